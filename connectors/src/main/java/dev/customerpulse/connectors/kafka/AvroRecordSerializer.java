@@ -1,0 +1,39 @@
+package dev.customerpulse.connectors.kafka;
+
+import dev.customerpulse.connectors.registry.ConfluentSchemaCoderProvider;
+import dev.customerpulse.connectors.registry.RegistrySettings;
+import java.nio.charset.StandardCharsets;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.flink.api.common.serialization.SerializationSchema;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.formats.avro.RegistryAvroSerializationSchema;
+import org.apache.flink.util.function.SerializableFunction;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * Writes generated Avro records to one topic in the Confluent wire format, keyed by a UTF-8
+ * string (the customer id) so that all records of a customer land in one partition, in order.
+ */
+public final class AvroRecordSerializer<T extends SpecificRecord> implements KafkaRecordSerializationSchema<T> {
+  private final String topic;
+  private final SerializableFunction<T, String> key;
+  private final RegistryAvroSerializationSchema<T> value;
+
+  public AvroRecordSerializer(Class<T> recordClass, String topic, RegistrySettings registry,
+      SerializableFunction<T, String> key) {
+    this.topic = topic;
+    this.key = key;
+    this.value = RegistryAvroSerializationSchema.forSpecific(recordClass, ConfluentSchemaCoderProvider.forWritingTo(registry, topic));
+  }
+
+  @Override
+  public void open(SerializationSchema.InitializationContext context, KafkaSinkContext sinkContext) throws Exception {
+    value.open(context);
+  }
+
+  @Override
+  public ProducerRecord<byte[], byte[]> serialize(T element, KafkaSinkContext context, Long timestamp) {
+    return new ProducerRecord<>(topic, null, timestamp, key.apply(element).getBytes(StandardCharsets.UTF_8),
+        value.serialize(element));
+  }
+}

@@ -1,0 +1,33 @@
+package dev.customerpulse.connectors.redis;
+
+import java.io.Serializable;
+
+/**
+ * The Redis key contract (see README, "Redis key contract"). Per-customer keys put the customer id
+ * in a hash tag so that everything of one customer shares a Redis Cluster slot.
+ */
+public record RedisKeys(String prefix) implements Serializable {
+  /** Bumped on any incompatible change to key names, types or field meanings. */
+  public static final int CONTRACT_VERSION = 1;
+
+  public RedisKeys {
+    if (prefix == null || prefix.isBlank() || prefix.contains(" ")) {
+      throw new IllegalArgumentException("Redis key prefix must be a non-empty word, got '" + prefix + "'");
+    }
+  }
+
+  /** HASH: the live profile of one customer. */
+  public String profile(String customerId) {
+    return prefix + ":profile:{" + customerId + "}";
+  }
+
+  /** SET: customer ids currently in a segment. */
+  public String segment(String segment) {
+    return prefix + ":segment:" + segment;
+  }
+
+  /** HASH: contract metadata ({@code version}). */
+  public String contract() {
+    return prefix + ":contract";
+  }
+}

@@ -1,0 +1,29 @@
+package dev.customerpulse.connectors.redis;
+
+import java.io.Serializable;
+
+/**
+ * Batching of the Redis writer.
+ *
+ * @param maxBatch distinct customers buffered before a flush is forced
+ * @param lingerMillis longest time an update waits in the buffer before a flush
+ * @param maxAttempts tries of one batch on connection errors before the task fails (writes are
+ *     idempotent, so retrying a batch is safe)
+ */
+public record RedisSinkOptions(int maxBatch, long lingerMillis, int maxAttempts) implements Serializable {
+  public RedisSinkOptions {
+    if (maxBatch < 1) {
+      throw new IllegalArgumentException("Redis batch size must be at least 1, got " + maxBatch);
+    }
+    if (lingerMillis < 0) {
+      throw new IllegalArgumentException("Redis linger must not be negative, got " + lingerMillis);
+    }
+    if (maxAttempts < 1) {
+      throw new IllegalArgumentException("Redis write attempts must be at least 1, got " + maxAttempts);
+    }
+  }
+
+  public static RedisSinkOptions defaults() {
+    return new RedisSinkOptions(2_000, 100, 5);
+  }
+}

@@ -1,0 +1,60 @@
+package dev.customerpulse.connectors.registry;
+
+import java.io.Serializable;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Where the Confluent-compatible schema registry is and how to talk to it.
+ *
+ * @param url base URL, e.g. {@code http://localhost:8081} or Apicurio's {@code .../apis/ccompat/v7}
+ * @param username basic-auth user, or null for none
+ * @param password basic-auth password, or null
+ * @param trustStore path of a trust store for TLS to a private CA, or null for the JDK default
+ * @param trustStorePassword password of the trust store, or null
+ * @param autoRegister whether serializers may register a schema the subject does not have yet
+ * @param requestTimeout time limit of one HTTP request
+ * @param retryFor how long transient failures (connection refused, HTTP 5xx) are retried before giving up
+ */
+public record RegistrySettings(
+    String url,
+    String username,
+    String password,
+    String trustStore,
+    String trustStorePassword,
+    boolean autoRegister,
+    Duration requestTimeout,
+    Duration retryFor)
+    implements Serializable {
+
+  public RegistrySettings {
+    Objects.requireNonNull(url, "registry url");
+    URI uri = URI.create(url);
+    if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
+      throw new IllegalArgumentException("schema registry URL must start with http:// or https://, got '" + url + "'");
+    }
+    url = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    Objects.requireNonNull(requestTimeout, "requestTimeout");
+    Objects.requireNonNull(retryFor, "retryFor");
+  }
+
+  /** Plain settings for a registry without auth or TLS. */
+  public static RegistrySettings of(String url) {
+    return new RegistrySettings(url, null, null, null, null, true, Duration.ofSeconds(10), Duration.ofSeconds(30));
+  }
+
+  public RegistrySettings withRetryFor(Duration retry) {
+    return new RegistrySettings(url, username, password, trustStore, trustStorePassword, autoRegister, requestTimeout, retry);
+  }
+
+  public RegistrySettings withAutoRegister(boolean register) {
+    return new RegistrySettings(url, username, password, trustStore, trustStorePassword, register, requestTimeout, retryFor);
+  }
+
+  @Override
+  public String toString() {
+    // Never print the password.
+    return "RegistrySettings[url=" + url + ", user=" + username + ", autoRegister=" + autoRegister + "]";
+  }
+}

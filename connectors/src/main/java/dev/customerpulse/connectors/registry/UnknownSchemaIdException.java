@@ -1,0 +1,15 @@
+package dev.customerpulse.connectors.registry;
+
+/** A record names a schema id the registry does not know. */
+public class UnknownSchemaIdException extends SchemaRegistryException {
+  private final int schemaId;
+
+  public UnknownSchemaIdException(int schemaId, String registryUrl) {
+    super("schema id " + schemaId + " is not known to the registry at " + registryUrl, 404);
+    this.schemaId = schemaId;
+  }
+
+  public int schemaId() {
+    return schemaId;
+  }
+}

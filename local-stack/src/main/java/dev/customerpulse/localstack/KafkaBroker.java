@@ -1,0 +1,170 @@
+package dev.customerpulse.localstack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/**
+ * A single-node Kafka broker in KRaft combined mode (broker and controller in one process), run
+ * from the Maven Central jars in a child JVM on loopback ports.
+ */
+public final class KafkaBroker implements AutoCloseable {
+  private final ChildJvm process;
+  private final int port;
+  private final Path dir;
+
+  private KafkaBroker(ChildJvm process, int port, Path dir) {
+    this.process = process;
+    this.port = port;
+    this.dir = dir;
+  }
+
+  public static KafkaBroker start(Path dir) {
+    int port = FreePorts.next();
+    int controllerPort = FreePorts.next();
+    try {
+      Files.createDirectories(dir);
+      Path config = dir.resolve("server.properties");
+      Files.writeString(config, serverProperties(dir.resolve("data"), port, controllerPort));
+      String classpath = BuildLayout.kafkaBrokerClasspath();
+      List<String> jvm = List.of("-Xms256m", "-Xmx512m", "-XX:+UseG1GC",
+          "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-Dorg.slf4j.simpleLogger.showDateTime=true");
+      ChildJvm.run("kafka storage format", classpath, jvm, "kafka.tools.StorageTool",
+          List.of("format", "--cluster-id", clusterId(), "--config", config.toString(), "--ignore-formatted"),
+          dir, dir.resolve("format.log"), 60);
+      ChildJvm broker = ChildJvm.start("kafka broker", classpath, jvm, "kafka.Kafka", List.of(config.toString()),
+          Map.of(), dir, dir.resolve("broker.log"));
+      KafkaBroker kafka = new KafkaBroker(broker, port, dir);
+      kafka.awaitReady(Duration.ofSeconds(60));
+      return kafka;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot prepare the Kafka broker in " + dir, e);
+    }
+  }
+
+  public String bootstrapServers() {
+    return "127.0.0.1:" + port;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public long pid() {
+    return process.pid();
+  }
+
+  /** Creates the topics that do not exist yet (name → partitions), replication factor 1. */
+  public void createTopics(Map<String, Integer> partitionsByTopic) {
+    try (Admin admin = admin()) {
+      List<NewTopic> topics = new ArrayList<>();
+      partitionsByTopic.forEach((name, partitions) -> topics.add(new NewTopic(name, partitions, (short) 1)));
+      for (var result : admin.createTopics(topics).values().entrySet()) {
+        try {
+          result.getValue().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+          if (!(e.getCause() instanceof TopicExistsException)) {
+            throw new IllegalStateException("cannot create topic " + result.getKey() + ": " + e.getCause().getMessage(), e);
+          }
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while creating topics", e);
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new IllegalStateException("Kafka did not create the topics within 30 s", e);
+    }
+  }
+
+  public Admin admin() {
+    Properties props = new Properties();
+    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+    props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
+    props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "30000");
+    return Admin.create(props);
+  }
+
+  private void awaitReady(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("the Kafka broker exited during start:\n" + process.tail());
+      }
+      if (FreePorts.isOpen(port)) {
+        try (Admin admin = admin()) {
+          admin.describeCluster().nodes().get(5, TimeUnit.SECONDS);
+          return;
+        } catch (Exception notYet) {
+          // Listener up, metadata not yet: try again.
+        }
+      }
+      sleep(100);
+    }
+    close();
+    throw new IllegalStateException("the Kafka broker was not ready within " + timeout.toSeconds() + " s:\n" + process.tail());
+  }
+
+  @Override
+  public void close() {
+    process.close();
+    LocalFiles.deleteRecursively(dir);
+  }
+
+  private static String serverProperties(Path data, int port, int controllerPort) {
+    return String.join("\n",
+        "process.roles=broker,controller",
+        "node.id=1",
+        "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
+        "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
+        "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
+        "controller.listener.names=CONTROLLER",
+        "inter.broker.listener.name=PLAINTEXT",
+        "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+        "log.dirs=" + data,
+        "num.partitions=4",
+        // Topics are created on purpose (demo, tests, 'pulse topics'); a typo must not create one.
+        "auto.create.topics.enable=false",
+        // One node: internal topics cannot be replicated.
+        "offsets.topic.replication.factor=1",
+        "offsets.topic.num.partitions=4",
+        "transaction.state.log.replication.factor=1",
+        "transaction.state.log.min.isr=1",
+        "transaction.state.log.num.partitions=4",
+        "share.coordinator.state.topic.replication.factor=1",
+        "share.coordinator.state.topic.min.isr=1",
+        "group.initial.rebalance.delay.ms=0",
+        "num.network.threads=2",
+        "num.io.threads=4",
+        "") ;
+  }
+
+  private static String clusterId() {
+    byte[] uuid = new byte[16];
+    new SecureRandom().nextBytes(uuid);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(ByteBuffer.wrap(uuid).array());
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+}
