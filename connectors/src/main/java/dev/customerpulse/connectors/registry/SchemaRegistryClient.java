@@ -149,6 +149,17 @@ public final class SchemaRegistryClient {
     return OptionalInt.of(response.json.get("id").asInt());
   }
 
+  /** Sets the subject's compatibility level (BACKWARD, FULL, NONE, ...). */
+  public void setCompatibility(String subject, String level) throws SchemaRegistryException {
+    String body;
+    try {
+      body = JSON.writeValueAsString(Map.of("compatibility", level));
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    requireOk(send("PUT", "/config/" + encode(subject), body), "set compatibility " + level + " on subject " + subject);
+  }
+
   private void remember(String cacheKey, int id, Schema schema) {
     idsBySubjectAndSchema.put(cacheKey, id);
     schemasById.putIfAbsent(id, schema);

@@ -1,0 +1,242 @@
+package dev.customerpulse.connectors.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.customerpulse.localstack.LocalStack;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Histogram;
+import org.apache.flink.metrics.Metric;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
+import org.apache.flink.streaming.runtime.tasks.TestProcessingTimeService;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.Jedis;
+
+/** The Redis writer against a real redis-server. */
+class RedisProfileWriterTest {
+  private static RedisSettings settings;
+
+  private final RedisKeys keys = new RedisKeys("t" + UUID.randomUUID().toString().substring(0, 8));
+  private final TestProcessingTimeService time = new TestProcessingTimeService();
+  private final RecordingMetrics metrics = new RecordingMetrics();
+  private Jedis redis;
+  private RedisProfileWriter<TestProfile> writer;
+
+  record TestProfile(String customerId, long version, List<String> segments, Map<String, String> fields, long sourceTs) {}
+
+  static final class TestMapper implements RedisProfileMapper<TestProfile> {
+    @Override public String customerId(TestProfile p) { return p.customerId(); }
+    @Override public long version(TestProfile p) { return p.version(); }
+    @Override public List<String> segments(TestProfile p) { return p.segments(); }
+    @Override public void appendFields(TestProfile p, List<String> out) {
+      p.fields().forEach((k, v) -> { out.add(k); out.add(v); });
+    }
+    @Override public long sourceTimestampMillis(TestProfile p) { return p.sourceTs(); }
+  }
+
+  @BeforeAll
+  static void server() {
+    settings = RedisSettings.parse(LocalStack.shared().redisUrl());
+  }
+
+  @BeforeEach
+  void open() {
+    redis = settings.connect();
+    writer = newWriter(new RedisSinkOptions(100, 50, 3));
+  }
+
+  @AfterEach
+  void close() {
+    writer.close();
+    redis.close();
+  }
+
+  private RedisProfileWriter<TestProfile> newWriter(RedisSinkOptions options) {
+    return new RedisProfileWriter<>(settings, keys, options, new TestMapper(), time, metrics);
+  }
+
+  private static TestProfile profile(String id, long version, String segment, String spend) {
+    return new TestProfile(id, version, List.of(segment), Map.of("customer_id", id, "spend_minor", spend),
+        System.currentTimeMillis());
+  }
+
+  @Test
+  void writesTheProfileHashSegmentSetAndContractVersion() throws Exception {
+    writer.write(profile("alice", 1, "tier:new", "0"), null);
+    writer.write(profile("bob", 4, "tier:vip", "250000"), null);
+    writer.flush(false);
+
+    assertThat(redis.hgetAll(keys.profile("alice"))).isEqualTo(Map.of(
+        "v", "1", "segments", "tier:new", "segments_prev", "", "customer_id", "alice", "spend_minor", "0"));
+    assertThat(redis.hgetAll(keys.profile("bob"))).containsEntry("v", "4").containsEntry("spend_minor", "250000");
+    assertThat(redis.smembers(keys.segment("tier:new"))).containsExactly("alice");
+    assertThat(redis.smembers(keys.segment("tier:vip"))).containsExactly("bob");
+    assertThat(redis.hget(keys.contract(), "version")).isEqualTo("1");
+    assertThat(keys.profile("alice")).isEqualTo(keys.prefix() + ":profile:{alice}");
+  }
+
+  @Test
+  void keepsOnlyTheLatestProfilePerCustomerInABatch() throws Exception {
+    writer.write(profile("alice", 1, "tier:new", "0"), null);
+    writer.write(profile("alice", 2, "tier:normal", "1000"), null);
+    writer.write(profile("alice", 3, "tier:normal", "2500"), null);
+    writer.flush(false);
+
+    assertThat(redis.hget(keys.profile("alice"), "v")).isEqualTo("3");
+    assertThat(redis.hget(keys.profile("alice"), "spend_minor")).isEqualTo("2500");
+    assertThat(metrics.count("profilesWritten")).isEqualTo(1);
+    assertThat(metrics.histogram("eventToRedisMillis").getCount()).as("one latency sample per event").isEqualTo(3);
+    assertThat(metrics.histogram("batchSize").getStatistics().getMax()).isEqualTo(1);
+  }
+
+  @Test
+  void refusesAnOlderVersionSoAReplayNeverMovesAProfileBack() throws Exception {
+    writer.write(profile("alice", 5, "tier:high", "90000"), null);
+    writer.flush(false);
+    writer.write(profile("alice", 3, "tier:normal", "20000"), null);
+    writer.flush(false);
+    writer.write(profile("alice", 5, "tier:normal", "20000"), null);
+    writer.flush(false);
+
+    assertThat(redis.hget(keys.profile("alice"), "v")).isEqualTo("5");
+    assertThat(redis.hget(keys.profile("alice"), "spend_minor")).isEqualTo("90000");
+    assertThat(redis.smembers(keys.segment("tier:high"))).containsExactly("alice");
+    assertThat(redis.exists(keys.segment("tier:normal"))).isFalse();
+    assertThat(metrics.count("staleWritesRefused")).isEqualTo(2);
+  }
+
+  @Test
+  void movesTheCustomerBetweenSegmentSets() throws Exception {
+    writer.write(profile("alice", 1, "tier:new", "0"), null);
+    writer.flush(false);
+    writer.write(profile("alice", 2, "tier:normal", "1000"), null);
+    writer.flush(false);
+    writer.write(profile("alice", 3, "tier:high", "100000"), null);
+    writer.flush(false);
+
+    assertThat(redis.exists(keys.segment("tier:new"))).isFalse();
+    assertThat(redis.exists(keys.segment("tier:normal"))).isFalse();
+    assertThat(redis.smembers(keys.segment("tier:high"))).containsExactly("alice");
+    assertThat(redis.hget(keys.profile("alice"), "segments_prev")).isEqualTo("tier:normal");
+  }
+
+  @Test
+  void aReplayRepairsSegmentSetsLeftBehindByACrashBetweenTheTwoSteps() throws Exception {
+    writer.write(profile("alice", 1, "tier:normal", "1000"), null);
+    writer.flush(false);
+    // A crash after the hash upsert of version 2 but before its set changes.
+    String sha = redis.scriptLoad(RedisProfileWriter.UPSERT_SCRIPT);
+    redis.evalsha(sha, List.of(keys.profile("alice")), List.of("2", "tier:high", "spend_minor", "100000"));
+    assertThat(redis.smembers(keys.segment("tier:normal"))).containsExactly("alice");
+
+    // After restart the job replays version 2; the hash refuses it, the sets are put right.
+    writer.write(profile("alice", 2, "tier:high", "100000"), null);
+    writer.flush(false);
+
+    assertThat(redis.exists(keys.segment("tier:normal"))).isFalse();
+    assertThat(redis.smembers(keys.segment("tier:high"))).containsExactly("alice");
+  }
+
+  @Test
+  void aLaterVersionCoalescedOverTheLostOneStillRepairsTheSets() throws Exception {
+    writer.write(profile("alice", 1, "tier:normal", "1000"), null);
+    writer.flush(false);
+    String sha = redis.scriptLoad(RedisProfileWriter.UPSERT_SCRIPT);
+    redis.evalsha(sha, List.of(keys.profile("alice")), List.of("2", "tier:high", "spend_minor", "100000"));
+
+    writer.write(profile("alice", 3, "tier:high", "120000"), null);
+    writer.flush(false);
+
+    assertThat(redis.exists(keys.segment("tier:normal"))).isFalse();
+    assertThat(redis.smembers(keys.segment("tier:high"))).containsExactly("alice");
+    assertThat(redis.hget(keys.profile("alice"), "v")).isEqualTo("3");
+  }
+
+  @Test
+  void flushesWhenTheLingerTimerFires() throws Exception {
+    writer.write(profile("alice", 1, "tier:new", "0"), null);
+    assertThat(redis.exists(keys.profile("alice"))).isFalse();
+
+    time.setCurrentTime(time.getCurrentProcessingTime() + 50);
+
+    assertThat(redis.hget(keys.profile("alice"), "v")).isEqualTo("1");
+  }
+
+  @Test
+  void flushesWhenTheBatchIsFull() throws Exception {
+    RedisProfileWriter<TestProfile> small = newWriter(new RedisSinkOptions(2, 60_000, 3));
+    try {
+      small.write(profile("alice", 1, "tier:new", "0"), null);
+      small.write(profile("alice", 2, "tier:new", "0"), null);
+      assertThat(redis.exists(keys.profile("alice"))).as("one distinct customer is not a full batch").isFalse();
+      small.write(profile("bob", 1, "tier:new", "0"), null);
+      assertThat(redis.exists(keys.profile("alice"), keys.profile("bob"))).isEqualTo(2);
+    } finally {
+      small.close();
+    }
+  }
+
+  @Test
+  void reloadsTheScriptWhenRedisLostIt() throws Exception {
+    writer.write(profile("alice", 1, "tier:new", "0"), null);
+    writer.flush(false);
+    redis.scriptFlush();
+
+    writer.write(profile("alice", 2, "tier:normal", "10"), null);
+    writer.flush(false);
+
+    assertThat(redis.hget(keys.profile("alice"), "v")).isEqualTo("2");
+  }
+
+  @Test
+  void redisUrlsParseWithAuthDatabaseAndTls() {
+    assertThat(RedisSettings.parse("redis://u:p%40ss@cache:6380/2"))
+        .isEqualTo(new RedisSettings("cache", 6380, "u", "p@ss", false, 2, 5_000));
+    assertThat(RedisSettings.parse("rediss://:secret@cache")).isEqualTo(new RedisSettings("cache", 6379, null, "secret", true, 0, 5_000));
+    assertThat(RedisSettings.parse("rediss://:secret@cache").toString()).doesNotContain("secret");
+  }
+
+  /** A metric group that keeps what is registered, so tests can read counters and histograms. */
+  static final class RecordingMetrics extends UnregisteredMetricsGroup {
+    private final Map<String, Metric> metrics = new java.util.concurrent.ConcurrentHashMap<>();
+
+    @Override
+    public MetricGroup addGroup(String name) {
+      return this;
+    }
+
+    @Override
+    public Counter counter(String name) {
+      return counter(name, new org.apache.flink.metrics.SimpleCounter());
+    }
+
+    @Override
+    public <C extends Counter> C counter(String name, C counter) {
+      metrics.merge(name, counter, (a, b) -> a);
+      return counter;
+    }
+
+    @Override
+    public <H extends Histogram> H histogram(String name, H histogram) {
+      metrics.put(name, histogram);
+      return histogram;
+    }
+
+    long count(String name) {
+      return ((Counter) metrics.get(name)).getCount();
+    }
+
+    Histogram histogram(String name) {
+      return (Histogram) metrics.get(name);
+    }
+  }
+
+}
