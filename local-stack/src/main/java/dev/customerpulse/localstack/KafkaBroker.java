@@ -2,7 +2,6 @@ package dev.customerpulse.localstack;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -153,10 +152,17 @@ public final class KafkaBroker implements AutoCloseable {
         "") ;
   }
 
-  private static String clusterId() {
-    byte[] uuid = new byte[16];
-    new SecureRandom().nextBytes(uuid);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(ByteBuffer.wrap(uuid).array());
+  /** A random Kafka cluster id; never one starting with '-', which the storage tool would read as an option. */
+  static String clusterId() {
+    SecureRandom random = new SecureRandom();
+    while (true) {
+      byte[] uuid = new byte[16];
+      random.nextBytes(uuid);
+      String id = Base64.getUrlEncoder().withoutPadding().encodeToString(uuid);
+      if (id.charAt(0) != '-') {
+        return id;
+      }
+    }
   }
 
   private static void sleep(long millis) {

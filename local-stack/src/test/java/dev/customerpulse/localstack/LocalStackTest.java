@@ -62,4 +62,12 @@ class LocalStackTest {
       return new String(reply, 0, read, StandardCharsets.US_ASCII);
     }
   }
+
+  @Test
+  void clusterIdsNeverLookLikeCommandLineOptions() {
+    for (int i = 0; i < 5_000; i++) {
+      String id = KafkaBroker.clusterId();
+      assertThat(id).hasSize(22).doesNotStartWith("-");
+    }
+  }
 }

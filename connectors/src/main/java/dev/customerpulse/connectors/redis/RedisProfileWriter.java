@@ -30,7 +30,8 @@ import redis.clients.jedis.exceptions.JedisDataException;
  */
 final class RedisProfileWriter<T> implements SinkWriter<T> {
   private static final Logger LOG = LoggerFactory.getLogger(RedisProfileWriter.class);
-  static final String UPSERT_SCRIPT = readScript();
+  static final String UPSERT_SCRIPT = readScript("profile-upsert.lua");
+  static final String SYNCED_SCRIPT = readScript("segments-synced.lua");
 
   private final RedisSettings settings;
   private final RedisKeys keys;
@@ -45,6 +46,7 @@ final class RedisProfileWriter<T> implements SinkWriter<T> {
 
   private Jedis jedis;
   private String upsertSha;
+  private String syncedSha;
 
   private final Counter profilesWritten;
   private final Counter staleWritesRefused;
@@ -126,17 +128,19 @@ final class RedisProfileWriter<T> implements SinkWriter<T> {
       } else {
         staleWritesRefused.inc();
       }
-      // Sets follow the hash: add to what the hash now says, remove from what it said before.
-      // Doing this on refused (replayed) writes too repairs sets left behind by a crash between the two steps.
-      Set<String> now = result.applied ? result.requested : split(result.storedSegments);
-      Set<String> leave = split(result.storedSegments);
-      leave.addAll(split(result.storedPrevious));
-      leave.removeAll(now);
-      for (String segment : now) {
-        sets.sadd(keys.segment(segment), result.customerId);
-      }
-      for (String segment : leave) {
-        sets.srem(keys.segment(segment), result.customerId);
+      // Usually equal: segment sets change only when segments do. They also differ after a crash
+      // between the upsert and this step; the replayed (refused) write then puts the sets right.
+      if (!result.segments.equals(result.synced)) {
+        Set<String> now = split(result.segments);
+        Set<String> leave = split(result.synced);
+        leave.removeAll(now);
+        for (String segment : now) {
+          sets.sadd(keys.segment(segment), result.customerId);
+        }
+        for (String segment : leave) {
+          sets.srem(keys.segment(segment), result.customerId);
+        }
+        sets.evalsha(syncedSha, List.of(keys.profile(result.customerId)), List.of(result.segments));
       }
     }
     sets.sync();
@@ -155,7 +159,7 @@ final class RedisProfileWriter<T> implements SinkWriter<T> {
         args.add(join(segments));
         mapper.appendFields(profile, args);
         responses.add(pipeline.evalsha(upsertSha, List.of(keys.profile(entry.getKey())), args));
-        results.add(new UpsertResult(entry.getKey(), new LinkedHashSet<>(segments)));
+        results.add(new UpsertResult(entry.getKey()));
       }
       pipeline.sync();
       try {
@@ -166,7 +170,7 @@ final class RedisProfileWriter<T> implements SinkWriter<T> {
       } catch (JedisDataException e) {
         // Redis restarted or failed over and lost its script cache: load the script and redo the batch.
         if (attempt == 0 && e.getMessage() != null && e.getMessage().startsWith("NOSCRIPT")) {
-          upsertSha = connection.scriptLoad(UPSERT_SCRIPT);
+          loadScripts(connection);
           continue;
         }
         throw e;
@@ -178,7 +182,7 @@ final class RedisProfileWriter<T> implements SinkWriter<T> {
     if (jedis == null) {
       Jedis connection = settings.connect();
       try {
-        upsertSha = connection.scriptLoad(UPSERT_SCRIPT);
+        loadScripts(connection);
         connection.hset(keys.contract(), "version", Integer.toString(RedisKeys.CONTRACT_VERSION));
       } catch (RuntimeException e) {
         connection.close();
@@ -187,6 +191,11 @@ final class RedisProfileWriter<T> implements SinkWriter<T> {
       jedis = connection;
     }
     return jedis;
+  }
+
+  private void loadScripts(Jedis connection) {
+    upsertSha = connection.scriptLoad(UPSERT_SCRIPT);
+    syncedSha = connection.scriptLoad(SYNCED_SCRIPT);
   }
 
   private void closeConnection() {
@@ -222,10 +231,10 @@ final class RedisProfileWriter<T> implements SinkWriter<T> {
     return out;
   }
 
-  private static String readScript() {
-    try (InputStream in = RedisProfileWriter.class.getResourceAsStream("profile-upsert.lua")) {
+  private static String readScript(String name) {
+    try (InputStream in = RedisProfileWriter.class.getResourceAsStream(name)) {
       if (in == null) {
-        throw new IllegalStateException("profile-upsert.lua is missing from the classpath");
+        throw new IllegalStateException(name + " is missing from the classpath");
       }
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
@@ -235,21 +244,19 @@ final class RedisProfileWriter<T> implements SinkWriter<T> {
 
   private static final class UpsertResult {
     final String customerId;
-    final Set<String> requested;
     boolean applied;
-    String storedSegments;
-    String storedPrevious;
+    String segments;
+    String synced;
 
-    UpsertResult(String customerId, Set<String> requested) {
+    UpsertResult(String customerId) {
       this.customerId = customerId;
-      this.requested = requested;
     }
 
     void read(Object reply) {
       List<?> values = (List<?>) reply;
       applied = ((Number) values.get(0)).longValue() == 1L;
-      storedSegments = text(values.get(1));
-      storedPrevious = text(values.get(2));
+      segments = text(values.get(1));
+      synced = text(values.get(2));
     }
 
     private static String text(Object value) {

@@ -75,7 +75,7 @@ class RedisProfileWriterTest {
     writer.flush(false);
 
     assertThat(redis.hgetAll(keys.profile("alice"))).isEqualTo(Map.of(
-        "v", "1", "segments", "tier:new", "segments_prev", "", "customer_id", "alice", "spend_minor", "0"));
+        "v", "1", "segments", "tier:new", "segments_synced", "tier:new", "customer_id", "alice", "spend_minor", "0"));
     assertThat(redis.hgetAll(keys.profile("bob"))).containsEntry("v", "4").containsEntry("spend_minor", "250000");
     assertThat(redis.smembers(keys.segment("tier:new"))).containsExactly("alice");
     assertThat(redis.smembers(keys.segment("tier:vip"))).containsExactly("bob");
@@ -125,7 +125,43 @@ class RedisProfileWriterTest {
     assertThat(redis.exists(keys.segment("tier:new"))).isFalse();
     assertThat(redis.exists(keys.segment("tier:normal"))).isFalse();
     assertThat(redis.smembers(keys.segment("tier:high"))).containsExactly("alice");
-    assertThat(redis.hget(keys.profile("alice"), "segments_prev")).isEqualTo("tier:normal");
+    assertThat(redis.hget(keys.profile("alice"), "segments_synced")).isEqualTo("tier:high");
+  }
+
+  @Test
+  void segmentSetsAreOnlyTouchedWhenSegmentsChange() throws Exception {
+    writer.write(profile("alice", 1, "tier:new", "0"), null);
+    writer.flush(false);
+    // Someone else's write to the set shows whether the writer touches it again.
+    redis.srem(keys.segment("tier:new"), "alice");
+
+    writer.write(profile("alice", 2, "tier:new", "5"), null);
+    writer.flush(false);
+
+    assertThat(redis.hget(keys.profile("alice"), "spend_minor")).isEqualTo("5");
+    assertThat(redis.exists(keys.segment("tier:new"))).isFalse();
+  }
+
+  @Test
+  void theRedisStateDoesNotDependOnHowUpdatesWereBatched() throws Exception {
+    writer.write(profile("alice", 1, "tier:new", "0"), null);
+    writer.write(profile("alice", 2, "tier:normal", "100"), null);
+    writer.flush(false);
+    RedisKeys otherKeys = new RedisKeys(keys.prefix() + "b");
+    RedisProfileWriter<TestProfile> oneByOne = new RedisProfileWriter<>(settings, otherKeys, new RedisSinkOptions(100, 50, 3),
+        new TestMapper(), time, new RecordingMetrics());
+    try {
+      oneByOne.write(profile("alice", 1, "tier:new", "0"), null);
+      oneByOne.flush(false);
+      oneByOne.write(profile("alice", 2, "tier:normal", "100"), null);
+      oneByOne.flush(false);
+    } finally {
+      oneByOne.close();
+    }
+
+    assertThat(redis.hgetAll(otherKeys.profile("alice"))).isEqualTo(redis.hgetAll(keys.profile("alice")));
+    assertThat(redis.smembers(otherKeys.segment("tier:normal"))).isEqualTo(redis.smembers(keys.segment("tier:normal")));
+    assertThat(redis.exists(otherKeys.segment("tier:new"), keys.segment("tier:new"))).isZero();
   }
 
   @Test

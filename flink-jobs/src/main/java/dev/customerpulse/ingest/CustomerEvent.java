@@ -1,0 +1,52 @@
+package dev.customerpulse.ingest;
+
+import java.util.Objects;
+
+/**
+ * One input event in the job's own compact form, whatever topic it came from. A Flink POJO: it
+ * crosses the keyBy shuffle, so it carries only what the keyed operators use.
+ */
+public class CustomerEvent {
+  /** Customer id, or {@code anon:<anonymous id>} for visitors who have not identified yet. */
+  public String customerKey;
+  public String eventId;
+  public EventKind kind;
+  /** Event time, epoch milliseconds. */
+  public long eventTime;
+  /** Kafka timestamp of the input record (when it was produced), for end-to-end latency. */
+  public long sourceTimestamp;
+  /** Order amount for orders, shown unit price for clicks; minor units; 0 when there is none. */
+  public long amountMinor;
+  /** ISO 4217 code of amountMinor, or null. */
+  public String currency;
+
+  public CustomerEvent() {}
+
+  public CustomerEvent(String customerKey, String eventId, EventKind kind, long eventTime, long sourceTimestamp,
+      long amountMinor, String currency) {
+    this.customerKey = customerKey;
+    this.eventId = eventId;
+    this.kind = kind;
+    this.eventTime = eventTime;
+    this.sourceTimestamp = sourceTimestamp;
+    this.amountMinor = amountMinor;
+    this.currency = currency;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof CustomerEvent e && eventTime == e.eventTime && sourceTimestamp == e.sourceTimestamp
+        && amountMinor == e.amountMinor && Objects.equals(customerKey, e.customerKey)
+        && Objects.equals(eventId, e.eventId) && kind == e.kind && Objects.equals(currency, e.currency);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(customerKey, eventId, kind, eventTime);
+  }
+
+  @Override
+  public String toString() {
+    return kind + "[" + customerKey + " " + eventId + " @" + eventTime + (amountMinor != 0 ? " " + amountMinor + " " + currency : "") + "]";
+  }
+}

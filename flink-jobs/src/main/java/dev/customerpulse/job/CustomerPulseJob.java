@@ -1,0 +1,92 @@
+package dev.customerpulse.job;
+
+import dev.customerpulse.avro.DeadLetter;
+import dev.customerpulse.avro.SegmentChange;
+import dev.customerpulse.ingest.CustomerEvent;
+import dev.customerpulse.ingest.IngestRecord;
+import dev.customerpulse.ingest.IngestWatermarks;
+import dev.customerpulse.ingest.RouteDeadLetters;
+import dev.customerpulse.profile.CustomerProfileFunction;
+import dev.customerpulse.profile.ProfileUpdate;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * The Customer Pulse pipeline:
+ *
+ * <pre>
+ *   clicks ─┐
+ *   orders ─┼─► route dead letters ─► keyBy customer ─► customer profile ─► Redis (profiles, segment sets)
+ *   calls  ─┘          │                                       └──────────► segment-changes (Kafka, exactly once)
+ *                      └──► dead-letters (Kafka, exactly once)
+ * </pre>
+ *
+ * Sources and sinks are passed in, so tests run this same pipeline on their own inputs and outputs.
+ */
+public final class CustomerPulseJob {
+  public static final String NAME = "customer-pulse";
+
+  /** The three inputs, each emitting decoded events or dead letters. */
+  public record Sources(Source<IngestRecord, ?, ?> clicks, Source<IngestRecord, ?, ?> orders,
+      Source<IngestRecord, ?, ?> serviceCalls) {}
+
+  public record Sinks(Sink<ProfileUpdate> profiles, Sink<SegmentChange> segmentChanges, Sink<DeadLetter> deadLetters) {}
+
+  private final PulseSettings.JobLogic logic;
+  private final Sources sources;
+  private final Sinks sinks;
+
+  public CustomerPulseJob(PulseSettings.JobLogic logic, Sources sources, Sinks sinks) {
+    this.logic = logic;
+    this.sources = sources;
+    this.sinks = sinks;
+  }
+
+  /** Runs the job from Flink configuration, as the Flink Kubernetes Operator starts it. */
+  public static void main(String[] args) throws Exception {
+    Configuration conf = FlinkSetup.configurationFromArgs(args);
+    PulseSettings settings = PulseSettings.from(conf);
+    StreamExecutionEnvironment env = FlinkSetup.environment(conf);
+    KafkaIo io = new KafkaIo(settings);
+    new CustomerPulseJob(settings.logic(), io.sources(false), io.sinks()).build(env);
+    env.execute(NAME);
+  }
+
+  public void build(StreamExecutionEnvironment env) {
+    WatermarkStrategy<IngestRecord> eventTime =
+        IngestWatermarks.strategy(logic.maxOutOfOrderness(), logic.sourceIdleness());
+
+    DataStream<IngestRecord> clicks = env.fromSource(sources.clicks(), eventTime, "clicks").uid("source-clicks");
+    DataStream<IngestRecord> orders = env.fromSource(sources.orders(), eventTime, "orders").uid("source-orders");
+    DataStream<IngestRecord> calls = env.fromSource(sources.serviceCalls(), eventTime, "service-calls")
+        .uid("source-service-calls");
+
+    SingleOutputStreamOperator<CustomerEvent> events = clicks.union(orders, calls)
+        .process(new RouteDeadLetters()).name("route dead letters").uid("route-dead-letters");
+
+    SingleOutputStreamOperator<ProfileUpdate> profiles = events
+        .keyBy(new ByCustomer())
+        .process(new CustomerProfileFunction(logic.tiers(), logic.anonymousRetention()))
+        .name("customer profile").uid("customer-profile");
+
+    profiles.sinkTo(sinks.profiles()).name("redis profiles").uid("sink-redis-profiles");
+    profiles.getSideOutput(CustomerProfileFunction.SEGMENT_CHANGES)
+        .sinkTo(sinks.segmentChanges()).name("segment changes").uid("sink-segment-changes");
+    events.getSideOutput(RouteDeadLetters.DEAD_LETTERS)
+        .sinkTo(sinks.deadLetters()).name("dead letters").uid("sink-dead-letters");
+  }
+
+  /** Keys events by customer (or anonymous visitor). */
+  static final class ByCustomer implements KeySelector<CustomerEvent, String> {
+    @Override
+    public String getKey(CustomerEvent event) {
+      return event.customerKey;
+    }
+  }
+}

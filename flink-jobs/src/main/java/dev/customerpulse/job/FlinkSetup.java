@@ -1,0 +1,68 @@
+package dev.customerpulse.job;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.GlobalConfiguration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/** The Flink settings every Customer Pulse job runs with, whoever starts it. */
+public final class FlinkSetup {
+  private FlinkSetup() {}
+
+  /** Flink options pulse sets when the user has not (shown in README beside the pulse options). */
+  public static Map<ConfigOption<?>, Object> defaults() {
+    Map<ConfigOption<?>, Object> defaults = new LinkedHashMap<>();
+    defaults.put(StateBackendOptions.STATE_BACKEND, "rocksdb");
+    defaults.put(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
+    defaults.put(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(10));
+    defaults.put(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.EXACTLY_ONCE);
+    defaults.put(CheckpointingOptions.MIN_PAUSE_BETWEEN_CHECKPOINTS, Duration.ofSeconds(1));
+    defaults.put(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+    // Operators emit fresh objects and never keep references to what they emitted.
+    defaults.put(PipelineOptions.OBJECT_REUSE, true);
+    return defaults;
+  }
+
+  /** The user's configuration over pulse's defaults, with generic (Kryo) types always off. */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public static Configuration withDefaults(Configuration user) {
+    Configuration conf = new Configuration();
+    defaults().forEach((option, value) -> conf.set((ConfigOption) option, value));
+    conf.addAll(user);
+    // Not a default: a type that falls back to Kryo must fail the job at submission, not slow it down.
+    conf.set(PipelineOptions.GENERIC_TYPES, false);
+    return conf;
+  }
+
+  public static StreamExecutionEnvironment environment(Configuration user) {
+    return StreamExecutionEnvironment.getExecutionEnvironment(withDefaults(user));
+  }
+
+  /**
+   * Configuration for the job's main: the cluster's config.yaml when FLINK_CONF_DIR is set (as in a
+   * Flink image), overridden by {@code -Dkey=value} or {@code --key value} arguments.
+   */
+  public static Configuration configurationFromArgs(String[] args) {
+    Configuration conf = System.getenv("FLINK_CONF_DIR") != null ? GlobalConfiguration.loadConfiguration() : new Configuration();
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      if (arg.startsWith("-D") && arg.contains("=")) {
+        String[] kv = arg.substring(2).split("=", 2);
+        conf.setString(kv[0], kv[1]);
+      } else if (arg.startsWith("--") && i + 1 < args.length) {
+        conf.setString(arg.substring(2), args[++i]);
+      } else {
+        throw new ConfigException("unexpected argument '" + arg + "'; pass settings as -Dkey=value or --key value");
+      }
+    }
+    return conf;
+  }
+}

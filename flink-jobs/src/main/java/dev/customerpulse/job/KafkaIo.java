@@ -1,0 +1,93 @@
+package dev.customerpulse.job;
+
+import dev.customerpulse.avro.ClickEvent;
+import dev.customerpulse.avro.DeadLetter;
+import dev.customerpulse.avro.OrderEvent;
+import dev.customerpulse.avro.SegmentChange;
+import dev.customerpulse.avro.ServiceCallEvent;
+import dev.customerpulse.connectors.kafka.AvroRecordSerializer;
+import dev.customerpulse.connectors.kafka.DeadLetterSerializer;
+import dev.customerpulse.connectors.redis.RedisProfileSink;
+import dev.customerpulse.ingest.EventMapper;
+import dev.customerpulse.ingest.IngestRecord;
+import dev.customerpulse.ingest.InputDeserializer;
+import dev.customerpulse.profile.ProfileRedisMapper;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+
+/** Builds the job's real sources and sinks (Kafka in, Redis and Kafka out) from its settings. */
+public final class KafkaIo {
+  private final PulseSettings settings;
+
+  public KafkaIo(PulseSettings settings) {
+    this.settings = settings;
+  }
+
+  /**
+   * @param bounded read only what the topics hold when the job starts, then finish (benchmarks and tests)
+   */
+  public CustomerPulseJob.Sources sources(boolean bounded) {
+    Topics topics = settings.topics();
+    return new CustomerPulseJob.Sources(
+        source(topics.clicks(), new InputDeserializer<>("clicks", ClickEvent.class, settings.registry(), EventMapper::fromClick), bounded),
+        source(topics.orders(), new InputDeserializer<>("orders", OrderEvent.class, settings.registry(), EventMapper::fromOrder), bounded),
+        source(topics.serviceCalls(), new InputDeserializer<>("service-calls", ServiceCallEvent.class, settings.registry(),
+            EventMapper::fromServiceCall), bounded));
+  }
+
+  public CustomerPulseJob.Sinks sinks() {
+    Topics topics = settings.topics();
+    return new CustomerPulseJob.Sinks(
+        new RedisProfileSink<>(settings.redis(), settings.redisKeys(), settings.redisSink(), new ProfileRedisMapper()),
+        exactlyOnce(new AvroRecordSerializer<>(SegmentChange.class, topics.segmentChanges(), settings.registry(),
+            SegmentChange::getCustomerId), "segment-changes"),
+        exactlyOnce(new DeadLetterSerializer(topics.deadLetters(), settings.registry()), "dead-letters"));
+  }
+
+  private <T extends SpecificRecord> KafkaSource<IngestRecord> source(String topic, InputDeserializer<T> deserializer,
+      boolean bounded) {
+    var builder = KafkaSource.<IngestRecord>builder()
+        .setProperties(settings.kafka().clientProperties(Map.of()))
+        .setBootstrapServers(settings.kafka().bootstrapServers())
+        .setTopics(topic)
+        .setGroupId(settings.groupId())
+        .setClientIdPrefix(settings.groupId() + "-" + topic)
+        .setStartingOffsets(startingOffsets())
+        .setDeserializer(deserializer)
+        // Producers may write transactionally; never read what they abort.
+        .setProperty("isolation.level", "read_committed");
+    if (bounded) {
+      builder.setBounded(OffsetsInitializer.latest());
+    }
+    return builder.build();
+  }
+
+  private OffsetsInitializer startingOffsets() {
+    return switch (settings.startingOffsets()) {
+      case COMMITTED -> OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
+      case EARLIEST -> OffsetsInitializer.earliest();
+      case LATEST -> OffsetsInitializer.latest();
+    };
+  }
+
+  private <T> KafkaSink<T> exactlyOnce(KafkaRecordSerializationSchema<T> serializer, String name) {
+    Properties producer = settings.kafka().clientProperties(Map.of(
+        "transaction.timeout.ms", Long.toString(settings.transactionTimeout().toMillis()),
+        "linger.ms", "20",
+        "batch.size", "262144"));
+    return KafkaSink.<T>builder()
+        .setBootstrapServers(settings.kafka().bootstrapServers())
+        .setKafkaProducerConfig(producer)
+        .setRecordSerializer(serializer)
+        .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+        .setTransactionalIdPrefix(settings.transactionalIdPrefix() + "-" + name)
+        .build();
+  }
+}

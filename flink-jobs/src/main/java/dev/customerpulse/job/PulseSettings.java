@@ -1,0 +1,158 @@
+package dev.customerpulse.job;
+
+import static dev.customerpulse.job.PulseOptions.*;
+
+import dev.customerpulse.connectors.kafka.KafkaSettings;
+import dev.customerpulse.connectors.redis.RedisKeys;
+import dev.customerpulse.connectors.redis.RedisSettings;
+import dev.customerpulse.connectors.redis.RedisSinkOptions;
+import dev.customerpulse.connectors.registry.RegistrySettings;
+import dev.customerpulse.segments.ValueTierPolicy;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Serializable;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.Configuration;
+
+/** The job's settings, read and checked once from a Flink {@link Configuration}. */
+public record PulseSettings(
+    KafkaSettings kafka,
+    String groupId,
+    StartingOffsets startingOffsets,
+    Topics topics,
+    String transactionalIdPrefix,
+    Duration transactionTimeout,
+    RegistrySettings registry,
+    RedisSettings redis,
+    RedisKeys redisKeys,
+    RedisSinkOptions redisSink,
+    JobLogic logic)
+    implements Serializable {
+
+  /** Everything the operators need that is not I/O. */
+  public record JobLogic(ValueTierPolicy tiers, Duration maxOutOfOrderness, Duration sourceIdleness,
+      Duration anonymousRetention) implements Serializable {
+
+    public static JobLogic from(Configuration conf) {
+      return new JobLogic(
+          tierPolicy(conf.get(TIER_HIGH_SPEND), conf.get(TIER_VIP_SPEND)),
+          positive(conf, MAX_OUT_OF_ORDERNESS, true),
+          positive(conf, SOURCE_IDLENESS, false),
+          positive(conf, ANONYMOUS_RETENTION, false));
+    }
+  }
+
+  public static PulseSettings from(Configuration conf) {
+    Duration transactionTimeout = positive(conf, TRANSACTION_TIMEOUT, false);
+    if (transactionTimeout.compareTo(Duration.ofMinutes(15)) > 0) {
+      throw new ConfigException(TRANSACTION_TIMEOUT.key() + " is " + transactionTimeout.toMinutes()
+          + " min; Kafka brokers refuse more than transaction.max.timeout.ms (15 min by default), keep it below");
+    }
+    return new PulseSettings(
+        new KafkaSettings(required(conf, KAFKA_BOOTSTRAP_SERVERS), kafkaClientProperties(conf)),
+        conf.get(KAFKA_GROUP_ID),
+        conf.get(KAFKA_STARTING_OFFSETS),
+        new Topics(conf.get(TOPIC_CLICKS), conf.get(TOPIC_ORDERS), conf.get(TOPIC_SERVICE_CALLS),
+            conf.get(TOPIC_SEGMENT_CHANGES), conf.get(TOPIC_DEAD_LETTERS)),
+        conf.get(TRANSACTIONAL_ID_PREFIX),
+        transactionTimeout,
+        registry(conf),
+        redis(conf),
+        redisKeys(conf),
+        redisSink(conf),
+        JobLogic.from(conf));
+  }
+
+  private static RegistrySettings registry(Configuration conf) {
+    String url = required(conf, REGISTRY_URL);
+    try {
+      return new RegistrySettings(url, conf.get(REGISTRY_USERNAME), conf.get(REGISTRY_PASSWORD),
+          conf.get(REGISTRY_TRUSTSTORE), conf.get(REGISTRY_TRUSTSTORE_PASSWORD), conf.get(REGISTRY_AUTO_REGISTER),
+          Duration.ofSeconds(10), Duration.ofSeconds(30));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(REGISTRY_URL.key() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static RedisSettings redis(Configuration conf) {
+    try {
+      return RedisSettings.parse(required(conf, REDIS_URL));
+    } catch (ConfigException e) {
+      throw e;
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(REDIS_URL.key() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static RedisKeys redisKeys(Configuration conf) {
+    try {
+      return new RedisKeys(conf.get(REDIS_KEY_PREFIX));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(REDIS_KEY_PREFIX.key() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static RedisSinkOptions redisSink(Configuration conf) {
+    try {
+      return new RedisSinkOptions(conf.get(REDIS_BATCH_SIZE), conf.get(REDIS_LINGER).toMillis(), conf.get(REDIS_MAX_ATTEMPTS));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("Redis sink: " + e.getMessage(), e);
+    }
+  }
+
+  private static ValueTierPolicy tierPolicy(long high, long vip) {
+    try {
+      return new ValueTierPolicy(high, vip);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(TIER_HIGH_SPEND.key() + "/" + TIER_VIP_SPEND.key() + ": " + e.getMessage(), e);
+    }
+  }
+
+  static Map<String, String> kafkaClientProperties(Configuration conf) {
+    Map<String, String> props = new HashMap<>();
+    String file = conf.get(KAFKA_CLIENT_PROPERTIES_FILE);
+    if (file != null) {
+      Properties loaded = new Properties();
+      try (InputStream in = Files.newInputStream(Path.of(file))) {
+        loaded.load(in);
+      } catch (IOException e) {
+        throw new ConfigException(KAFKA_CLIENT_PROPERTIES_FILE.key() + ": cannot read " + file + " (" + e.getMessage() + ")", e);
+      }
+      loaded.forEach((k, v) -> props.put(k.toString(), v.toString()));
+    }
+    conf.toMap().forEach((k, v) -> {
+      if (k.startsWith(KAFKA_CLIENT_PREFIX)) {
+        props.put(k.substring(KAFKA_CLIENT_PREFIX.length()), v);
+      }
+    });
+    return props;
+  }
+
+  private static String required(Configuration conf, ConfigOption<String> option) {
+    String value = conf.get(option);
+    if (value == null || value.isBlank()) {
+      throw new ConfigException(option.key() + " is required (set it with -D" + option.key() + "=... or "
+          + environmentVariable(option) + ")");
+    }
+    return value.trim();
+  }
+
+  private static Duration positive(Configuration conf, ConfigOption<Duration> option, boolean zeroAllowed) {
+    Duration value;
+    try {
+      value = conf.get(option);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(option.key() + ": " + e.getMessage() + " (durations look like 500 ms, 10 s, 5 min, 30 d)", e);
+    }
+    if (value.isNegative() || (!zeroAllowed && value.isZero())) {
+      throw new ConfigException(option.key() + " must be " + (zeroAllowed ? "zero or more" : "more than zero") + ", got " + value);
+    }
+    return value;
+  }
+}

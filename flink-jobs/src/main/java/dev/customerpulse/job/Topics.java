@@ -1,0 +1,25 @@
+package dev.customerpulse.job;
+
+import java.io.Serializable;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The Kafka topics of the job. */
+public record Topics(String clicks, String orders, String serviceCalls, String segmentChanges, String deadLetters)
+    implements Serializable {
+
+  public static Topics defaults() {
+    return new Topics("clicks", "orders", "service-calls", "segment-changes", "dead-letters");
+  }
+
+  /** Every topic with the partition count the demo and tests create it with. */
+  public Map<String, Integer> withPartitions(int partitions) {
+    Map<String, Integer> all = new LinkedHashMap<>();
+    all.put(clicks, partitions);
+    all.put(orders, partitions);
+    all.put(serviceCalls, partitions);
+    all.put(segmentChanges, partitions);
+    all.put(deadLetters, partitions);
+    return all;
+  }
+}

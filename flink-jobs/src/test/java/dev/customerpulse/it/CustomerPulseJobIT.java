@@ -1,0 +1,213 @@
+package dev.customerpulse.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import dev.customerpulse.avro.ClickEvent;
+import dev.customerpulse.avro.ClickType;
+import dev.customerpulse.avro.DeadLetter;
+import dev.customerpulse.avro.OrderEvent;
+import dev.customerpulse.avro.OrderStatus;
+import dev.customerpulse.avro.SegmentChange;
+import dev.customerpulse.avro.SegmentChangeType;
+import dev.customerpulse.avro.ServiceCallEvent;
+import dev.customerpulse.avro.ServiceChannel;
+import dev.customerpulse.connectors.kafka.DeadLetterSerializer;
+import dev.customerpulse.job.CustomerPulseJob;
+import dev.customerpulse.job.FlinkSetup;
+import dev.customerpulse.job.KafkaIo;
+import dev.customerpulse.job.PulseSettings;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The whole job on a MiniCluster with RocksDB and exactly-once checkpoints, reading real Kafka
+ * through a real registry and writing real Redis and Kafka; malformed records included.
+ */
+class CustomerPulseJobIT {
+  private PulseTestStack it;
+
+  @BeforeEach
+  void stack() throws Exception {
+    it = new PulseTestStack();
+  }
+
+  @AfterEach
+  void close() {
+    if (it != null) {
+      it.close();
+    }
+  }
+
+  private static ClickEvent click(String id, String customer, String anonymous, ClickType type, long time) {
+    return ClickEvent.newBuilder().setEventId(id).setCustomerId(customer).setAnonymousId(anonymous)
+        .setEventTime(Instant.ofEpochMilli(time)).setType(type).build();
+  }
+
+  private static OrderEvent paid(String id, String customer, long time, long amount) {
+    return OrderEvent.newBuilder().setEventId(id).setOrderId("order-" + id).setCustomerId(customer)
+        .setEventTime(Instant.ofEpochMilli(time)).setStatus(OrderStatus.PAID).setLines(List.of())
+        .setAmountMinor(amount).setCurrency("EUR").build();
+  }
+
+  private static ServiceCallEvent call(String id, String customer, long time) {
+    return ServiceCallEvent.newBuilder().setEventId(id).setCustomerId(customer).setEventTime(Instant.ofEpochMilli(time))
+        .setChannel(ServiceChannel.PHONE).setComplaint(true).setResolved(false).build();
+  }
+
+  private JobClient startJob(Configuration conf) throws Exception {
+    PulseSettings settings = PulseSettings.from(conf);
+    StreamExecutionEnvironment env = FlinkSetup.environment(conf);
+    KafkaIo io = new KafkaIo(settings);
+    new CustomerPulseJob(settings.logic(), io.sources(false), io.sinks()).build(env);
+    return env.executeAsync("customer-pulse-it");
+  }
+
+  /** Stops like an operator would for an upgrade: drain, final savepoint, outputs committed. */
+  private void stopWithSavepoint(JobClient job) throws Exception {
+    job.stopWithSavepoint(true, it.checkpoints.resolve("savepoints").toUri().toString(), SavepointFormatType.CANONICAL)
+        .get(60, TimeUnit.SECONDS);
+    job.getJobExecutionResult().get(60, TimeUnit.SECONDS);
+  }
+
+  private void awaitVersion(String customer, String version) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 60_000;
+    while (!version.equals(it.redis().hget(it.key("profile:{" + customer + "}"), "v"))) {
+      if (System.currentTimeMillis() > deadline) {
+        throw new AssertionError(customer + " never reached version " + version + " in Redis");
+      }
+      Thread.sleep(50);
+    }
+  }
+
+  @Test
+  void profilesSegmentsAndDeadLettersComeOutExactly() throws Exception {
+    var topics = it.topics;
+    JobClient job = startJob(it.jobConfiguration());
+
+    // Browsing and a service call first; the three topics are consumed independently, so the
+    // orders go in only once these have landed, as they would minutes later in real life.
+    it.send(topics.clicks(), "alice", click("c1", "alice", "dev-a", ClickType.PAGE_VIEW, 1_000));
+    it.send(topics.clicks(), "alice", click("c2", "alice", "dev-a", ClickType.ADD_TO_CART, 2_000));
+    it.send(topics.serviceCalls(), "bob", call("s1", "bob", 1_500));
+    it.send(topics.clicks(), "dev-x", click("c3", null, "dev-x", ClickType.PAGE_VIEW, 1_200));
+
+    // Five kinds of bad input, interleaved with the good.
+    it.sendRaw(topics.clicks(), "junk", "not avro at all".getBytes(StandardCharsets.UTF_8));
+    byte[] wrongMagic = {1, 0, 0, 0, 1, 2, 3};
+    it.sendRaw(topics.orders(), "bad-magic", wrongMagic);
+    byte[] unknownId = {0, 0x7f, 0x7f, 0x7f, 0x7f, 2, 3};
+    it.sendRaw(topics.serviceCalls(), "unknown-id", unknownId);
+    it.send(topics.clicks(), "nobody", click("c4", null, null, ClickType.PAGE_VIEW, 1_300));
+    it.sendRaw(topics.clicks(), "empty", new byte[0]);
+    awaitVersion("alice", "2");
+    awaitVersion("bob", "1");
+
+    it.send(topics.orders(), "alice", paid("o1", "alice", 3_000, 60_000));
+    it.send(topics.orders(), "bob", paid("o2", "bob", 2_500, 1_000));
+    awaitVersion("alice", "3");
+    awaitVersion("bob", "2");
+    stopWithSavepoint(job);
+
+    var redis = it.redis();
+    Map<String, String> alice = new HashMap<>();
+    alice.put("v", "3");
+    alice.put("segments", "tier:high");
+    alice.put("segments_synced", "tier:high");
+    alice.put("customer_id", "alice");
+    alice.put("first_seen", "1000");
+    alice.put("last_seen", "3000");
+    alice.put("page_views", "1");
+    alice.put("product_views", "0");
+    alice.put("searches", "0");
+    alice.put("cart_adds", "1");
+    alice.put("checkouts", "0");
+    alice.put("orders", "1");
+    alice.put("cancellations", "0");
+    alice.put("refunds", "0");
+    alice.put("service_calls", "0");
+    alice.put("spend_minor", "60000");
+    alice.put("currency", "EUR");
+    alice.put("value_tier", "high");
+    assertThat(redis.hgetAll(it.key("profile:{alice}"))).isEqualTo(alice);
+
+    Map<String, String> bob = redis.hgetAll(it.key("profile:{bob}"));
+    assertThat(bob).containsEntry("v", "2").containsEntry("service_calls", "1").containsEntry("orders", "1")
+        .containsEntry("spend_minor", "1000").containsEntry("value_tier", "normal").containsEntry("first_seen", "1500");
+
+    assertThat(redis.keys(it.redisPrefix + ":*")).containsExactlyInAnyOrder(
+        it.key("profile:{alice}"), it.key("profile:{bob}"), it.key("segment:tier:high"), it.key("segment:tier:normal"),
+        it.key("contract"));
+    assertThat(redis.smembers(it.key("segment:tier:high"))).isEqualTo(Set.of("alice"));
+    assertThat(redis.smembers(it.key("segment:tier:normal"))).isEqualTo(Set.of("bob"));
+
+    List<ConsumerRecord<byte[], SegmentChange>> changes = it.readCommitted(topics.segmentChanges(), SegmentChange.class);
+    assertThat(changes).extracting(r -> new String(r.key(), StandardCharsets.UTF_8), r -> r.value().getChangeId())
+        .containsExactlyInAnyOrder(
+            tuple("alice", "alice/1/tier:new/entered"),
+            tuple("alice", "alice/3/tier:new/exited"),
+            tuple("alice", "alice/3/tier:high/entered"),
+            tuple("bob", "bob/1/tier:new/entered"),
+            tuple("bob", "bob/2/tier:new/exited"),
+            tuple("bob", "bob/2/tier:normal/entered"));
+    assertThat(changes.stream().filter(r -> r.value().getCustomerId().equals("alice")).map(r -> r.value().getChangeId()))
+        .as("in order per customer")
+        .containsExactly("alice/1/tier:new/entered", "alice/3/tier:new/exited", "alice/3/tier:high/entered");
+    SegmentChange aliceHigh = changes.stream().map(ConsumerRecord::value)
+        .filter(c -> c.getChangeId().equals("alice/3/tier:high/entered")).findFirst().orElseThrow();
+    assertThat(aliceHigh.getChange()).isEqualTo(SegmentChangeType.ENTERED);
+    assertThat(aliceHigh.getFromSegment()).isEqualTo("tier:new");
+    assertThat(aliceHigh.getToSegment()).isEqualTo("tier:high");
+    assertThat(aliceHigh.getReason()).isEqualTo("first paid order, net spend 600.00 EUR reached the high threshold 500.00");
+    assertThat(aliceHigh.getEventTime()).isEqualTo(Instant.ofEpochMilli(3_000));
+
+    List<ConsumerRecord<byte[], DeadLetter>> dead = it.readCommitted(topics.deadLetters(), DeadLetter.class);
+    assertThat(dead).extracting(r -> r.value().getReason(), r -> r.value().getSourceTopic(), r -> new String(r.key(), StandardCharsets.UTF_8))
+        .containsExactlyInAnyOrder(
+            tuple("NOT_CONFLUENT_FRAMED", topics.clicks(), "junk"),
+            tuple("NOT_CONFLUENT_FRAMED", topics.orders(), "bad-magic"),
+            tuple("UNKNOWN_SCHEMA_ID", topics.serviceCalls(), "unknown-id"),
+            tuple("MISSING_CUSTOMER_KEY", topics.clicks(), "nobody"),
+            tuple("EMPTY_RECORD", topics.clicks(), "empty"));
+    DeadLetter junk = dead.stream().map(ConsumerRecord::value).filter(d -> "junk".equals(text(d.getKey()))).findFirst().orElseThrow();
+    assertThat(text(junk.getValue())).isEqualTo("not avro at all");
+    assertThat(junk.getSourcePartition()).isZero();
+    assertThat(junk.getSourceOffset()).isEqualTo(3);
+    assertThat(junk.getDetail()).isEqualTo("first byte is 0x6e, not the Confluent magic byte 0x00");
+    ConsumerRecord<byte[], DeadLetter> unknown = dead.stream().filter(r -> r.value().getReason().equals("UNKNOWN_SCHEMA_ID")).findFirst().orElseThrow();
+    assertThat(bytes(unknown.value().getValue())).isEqualTo(unknownId);
+    assertThat(header(unknown, DeadLetterSerializer.REASON)).isEqualTo("UNKNOWN_SCHEMA_ID");
+    assertThat(header(unknown, DeadLetterSerializer.SOURCE_TOPIC)).isEqualTo(topics.serviceCalls());
+    assertThat(header(unknown, DeadLetterSerializer.SOURCE_PARTITION)).isEqualTo("0");
+    assertThat(header(unknown, DeadLetterSerializer.SOURCE_OFFSET)).isEqualTo("1");
+    assertThat(header(unknown, DeadLetterSerializer.EXCEPTION)).startsWith("dev.customerpulse.connectors.registry.UnknownSchemaIdException: schema id 2139062143");
+  }
+
+  private static String header(ConsumerRecord<?, ?> record, String key) {
+    return new String(record.headers().lastHeader(key).value(), StandardCharsets.UTF_8);
+  }
+
+  private static byte[] bytes(ByteBuffer buffer) {
+    byte[] out = new byte[buffer.remaining()];
+    buffer.duplicate().get(out);
+    return out;
+  }
+
+  private static String text(ByteBuffer buffer) {
+    return buffer == null ? null : new String(bytes(buffer), StandardCharsets.UTF_8);
+  }
+}

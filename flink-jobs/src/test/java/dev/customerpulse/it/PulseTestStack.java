@@ -1,0 +1,148 @@
+package dev.customerpulse.it;
+
+import dev.customerpulse.connectors.kafka.ConfluentAvroDecoder;
+import dev.customerpulse.connectors.redis.RedisSettings;
+import dev.customerpulse.connectors.registry.ConfluentSchemaCoderProvider;
+import dev.customerpulse.connectors.registry.RegistrySettings;
+import dev.customerpulse.job.PulseOptions;
+import dev.customerpulse.job.Topics;
+import dev.customerpulse.localstack.LocalStack;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.CoreOptions;
+import org.apache.flink.formats.avro.RegistryAvroSerializationSchema;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import redis.clients.jedis.Jedis;
+
+/**
+ * One test's slice of the shared real stack: its own topics, consumer group, transactional ids
+ * and Redis key prefix, so tests never see each other's data.
+ */
+final class PulseTestStack implements AutoCloseable {
+  final LocalStack stack = LocalStack.shared();
+  final String id = UUID.randomUUID().toString().substring(0, 8);
+  final Topics topics = new Topics("clicks-" + id, "orders-" + id, "service-calls-" + id,
+      "segment-changes-" + id, "dead-letters-" + id);
+  final String redisPrefix = "it" + id;
+  final RegistrySettings registry = RegistrySettings.of(stack.registryUrl());
+  final Path checkpoints;
+  private final KafkaProducer<byte[], byte[]> producer;
+  private final Jedis redis;
+
+  PulseTestStack() throws Exception {
+    stack.createTopics(topics.withPartitions(2));
+    checkpoints = Files.createTempDirectory("pulse-it-checkpoints-");
+    Properties props = new Properties();
+    props.put("bootstrap.servers", stack.kafkaBootstrapServers());
+    props.put("key.serializer", ByteArraySerializer.class.getName());
+    props.put("value.serializer", ByteArraySerializer.class.getName());
+    props.put("linger.ms", "5");
+    producer = new KafkaProducer<>(props);
+    redis = RedisSettings.parse(stack.redisUrl()).connect();
+  }
+
+  /** Job configuration pointing at this slice; checkpoints every 500 ms so outputs commit quickly. */
+  Configuration jobConfiguration() {
+    Configuration conf = new Configuration();
+    conf.set(PulseOptions.KAFKA_BOOTSTRAP_SERVERS, stack.kafkaBootstrapServers());
+    conf.set(PulseOptions.REGISTRY_URL, stack.registryUrl());
+    conf.set(PulseOptions.REDIS_URL, stack.redisUrl());
+    conf.set(PulseOptions.REDIS_KEY_PREFIX, redisPrefix);
+    conf.set(PulseOptions.KAFKA_GROUP_ID, "it-" + id);
+    conf.set(PulseOptions.TRANSACTIONAL_ID_PREFIX, "it-" + id);
+    conf.set(PulseOptions.TOPIC_CLICKS, topics.clicks());
+    conf.set(PulseOptions.TOPIC_ORDERS, topics.orders());
+    conf.set(PulseOptions.TOPIC_SERVICE_CALLS, topics.serviceCalls());
+    conf.set(PulseOptions.TOPIC_SEGMENT_CHANGES, topics.segmentChanges());
+    conf.set(PulseOptions.TOPIC_DEAD_LETTERS, topics.deadLetters());
+    conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofMillis(500));
+    conf.set(CheckpointingOptions.MIN_PAUSE_BETWEEN_CHECKPOINTS, Duration.ofMillis(100));
+    conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
+    conf.set(CoreOptions.DEFAULT_PARALLELISM, 2);
+    return conf;
+  }
+
+  <T extends SpecificRecord> void send(String topic, String key, T record) {
+    @SuppressWarnings("unchecked")
+    Class<T> type = (Class<T>) record.getClass();
+    byte[] value = RegistryAvroSerializationSchema.forSpecific(type, ConfluentSchemaCoderProvider.forWritingTo(registry, topic))
+        .serialize(record);
+    sendRaw(topic, key, value);
+  }
+
+  void sendRaw(String topic, String key, byte[] value) {
+    try {
+      producer.send(new ProducerRecord<>(topic, 0, key == null ? null : key.getBytes(StandardCharsets.UTF_8), value)).get();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Everything a read_committed consumer sees in a topic, decoded, ordered by partition then offset. */
+  <T extends SpecificRecord> List<ConsumerRecord<byte[], T>> readCommitted(String topic, Class<T> type) throws Exception {
+    ConfluentAvroDecoder<T> decoder = new ConfluentAvroDecoder<>(type, registry);
+    List<ConsumerRecord<byte[], T>> out = new ArrayList<>();
+    for (ConsumerRecord<byte[], byte[]> r : readRaw(topic, "read_committed")) {
+      out.add(new ConsumerRecord<>(r.topic(), r.partition(), r.offset(), r.timestamp(), r.timestampType(),
+          r.serializedKeySize(), r.serializedValueSize(), r.key(), decoder.decode(r.value()), r.headers(), r.leaderEpoch()));
+    }
+    return out;
+  }
+
+  List<ConsumerRecord<byte[], byte[]>> readRaw(String topic, String isolation) {
+    Properties props = new Properties();
+    props.put("bootstrap.servers", stack.kafkaBootstrapServers());
+    props.put("key.deserializer", ByteArrayDeserializer.class.getName());
+    props.put("value.deserializer", ByteArrayDeserializer.class.getName());
+    props.put("isolation.level", isolation);
+    List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
+      List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+          .map(p -> new TopicPartition(topic, p.partition())).sorted(java.util.Comparator.comparingInt(TopicPartition::partition)).toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      for (TopicPartition partition : partitions) {
+        consumer.assign(List.of(partition));
+        consumer.seekToBeginning(List.of(partition));
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (consumer.position(partition) < end.get(partition) && System.currentTimeMillis() < deadline) {
+          for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+            out.add(r);
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  Jedis redis() {
+    return redis;
+  }
+
+  String key(String suffix) {
+    return redisPrefix + ":" + suffix;
+  }
+
+  @Override
+  public void close() {
+    producer.close();
+    redis.close();
+  }
+}
