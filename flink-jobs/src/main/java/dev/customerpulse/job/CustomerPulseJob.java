@@ -12,7 +12,6 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.api.java.functions.KeySelector;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -50,12 +49,7 @@ public final class CustomerPulseJob {
 
   /** Runs the job from Flink configuration, as the Flink Kubernetes Operator starts it. */
   public static void main(String[] args) throws Exception {
-    Configuration conf = FlinkSetup.configurationFromArgs(args);
-    PulseSettings settings = PulseSettings.from(conf);
-    StreamExecutionEnvironment env = FlinkSetup.environment(conf);
-    KafkaIo io = new KafkaIo(settings);
-    new CustomerPulseJob(settings.logic(), io.sources(false), io.sinks()).build(env);
-    env.execute(NAME);
+    JobLauncher.start(FlinkSetup.configurationFromArgs(args), NAME).getJobExecutionResult().get();
   }
 
   public void build(StreamExecutionEnvironment env) {

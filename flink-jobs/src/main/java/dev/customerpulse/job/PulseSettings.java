@@ -55,7 +55,7 @@ public record PulseSettings(
           + " min; Kafka brokers refuse more than transaction.max.timeout.ms (15 min by default), keep it below");
     }
     return new PulseSettings(
-        new KafkaSettings(required(conf, KAFKA_BOOTSTRAP_SERVERS), kafkaClientProperties(conf)),
+        new KafkaSettings(required(conf, KAFKA_BOOTSTRAP_SERVERS), kafkaClientPropertiesOf(conf)),
         conf.get(KAFKA_GROUP_ID),
         conf.get(KAFKA_STARTING_OFFSETS),
         new Topics(conf.get(TOPIC_CLICKS), conf.get(TOPIC_ORDERS), conf.get(TOPIC_SERVICE_CALLS),
@@ -114,7 +114,8 @@ public record PulseSettings(
     }
   }
 
-  static Map<String, String> kafkaClientProperties(Configuration conf) {
+  /** The pass-through Kafka client properties (file and pulse.kafka.client.* keys). */
+  public static Map<String, String> kafkaClientPropertiesOf(Configuration conf) {
     Map<String, String> props = new HashMap<>();
     String file = conf.get(KAFKA_CLIENT_PROPERTIES_FILE);
     if (file != null) {

@@ -34,6 +34,8 @@ public final class CustomerProfileFunction extends KeyedProcessFunction<String, 
   private transient Counter customersCreated;
   private transient Counter segmentChanges;
   private transient Counter anonymousExpired;
+  private transient Counter visitorsCreated;
+  private transient Counter anonymousEvents;
 
   public CustomerProfileFunction(ValueTierPolicy tiers, Duration anonymousRetention) {
     this.tiers = tiers;
@@ -47,6 +49,8 @@ public final class CustomerProfileFunction extends KeyedProcessFunction<String, 
     customersCreated = metrics.counter("customersCreated");
     segmentChanges = metrics.counter("segmentChanges");
     anonymousExpired = metrics.counter("anonymousExpired");
+    visitorsCreated = metrics.counter("visitorsCreated");
+    anonymousEvents = metrics.counter("anonymousEvents");
   }
 
   @Override
@@ -62,6 +66,10 @@ public final class CustomerProfileFunction extends KeyedProcessFunction<String, 
     customer.tier = tiers.tierFor(customer.orders, customer.spendMinor);
 
     if (CustomerKeys.isAnonymous(key)) {
+      anonymousEvents.inc();
+      if (created) {
+        visitorsCreated.inc();
+      }
       scheduleExpiry(customer, ctx);
     } else {
       if (created) {

@@ -13,10 +13,7 @@ import dev.customerpulse.avro.SegmentChangeType;
 import dev.customerpulse.avro.ServiceCallEvent;
 import dev.customerpulse.avro.ServiceChannel;
 import dev.customerpulse.connectors.kafka.DeadLetterSerializer;
-import dev.customerpulse.job.CustomerPulseJob;
-import dev.customerpulse.job.FlinkSetup;
-import dev.customerpulse.job.KafkaIo;
-import dev.customerpulse.job.PulseSettings;
+import dev.customerpulse.job.JobLauncher;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -28,7 +25,6 @@ import java.util.concurrent.TimeUnit;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -70,11 +66,7 @@ class CustomerPulseJobIT {
   }
 
   private JobClient startJob(Configuration conf) throws Exception {
-    PulseSettings settings = PulseSettings.from(conf);
-    StreamExecutionEnvironment env = FlinkSetup.environment(conf);
-    KafkaIo io = new KafkaIo(settings);
-    new CustomerPulseJob(settings.logic(), io.sources(false), io.sinks()).build(env);
-    return env.executeAsync("customer-pulse-it");
+    return JobLauncher.start(conf, "customer-pulse-it");
   }
 
   /** Stops like an operator would for an upgrade: drain, final savepoint, outputs committed. */

@@ -37,7 +37,6 @@ public final class SchemaCompatibilityGate {
       throw new IllegalStateException(
           "Schema catalogue check failed:\n  - " + String.join("\n  - ", problems));
     }
-    System.out.println("[schemas] all schemas documented and BACKWARD compatible with their released versions");
   }
 
   /** Returns every problem found; an empty list means the catalogue passes. */

@@ -33,7 +33,9 @@ public final class AvroRecordSerializer<T extends SpecificRecord> implements Kaf
 
   @Override
   public ProducerRecord<byte[], byte[]> serialize(T element, KafkaSinkContext context, Long timestamp) {
-    return new ProducerRecord<>(topic, null, timestamp, key.apply(element).getBytes(StandardCharsets.UTF_8),
+    // The Kafka timestamp is the write time: event time is in the record itself, and brokers refuse
+    // timestamps too far from their clock (log.message.timestamp.after.max.ms, 1 h by default in Kafka 4).
+    return new ProducerRecord<>(topic, null, null, key.apply(element).getBytes(StandardCharsets.UTF_8),
         value.serialize(element));
   }
 }

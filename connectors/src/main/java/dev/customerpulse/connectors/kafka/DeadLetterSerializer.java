@@ -47,7 +47,8 @@ public final class DeadLetterSerializer implements KafkaRecordSerializationSchem
       headers.add(EXCEPTION, utf8(letter.getException()));
     }
     byte[] key = letter.getKey() == null ? null : bytes(letter.getKey());
-    return new ProducerRecord<>(topic, null, letter.getSourceTimestamp().toEpochMilli(), key, value.serialize(letter), headers);
+    // Write time as the Kafka timestamp; the original record's timestamp is in source_timestamp.
+    return new ProducerRecord<>(topic, null, null, key, value.serialize(letter), headers);
   }
 
   private static byte[] utf8(String text) {

@@ -1,0 +1,329 @@
+package dev.customerpulse.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.customerpulse.connectors.kafka.KafkaSettings;
+import dev.customerpulse.connectors.registry.RegistrySettings;
+import dev.customerpulse.generator.EventGenerator;
+import dev.customerpulse.generator.EventProducer;
+import dev.customerpulse.generator.GeneratorSettings;
+import dev.customerpulse.generator.Pacer;
+import dev.customerpulse.job.JobLauncher;
+import dev.customerpulse.job.LocalRuntime;
+import dev.customerpulse.job.PulseOptions;
+import dev.customerpulse.job.SchemaRegistration;
+import dev.customerpulse.job.StartingOffsets;
+import dev.customerpulse.job.Topics;
+import dev.customerpulse.localstack.LocalStack;
+import dev.customerpulse.metrics.LocalMetrics;
+import dev.customerpulse.metrics.LocalMetricsReporter;
+import dev.customerpulse.metrics.PipelineStats;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.HdrHistogram.Histogram;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+
+/**
+ * Pushes generated events through the whole pipeline on this machine (real broker in, Flink with
+ * RocksDB and exactly-once checkpoints, Redis and Kafka out) and measures it.
+ *
+ * <p>Throughput: N events are produced <em>before</em> the job starts, so the job runs flat out
+ * against a backlog; the first {@code warmupShare} of them are not timed. An event counts as
+ * done when its profile is in Redis (or, for anonymous visitors and dead letters, when the job
+ * has finished with it). Latency: afterwards events are produced at a fixed rate, and each
+ * event's time from its Kafka timestamp to the Redis write that carries it is recorded.
+ */
+public final class Benchmark {
+  private static final long SEED = 42;
+
+  private final BenchSettings settings;
+  private final PrintStream out;
+
+  public Benchmark(BenchSettings settings, PrintStream out) {
+    this.settings = settings;
+    this.out = out;
+  }
+
+  public Map<String, Object> run() throws Exception {
+    Topics topics = Topics.defaults();
+    out.println("Starting Kafka, the schema registry and Redis ...");
+    try (LocalStack stack = LocalStack.start(line -> out.println("  ok  " + line))) {
+      stack.createTopics(topics.withPartitions(4));
+      RegistrySettings registry = RegistrySettings.of(stack.registryUrl());
+      SchemaRegistration.registerAll(registry, topics, "BACKWARD");
+      KafkaSettings kafka = KafkaSettings.of(stack.kafkaBootstrapServers());
+
+      GeneratorSettings shape = new GeneratorSettings(settings.customers(), SEED, 10_000, 60, Instant.parse("2026-01-01T00:00:00Z"),
+          0.2, 0.2, Duration.ofDays(7), 0);
+      EventGenerator generator = new EventGenerator(shape);
+      out.printf(Locale.ROOT, "Producing %,d events from %,d customers before the job starts ...%n", settings.events(), settings.customers());
+      long produceStart = System.nanoTime();
+      try (EventProducer producer = new EventProducer(kafka, registry, topics)) {
+        for (long i = 0; i < settings.events(); i++) {
+          producer.send(generator.next());
+        }
+        producer.flush();
+      }
+      double produceSeconds = (System.nanoTime() - produceStart) / 1e9;
+      out.printf(Locale.ROOT, "  ok  produced in %.1f s (%,.0f events/s)%n", produceSeconds, settings.events() / produceSeconds);
+
+      Path checkpoints = Files.createTempDirectory("customer-pulse-bench-");
+      Configuration conf = new Configuration();
+      conf.set(PulseOptions.KAFKA_BOOTSTRAP_SERVERS, stack.kafkaBootstrapServers());
+      conf.set(PulseOptions.REGISTRY_URL, stack.registryUrl());
+      conf.set(PulseOptions.REDIS_URL, stack.redisUrl());
+      conf.set(PulseOptions.KAFKA_STARTING_OFFSETS, StartingOffsets.EARLIEST);
+      conf.set(PulseOptions.TRANSACTIONAL_ID_PREFIX, "customer-pulse-bench");
+      conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, settings.checkpointInterval());
+      conf.setString("state.backend.rocksdb.metrics.total-sst-files-size", "true");
+      LocalRuntime.configure(conf, settings.parallelism(), checkpoints);
+      LocalMetricsReporter.enable(conf);
+
+      CheckpointWatcher watcher = new CheckpointWatcher();
+      out.printf(Locale.ROOT, "Starting the job (parallelism %d, RocksDB, exactly-once, checkpoints every %d s) ...%n",
+          settings.parallelism(), settings.checkpointInterval().toSeconds());
+      JobClient job = JobLauncher.start(conf, "customer-pulse-bench");
+      watcher.start();
+      try {
+        double throughput = measureThroughput(job);
+        Map<String, Object> latency = measureLatency(job, kafka, registry, topics, generator, throughput);
+        watcher.awaitNext(Duration.ofSeconds(settings.checkpointInterval().toSeconds() * 3 + 30));
+        PipelineStats stats = PipelineStats.read();
+        Map<String, Object> result = result(throughput, latency, watcher, stats, stack, produceSeconds);
+        print(result);
+        write(result);
+        return result;
+      } finally {
+        watcher.stop();
+        job.cancel().get(30, TimeUnit.SECONDS);
+        job.getJobExecutionResult().handle((r, e) -> null).get(30, TimeUnit.SECONDS);
+        deleteQuietly(checkpoints);
+      }
+    }
+  }
+
+  private double measureThroughput(JobClient job) throws Exception {
+    long warmup = (long) (settings.events() * settings.warmupShare());
+    long total = settings.events();
+    long timeoutNanos = TimeUnit.SECONDS.toNanos(Math.max(180, total / 2_000));
+    long start = System.nanoTime();
+    long warmAt = -1;
+    long lastReport = start;
+    while (true) {
+      PipelineStats stats = PipelineStats.read();
+      long done = stats.eventsDone();
+      long now = System.nanoTime();
+      if (warmAt < 0 && done >= warmup) {
+        warmAt = now;
+      }
+      if (done >= total) {
+        double seconds = (now - warmAt) / 1e9;
+        double throughput = (total - warmup) / seconds;
+        out.printf(Locale.ROOT, "  ok  %,d events done; %,d timed in %.1f s after a %,d-event warm-up: %,.0f events/s%n",
+            done, total - warmup, seconds, warmup, throughput);
+        return throughput;
+      }
+      if (now - start > timeoutNanos) {
+        throw new IllegalStateException("the job finished only " + done + " of " + total + " events in time");
+      }
+      if (job.getJobStatus().get().isGloballyTerminalState()) {
+        throw new IllegalStateException("the job stopped during the benchmark; see the log");
+      }
+      if (now - lastReport > TimeUnit.SECONDS.toNanos(5)) {
+        out.printf(Locale.ROOT, "      %,d / %,d events done%n", done, total);
+        lastReport = now;
+      }
+      Thread.sleep(20);
+    }
+  }
+
+  private Map<String, Object> measureLatency(JobClient job, KafkaSettings kafka, RegistrySettings registry, Topics topics,
+      EventGenerator generator, double throughput) throws Exception {
+    double rate = settings.latencyRate() > 0 ? settings.latencyRate() : Math.max(1_000, Math.round(throughput / 2 / 1_000) * 1_000);
+    out.printf(Locale.ROOT, "Latency at a fixed %,.0f events/s: 5 s warm-up, then %d s measured ...%n", rate,
+        settings.latencyDuration().toSeconds());
+    long before = PipelineStats.read().eventsDone();
+    AtomicBoolean stop = new AtomicBoolean();
+    long[] produced = new long[1];
+    Thread producerThread = new Thread(() -> {
+      try (EventProducer producer = new EventProducer(kafka, registry, topics)) {
+        Pacer pacer = new Pacer(rate);
+        while (!stop.get()) {
+          producer.send(generator.next());
+          produced[0]++;
+          pacer.tick();
+        }
+        producer.flush();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "bench-latency-producer");
+    producerThread.start();
+    Thread.sleep(5_000);
+    LocalMetrics.resetHistogram("eventToRedisMillis");
+    Thread.sleep(settings.latencyDuration().toMillis());
+    stop.set(true);
+    producerThread.join();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (PipelineStats.read().eventsDone() < before + produced[0] && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    Histogram latency = PipelineStats.read().eventToRedisMillis();
+    Map<String, Object> figures = new LinkedHashMap<>();
+    figures.put("rate_events_per_s", rate);
+    figures.put("samples", latency.getTotalCount());
+    figures.put("p50_ms", latency.getValueAtPercentile(50));
+    figures.put("p99_ms", latency.getValueAtPercentile(99));
+    figures.put("p999_ms", latency.getValueAtPercentile(99.9));
+    figures.put("max_ms", latency.getMaxValue());
+    return figures;
+  }
+
+  private Map<String, Object> result(double throughput, Map<String, Object> latency, CheckpointWatcher watcher,
+      PipelineStats stats, LocalStack stack, double produceSeconds) {
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("when", Instant.now().toString());
+    result.put("machine", MachineInfo.describe());
+    Map<String, Object> setup = new LinkedHashMap<>();
+    setup.put("events", settings.events());
+    setup.put("customers", settings.customers());
+    setup.put("warmup_share", settings.warmupShare());
+    setup.put("parallelism", settings.parallelism());
+    setup.put("checkpoint_interval_s", settings.checkpointInterval().toSeconds());
+    setup.put("input", "fully produced before the job starts (throughput); fixed rate (latency)");
+    result.put("setup", setup);
+    result.put("throughput_events_per_s", Math.round(throughput));
+    result.put("producer_events_per_s", Math.round(settings.events() / produceSeconds));
+    result.put("event_to_redis_latency", latency);
+    List<Long> durations = watcher.durations();
+    Map<String, Object> checkpoints = new LinkedHashMap<>();
+    checkpoints.put("completed", durations.size());
+    checkpoints.put("median_ms", percentile(durations, 50));
+    checkpoints.put("max_ms", percentile(durations, 100));
+    result.put("checkpoints", checkpoints);
+    long keys = stats.customers() + stats.visitors();
+    Map<String, Object> state = new LinkedHashMap<>();
+    state.put("keys", keys);
+    state.put("customers", stats.customers());
+    state.put("checkpoint_full_bytes", stats.lastCheckpointFullBytes());
+    state.put("checkpoint_bytes_per_key", keys == 0 ? 0 : stats.lastCheckpointFullBytes() / keys);
+    state.put("rocksdb_sst_bytes", stats.rocksDbSstBytes());
+    state.put("rocksdb_sst_bytes_per_key", keys == 0 ? 0 : stats.rocksDbSstBytes() / keys);
+    result.put("state", state);
+    Map<String, Object> memory = new LinkedHashMap<>();
+    memory.put("pulse_jvm_rss_bytes", MachineInfo.residentBytes(ProcessHandle.current().pid()));
+    memory.put("kafka_broker_rss_bytes", MachineInfo.residentBytes(stack.pids().get(0)));
+    result.put("memory", memory);
+    return result;
+  }
+
+  @SuppressWarnings("unchecked")
+  private void print(Map<String, Object> r) {
+    Map<String, Object> latency = (Map<String, Object>) r.get("event_to_redis_latency");
+    Map<String, Object> checkpoints = (Map<String, Object>) r.get("checkpoints");
+    Map<String, Object> state = (Map<String, Object>) r.get("state");
+    Map<String, Object> memory = (Map<String, Object>) r.get("memory");
+    Map<String, Object> machine = (Map<String, Object>) r.get("machine");
+    out.println();
+    out.println("Customer Pulse benchmark");
+    row("machine", machine.get("cores") + " cores, " + machine.get("cpu") + ", " + machine.get("memory"));
+    row("input", String.format(Locale.ROOT, "%,d events, %,d customers, parallelism %s", settings.events(), settings.customers(),
+        settings.parallelism()));
+    row("sustained throughput", String.format(Locale.ROOT, "%,d events/s (backlog, warm-up excluded)", r.get("throughput_events_per_s")));
+    row("event -> Redis latency", String.format(Locale.ROOT, "p50 %s ms, p99 %s ms, max %s ms at %,.0f events/s",
+        latency.get("p50_ms"), latency.get("p99_ms"), latency.get("max_ms"), (Double) latency.get("rate_events_per_s")));
+    row("checkpoint duration", String.format(Locale.ROOT, "median %s ms, max %s ms (%s checkpoints)",
+        checkpoints.get("median_ms"), checkpoints.get("max_ms"), checkpoints.get("completed")));
+    row("state per customer", String.format(Locale.ROOT, "%s bytes in the checkpoint, %s bytes of RocksDB SST (%,d keys)",
+        state.get("checkpoint_bytes_per_key"), state.get("rocksdb_sst_bytes_per_key"), (Long) state.get("keys")));
+    row("memory (RSS)", String.format(Locale.ROOT, "pulse JVM %d MB, Kafka broker %d MB",
+        ((Long) memory.get("pulse_jvm_rss_bytes")) >> 20, ((Long) memory.get("kafka_broker_rss_bytes")) >> 20));
+    out.println("  result written to " + settings.json().toAbsolutePath());
+  }
+
+  private void row(String name, String value) {
+    out.printf(Locale.ROOT, "  %-24s %s%n", name, value);
+  }
+
+  private void write(Map<String, Object> result) throws IOException {
+    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(settings.json().toFile(), result);
+  }
+
+  private static long percentile(List<Long> values, int percentile) {
+    if (values.isEmpty()) {
+      return -1;
+    }
+    List<Long> sorted = new ArrayList<>(values);
+    sorted.sort(null);
+    int index = (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1;
+    return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+  }
+
+  private static void deleteQuietly(Path dir) {
+    try (var paths = Files.walk(dir)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException ignored) {
+      // Scratch space.
+    }
+  }
+
+  /** Records the duration of every checkpoint that completes while the benchmark runs. */
+  private static final class CheckpointWatcher {
+    private final List<Long> durations = java.util.Collections.synchronizedList(new ArrayList<>());
+    private volatile boolean running = true;
+    private Thread thread;
+
+    void start() {
+      thread = new Thread(() -> {
+        long seen = 0;
+        while (running) {
+          long completed = LocalMetrics.gauge("numberOfCompletedCheckpoints");
+          if (completed > seen) {
+            durations.add(LocalMetrics.gauge("lastCheckpointDuration"));
+            seen = completed;
+          }
+          try {
+            Thread.sleep(100);
+          } catch (InterruptedException e) {
+            return;
+          }
+        }
+      }, "bench-checkpoints");
+      thread.setDaemon(true);
+      thread.start();
+    }
+
+    /** Waits for one more checkpoint, so state size reflects everything processed. */
+    void awaitNext(Duration timeout) throws InterruptedException {
+      int now = durations.size();
+      long deadline = System.nanoTime() + timeout.toNanos();
+      while (durations.size() <= now && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+      }
+    }
+
+    List<Long> durations() {
+      return new ArrayList<>(durations);
+    }
+
+    void stop() {
+      running = false;
+      if (thread != null) {
+        thread.interrupt();
+      }
+    }
+  }
+}

@@ -1,0 +1,61 @@
+package dev.customerpulse.cli;
+
+import dev.customerpulse.job.PulseOptions;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.Configuration;
+import picocli.CommandLine.Option;
+
+/**
+ * Where Kafka, the registry and Redis are, and any other setting. Layers, lowest first: a running
+ * demo's services, PULSE_* environment variables, -D settings, then these flags.
+ */
+public final class ConnectionOptions {
+  @Option(names = "--kafka-bootstrap-servers", paramLabel = "HOST:PORT[,...]",
+      description = "Kafka bootstrap servers (env PULSE_KAFKA_BOOTSTRAP_SERVERS).")
+  String kafka;
+
+  @Option(names = "--registry-url", paramLabel = "URL",
+      description = "Confluent-compatible schema registry URL (env PULSE_REGISTRY_URL).")
+  String registry;
+
+  @Option(names = "--redis-url", paramLabel = "URL",
+      description = "Redis URL redis://[user:password@]host:port[/db], rediss:// for TLS (env PULSE_REDIS_URL).")
+  String redis;
+
+  @Option(names = "--kafka-property", paramLabel = "KEY=VALUE",
+      description = "Kafka client property passed through, e.g. security.protocol=SASL_SSL (repeatable).")
+  Map<String, String> kafkaProperties = new LinkedHashMap<>();
+
+  @Option(names = "-D", paramLabel = "KEY=VALUE", description = "Any pulse.* or Flink setting, see 'pulse options' (repeatable).")
+  Map<String, String> settings = new LinkedHashMap<>();
+
+  /** The configuration these options, the environment and a running demo add up to. */
+  public Configuration configuration() {
+    return configuration(System.getenv(), PulseHome.current());
+  }
+
+  Configuration configuration(Map<String, String> environment, PulseHome home) {
+    Configuration conf = new Configuration();
+    home.runningDemo().ifPresent(demo -> demo.forEach((k, v) -> conf.setString(k.toString(), v.toString())));
+    for (ConfigOption<?> option : PulseOptions.all()) {
+      String value = environment.get(PulseOptions.environmentVariable(option));
+      if (value != null && !value.isBlank()) {
+        conf.setString(option.key(), value);
+      }
+    }
+    settings.forEach(conf::setString);
+    kafkaProperties.forEach((k, v) -> conf.setString(PulseOptions.KAFKA_CLIENT_PREFIX + k, v));
+    setIfGiven(conf, PulseOptions.KAFKA_BOOTSTRAP_SERVERS, kafka);
+    setIfGiven(conf, PulseOptions.REGISTRY_URL, registry);
+    setIfGiven(conf, PulseOptions.REDIS_URL, redis);
+    return conf;
+  }
+
+  private static void setIfGiven(Configuration conf, ConfigOption<String> option, String value) {
+    if (value != null) {
+      conf.set(option, value);
+    }
+  }
+}

@@ -1,0 +1,35 @@
+package dev.customerpulse.cli;
+
+import dev.customerpulse.metrics.PipelineStats;
+import java.util.Locale;
+
+/** One line of live progress for a local job. */
+public final class ProgressFormat {
+  private long lastEventsIn;
+  private long lastNanos = System.nanoTime();
+  private final long startNanos = lastNanos;
+
+  public String next(PipelineStats stats, long produced) {
+    long now = System.nanoTime();
+    double seconds = Math.max(1e-3, (now - lastNanos) / 1e9);
+    // A restarted task starts its counters again: never show a negative rate.
+    long rate = Math.max(0, Math.round((stats.eventsIn() - lastEventsIn) / seconds));
+    lastEventsIn = stats.eventsIn();
+    lastNanos = now;
+    long elapsed = (now - startNanos) / 1_000_000_000L;
+    StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%4ds", elapsed));
+    if (produced >= 0) {
+      line.append(String.format(Locale.ROOT, "  produced %,d", produced));
+    }
+    line.append(String.format(Locale.ROOT, "  events in %,d (%,d/s)  customers %,d  segment changes %,d  dead letters %,d",
+        stats.eventsIn(), rate, stats.customers(), stats.segmentChanges(), stats.deadLetters()));
+    if (stats.eventToRedisMillis().getTotalCount() > 0) {
+      line.append(String.format(Locale.ROOT, "  redis p50 %d ms p99 %d ms",
+          stats.eventToRedisMillis().getValueAtPercentile(50), stats.eventToRedisMillis().getValueAtPercentile(99)));
+    }
+    if (stats.completedCheckpoints() > 0) {
+      line.append(String.format(Locale.ROOT, "  checkpoints %d (last %d ms)", stats.completedCheckpoints(), stats.lastCheckpointMillis()));
+    }
+    return line.toString();
+  }
+}

@@ -1,0 +1,67 @@
+package dev.customerpulse.cli;
+
+import dev.customerpulse.job.ConfigException;
+import dev.customerpulse.job.PulseOptions;
+import dev.customerpulse.job.Topics;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.configuration.Configuration;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "topics", mixinStandardHelpOptions = true, description = "Creates the job's Kafka topics (those missing).")
+final class TopicsCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "create", description = "What to do.")
+  String action;
+
+  @Option(names = "--partitions", defaultValue = "4", description = "Partitions per topic (default ${DEFAULT-VALUE}).")
+  int partitions;
+
+  @Option(names = "--replication-factor", defaultValue = "1", description = "Replication factor (default ${DEFAULT-VALUE}).")
+  short replicationFactor;
+
+  @Mixin
+  ConnectionOptions connection;
+
+  @Override
+  public Integer call() throws Exception {
+    if (!action.equals("create")) {
+      throw new IllegalArgumentException("unknown action '" + action + "'; use create");
+    }
+    Configuration conf = connection.configuration();
+    String servers = conf.get(PulseOptions.KAFKA_BOOTSTRAP_SERVERS);
+    if (servers == null) {
+      throw new ConfigException("no Kafka given: use --kafka-bootstrap-servers or PULSE_KAFKA_BOOTSTRAP_SERVERS");
+    }
+    Topics topics = SchemasCommand.topics(conf);
+    var kafka = new dev.customerpulse.connectors.kafka.KafkaSettings(servers, dev.customerpulse.job.PulseSettings.kafkaClientPropertiesOf(conf));
+    try (Admin admin = Admin.create(kafka.clientProperties(Map.of("default.api.timeout.ms", "15000")))) {
+      List<NewTopic> wanted = new ArrayList<>();
+      topics.withPartitions(partitions).forEach((name, count) -> wanted.add(new NewTopic(name, count, replicationFactor)));
+      for (var result : admin.createTopics(wanted).values().entrySet()) {
+        try {
+          result.getValue().get(20, TimeUnit.SECONDS);
+          System.out.println("  created " + result.getKey());
+        } catch (ExecutionException e) {
+          if (e.getCause() instanceof TopicExistsException) {
+            System.out.println("  exists  " + result.getKey());
+          } else {
+            throw new ConfigException("cannot create topic " + result.getKey() + " on " + servers + ": " + e.getCause().getMessage());
+          }
+        } catch (java.util.concurrent.TimeoutException e) {
+          throw new ConfigException("Kafka at " + servers + " did not answer within 20 s; check --kafka-bootstrap-servers");
+        }
+      }
+    }
+    return 0;
+  }
+}

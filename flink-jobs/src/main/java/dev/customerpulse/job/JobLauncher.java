@@ -1,0 +1,19 @@
+package dev.customerpulse.job;
+
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/** Starts the job with its real Kafka and Redis I/O from a configuration. */
+public final class JobLauncher {
+  private JobLauncher() {}
+
+  /** Builds the job and submits it without waiting (locally: to a MiniCluster in this JVM). */
+  public static JobClient start(Configuration conf, String jobName) throws Exception {
+    PulseSettings settings = PulseSettings.from(conf);
+    StreamExecutionEnvironment env = FlinkSetup.environment(conf);
+    KafkaIo io = new KafkaIo(settings);
+    new CustomerPulseJob(settings.logic(), io.sources(false), io.sinks()).build(env);
+    return env.executeAsync(jobName);
+  }
+}

@@ -1,0 +1,79 @@
+package dev.customerpulse.job;
+
+import dev.customerpulse.connectors.registry.SchemaRegistryClient;
+import dev.customerpulse.connectors.registry.SchemaRegistryException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import redis.clients.jedis.Jedis;
+
+/**
+ * Checks before a run that Kafka, the registry and Redis answer and that the topics exist, so a
+ * wrong address is one clear line instead of a job that restarts forever.
+ */
+public final class Preflight {
+  private Preflight() {}
+
+  public static void check(PulseSettings settings) {
+    checkKafka(settings);
+    checkRegistry(settings);
+    checkRedis(settings);
+  }
+
+  static void checkKafka(PulseSettings settings) {
+    String servers = settings.kafka().bootstrapServers();
+    try (Admin admin = Admin.create(settings.kafka().clientProperties(Map.of(
+        "request.timeout.ms", "5000", "default.api.timeout.ms", "10000")))) {
+      Set<String> existing;
+      try {
+        existing = admin.listTopics().names().get(10, TimeUnit.SECONDS);
+      } catch (java.util.concurrent.TimeoutException e) {
+        throw new ConfigException("cannot reach Kafka at " + servers + " (no answer within 10 s); check "
+            + PulseOptions.KAFKA_BOOTSTRAP_SERVERS.key() + " and the Kafka security settings");
+      } catch (Exception e) {
+        throw new ConfigException("cannot reach Kafka at " + servers + " (" + rootMessage(e)
+            + "); check " + PulseOptions.KAFKA_BOOTSTRAP_SERVERS.key() + " and the Kafka security settings");
+      }
+      List<String> missing = new ArrayList<>();
+      for (String topic : TopicSchemas.of(settings.topics()).keySet()) {
+        if (!existing.contains(topic)) {
+          missing.add(topic);
+        }
+      }
+      if (!missing.isEmpty()) {
+        throw new ConfigException("topics missing on Kafka at " + servers + ": " + String.join(", ", missing)
+            + "; create them with 'pulse topics create'");
+      }
+    }
+  }
+
+  static void checkRegistry(PulseSettings settings) {
+    try {
+      new SchemaRegistryClient(settings.registry().withRetryFor(Duration.ofSeconds(3))).subjects();
+    } catch (SchemaRegistryException e) {
+      throw new ConfigException(e.getMessage());
+    }
+  }
+
+  static void checkRedis(PulseSettings settings) {
+    try (Jedis redis = settings.redis().connect()) {
+      redis.ping();
+    } catch (RuntimeException e) {
+      throw new ConfigException("cannot reach Redis at " + settings.redis().displayUrl() + " (" + rootMessage(e)
+          + "); check " + PulseOptions.REDIS_URL.key());
+    }
+  }
+
+  static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String message = root.getMessage();
+    return message == null ? root.getClass().getSimpleName() : message;
+  }
+}

@@ -1,0 +1,25 @@
+package dev.customerpulse.job;
+
+import dev.customerpulse.avro.ClickEvent;
+import dev.customerpulse.avro.DeadLetter;
+import dev.customerpulse.avro.OrderEvent;
+import dev.customerpulse.avro.SegmentChange;
+import dev.customerpulse.avro.ServiceCallEvent;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.avro.Schema;
+
+/** Which value schema each topic carries (subject {@code <topic>-value}). */
+public final class TopicSchemas {
+  private TopicSchemas() {}
+
+  public static Map<String, Schema> of(Topics topics) {
+    Map<String, Schema> schemas = new LinkedHashMap<>();
+    schemas.put(topics.clicks(), ClickEvent.getClassSchema());
+    schemas.put(topics.orders(), OrderEvent.getClassSchema());
+    schemas.put(topics.serviceCalls(), ServiceCallEvent.getClassSchema());
+    schemas.put(topics.segmentChanges(), SegmentChange.getClassSchema());
+    schemas.put(topics.deadLetters(), DeadLetter.getClassSchema());
+    return schemas;
+  }
+}
