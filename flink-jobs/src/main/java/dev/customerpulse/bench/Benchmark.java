@@ -123,8 +123,7 @@ public final class Benchmark {
     long warmAt = -1;
     long lastReport = start;
     while (true) {
-      PipelineStats stats = PipelineStats.read();
-      long done = stats.eventsDone();
+      long done = PipelineStats.eventsDoneNow();
       long now = System.nanoTime();
       if (warmAt < 0 && done >= warmup) {
         warmAt = now;
@@ -155,7 +154,7 @@ public final class Benchmark {
     double rate = settings.latencyRate() > 0 ? settings.latencyRate() : Math.max(1_000, Math.round(throughput / 2 / 1_000) * 1_000);
     out.printf(Locale.ROOT, "Latency at a fixed %,.0f events/s: 5 s warm-up, then %d s measured ...%n", rate,
         settings.latencyDuration().toSeconds());
-    long before = PipelineStats.read().eventsDone();
+    long before = PipelineStats.eventsDoneNow();
     AtomicBoolean stop = new AtomicBoolean();
     long[] produced = new long[1];
     Thread producerThread = new Thread(() -> {
@@ -178,7 +177,7 @@ public final class Benchmark {
     stop.set(true);
     producerThread.join();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (PipelineStats.read().eventsDone() < before + produced[0] && System.nanoTime() < deadline) {
+    while (PipelineStats.eventsDoneNow() < before + produced[0] && System.nanoTime() < deadline) {
       Thread.sleep(50);
     }
     Histogram latency = PipelineStats.read().eventToRedisMillis();

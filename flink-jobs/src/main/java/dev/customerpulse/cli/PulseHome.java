@@ -27,6 +27,11 @@ public final class PulseHome {
     return new PulseHome(Path.of(home == null || home.isBlank() ? "." : home).toAbsolutePath().normalize().resolve(".pulse"));
   }
 
+  /** A home under another directory (tests). */
+  static PulseHome at(Path directory) {
+    return new PulseHome(directory.toAbsolutePath().normalize().resolve(".pulse"));
+  }
+
   public Path root() {
     return root;
   }

@@ -78,7 +78,8 @@ public final class EventGenerator {
     long now = eventTime();
     int slot = random.nextInt(sessions.length);
     Session session = sessions[slot];
-    if (session == null || session.steps.isEmpty()) {
+    // A customer who drifts away leaves mid-session too.
+    if (session == null || session.steps.isEmpty() || !session.customer.activeAt(now)) {
       session = newSession(now);
       sessions[slot] = session;
     }
@@ -105,12 +106,15 @@ public final class EventGenerator {
         return customer;
       }
     }
-    for (SyntheticCustomer customer : customers) {
+    // Unlucky draws only: walk from a random start to the next active customer (loyal ones always are).
+    int start = random.nextInt(customers.length);
+    for (int i = 0; i < customers.length; i++) {
+      SyntheticCustomer customer = customers[(start + i) % customers.length];
       if (customer.activeAt(now)) {
         return customer;
       }
     }
-    return customers[0];
+    throw new IllegalStateException("no customer is active at " + now + "; the drift share leaves nobody");
   }
 
   private enum Step { ANON_VIEW, LOGIN, PAGE_VIEW, SEARCH, PRODUCT_VIEW, ADD_TO_CART, REMOVE_FROM_CART, CHECKOUT,

@@ -31,6 +31,9 @@ public record GeneratorSettings(int customers, long seed, double eventsPerSecond
     }
     requireShare("anonymous share", anonymousShare);
     requireShare("drift share", driftShare);
+    if (driftShare >= 1) {
+      throw new IllegalArgumentException("drift share must be below 1: someone has to stay, got " + driftShare);
+    }
     requireShare("bad record share", badRecordShare);
   }
 

@@ -1,11 +1,13 @@
 package dev.customerpulse.ingest;
 
 import java.util.Objects;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
- * One input event in the job's own compact form, whatever topic it came from. A Flink POJO: it
- * crosses the keyBy shuffle, so it carries only what the keyed operators use.
+ * One input event in the job's own compact form, whatever topic it came from. It crosses the keyBy
+ * shuffle, so it carries only what the keyed operators use, with its own serializer.
  */
+@TypeInfo(CustomerEventTypeInfo.Factory.class)
 public class CustomerEvent {
   /** Customer id, or {@code anon:<anonymous id>} for visitors who have not identified yet. */
   public String customerKey;

@@ -12,7 +12,6 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.api.java.functions.KeySelector;
-import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -20,10 +19,10 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * The Customer Pulse pipeline:
  *
  * <pre>
- *   clicks ─┐
- *   orders ─┼─► route dead letters ─► keyBy customer ─► customer profile ─► Redis (profiles, segment sets)
- *   calls  ─┘          │                                       └──────────► segment-changes (Kafka, exactly once)
- *                      └──► dead-letters (Kafka, exactly once)
+ *   clicks ─► route dead letters ─┐
+ *   orders ─► route dead letters ─┼─► keyBy customer ─► customer profile ─► Redis (profiles, segment sets)
+ *   calls  ─► route dead letters ─┘                            └─────────► segment-changes (Kafka, exactly once)
+ *                    └──(all three)──► dead-letters (Kafka, exactly once)
  * </pre>
  *
  * Sources and sinks are passed in, so tests run this same pipeline on their own inputs and outputs.
@@ -56,15 +55,13 @@ public final class CustomerPulseJob {
     WatermarkStrategy<IngestRecord> eventTime =
         IngestWatermarks.strategy(logic.maxOutOfOrderness(), logic.sourceIdleness());
 
-    DataStream<IngestRecord> clicks = env.fromSource(sources.clicks(), eventTime, "clicks").uid("source-clicks");
-    DataStream<IngestRecord> orders = env.fromSource(sources.orders(), eventTime, "orders").uid("source-orders");
-    DataStream<IngestRecord> calls = env.fromSource(sources.serviceCalls(), eventTime, "service-calls")
-        .uid("source-service-calls");
+    // Dead letters are split off right at each source (chained to it), so good events cross one
+    // network hop only: the keyBy.
+    SingleOutputStreamOperator<CustomerEvent> clicks = routed(env, sources.clicks(), eventTime, "clicks");
+    SingleOutputStreamOperator<CustomerEvent> orders = routed(env, sources.orders(), eventTime, "orders");
+    SingleOutputStreamOperator<CustomerEvent> calls = routed(env, sources.serviceCalls(), eventTime, "service-calls");
 
-    SingleOutputStreamOperator<CustomerEvent> events = clicks.union(orders, calls)
-        .process(new RouteDeadLetters()).name("route dead letters").uid("route-dead-letters");
-
-    SingleOutputStreamOperator<ProfileUpdate> profiles = events
+    SingleOutputStreamOperator<ProfileUpdate> profiles = clicks.union(orders, calls)
         .keyBy(new ByCustomer())
         .process(new CustomerProfileFunction(logic.tiers(), logic.anonymousRetention()))
         .name("customer profile").uid("customer-profile");
@@ -72,8 +69,15 @@ public final class CustomerPulseJob {
     profiles.sinkTo(sinks.profiles()).name("redis profiles").uid("sink-redis-profiles");
     profiles.getSideOutput(CustomerProfileFunction.SEGMENT_CHANGES)
         .sinkTo(sinks.segmentChanges()).name("segment changes").uid("sink-segment-changes");
-    events.getSideOutput(RouteDeadLetters.DEAD_LETTERS)
+    clicks.getSideOutput(RouteDeadLetters.DEAD_LETTERS)
+        .union(orders.getSideOutput(RouteDeadLetters.DEAD_LETTERS), calls.getSideOutput(RouteDeadLetters.DEAD_LETTERS))
         .sinkTo(sinks.deadLetters()).name("dead letters").uid("sink-dead-letters");
+  }
+
+  private static SingleOutputStreamOperator<CustomerEvent> routed(StreamExecutionEnvironment env,
+      Source<IngestRecord, ?, ?> source, WatermarkStrategy<IngestRecord> eventTime, String input) {
+    return env.fromSource(source, eventTime, input).uid("source-" + input)
+        .process(new RouteDeadLetters()).name("route dead letters: " + input).uid("route-dead-letters-" + input);
   }
 
   /** Keys events by customer (or anonymous visitor). */

@@ -4,6 +4,7 @@ import dev.customerpulse.connectors.metrics.HdrHistogramMetric;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.HdrHistogram.Histogram;
 import org.apache.flink.metrics.Counter;
@@ -16,23 +17,31 @@ import org.apache.flink.metrics.Metric;
  * without sampling delay. Metrics of all subtasks are summed (counters) or merged (histograms).
  */
 public final class LocalMetrics {
-  private static final Map<Metric, String> METRICS = new ConcurrentHashMap<>();
+  // Indexed by name: Kafka clients register thousands of metrics, and readers poll often.
+  private static final Map<String, Set<Metric>> BY_NAME = new ConcurrentHashMap<>();
 
   private LocalMetrics() {}
 
   static void add(Metric metric, String name) {
-    METRICS.put(metric, name);
+    BY_NAME.computeIfAbsent(name, n -> ConcurrentHashMap.newKeySet()).add(metric);
   }
 
-  static void remove(Metric metric) {
-    METRICS.remove(metric);
+  static void remove(Metric metric, String name) {
+    Set<Metric> metrics = BY_NAME.get(name);
+    if (metrics != null) {
+      metrics.remove(metric);
+    }
+  }
+
+  private static Set<Metric> named(String name) {
+    return BY_NAME.getOrDefault(name, Set.of());
   }
 
   /** Sum of every counter registered under this name. */
   public static long count(String name) {
     long sum = 0;
-    for (var entry : METRICS.entrySet()) {
-      if (entry.getValue().equals(name) && entry.getKey() instanceof Counter counter) {
+    for (Metric metric : named(name)) {
+      if (metric instanceof Counter counter) {
         sum += counter.getCount();
       }
     }
@@ -41,8 +50,8 @@ public final class LocalMetrics {
 
   /** Numeric value of the first gauge with this name, or -1 when none is registered yet. */
   public static long gauge(String name) {
-    for (var entry : METRICS.entrySet()) {
-      if (entry.getValue().equals(name) && entry.getKey() instanceof Gauge<?> gauge && gauge.getValue() instanceof Number n) {
+    for (Metric metric : named(name)) {
+      if (metric instanceof Gauge<?> gauge && gauge.getValue() instanceof Number n) {
         return n.longValue();
       }
     }
@@ -52,8 +61,8 @@ public final class LocalMetrics {
   /** Sum of the numeric gauges with this name (e.g. a RocksDB property of every subtask). */
   public static long gaugeSum(String name) {
     long sum = 0;
-    for (var entry : METRICS.entrySet()) {
-      if (entry.getValue().equals(name) && entry.getKey() instanceof Gauge<?> gauge && gauge.getValue() instanceof Number n) {
+    for (Metric metric : named(name)) {
+      if (metric instanceof Gauge<?> gauge && gauge.getValue() instanceof Number n) {
         sum += n.longValue();
       }
     }
@@ -69,6 +78,15 @@ public final class LocalMetrics {
     return merged;
   }
 
+  /** Total number of values recorded in the histograms with this name, without copying them. */
+  public static long histogramCount(String name) {
+    long sum = 0;
+    for (HdrHistogramMetric metric : histograms(name)) {
+      sum += metric.getCount();
+    }
+    return sum;
+  }
+
   /** Clears the HdrHistogram metrics with this name (the end of a benchmark's warm-up). */
   public static void resetHistogram(String name) {
     histograms(name).forEach(HdrHistogramMetric::reset);
@@ -76,8 +94,8 @@ public final class LocalMetrics {
 
   private static List<HdrHistogramMetric> histograms(String name) {
     List<HdrHistogramMetric> found = new ArrayList<>();
-    for (var entry : METRICS.entrySet()) {
-      if (entry.getValue().equals(name) && entry.getKey() instanceof HdrHistogramMetric h) {
+    for (Metric metric : named(name)) {
+      if (metric instanceof HdrHistogramMetric h) {
         found.add(h);
       }
     }

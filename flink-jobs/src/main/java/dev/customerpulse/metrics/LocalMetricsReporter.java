@@ -36,6 +36,6 @@ public final class LocalMetricsReporter implements MetricReporter {
 
   @Override
   public void notifyOfRemovedMetric(Metric metric, String name, MetricGroup group) {
-    LocalMetrics.remove(metric);
+    LocalMetrics.remove(metric, name);
   }
 }

@@ -18,7 +18,7 @@ public final class ProfileRedisMapper implements RedisProfileMapper<ProfileUpdat
 
   @Override
   public List<String> segments(ProfileUpdate update) {
-    return List.of(update.profile.tier.segment());
+    return update.profile.tier.segments();
   }
 
   @Override

@@ -11,13 +11,22 @@ public enum ValueTier {
   /** Net spend at or above the VIP threshold. */
   VIP;
 
+  private final String label = name().toLowerCase(java.util.Locale.ROOT);
+  private final String segment = "tier:" + label;
+  private final java.util.List<String> segments = java.util.List.of(segment);
+
   /** Lower-case name used in Redis and on Kafka. */
   public String label() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+    return label;
   }
 
   /** Segment name of this tier, e.g. {@code tier:vip}. */
   public String segment() {
-    return "tier:" + label();
+    return segment;
+  }
+
+  /** The tier's segment as a one-element list (what the Redis writer takes). */
+  public java.util.List<String> segments() {
+    return segments;
   }
 }

@@ -70,10 +70,11 @@ class CustomerPulseJobIT {
   }
 
   /** Stops like an operator would for an upgrade: drain, final savepoint, outputs committed. */
-  private void stopWithSavepoint(JobClient job) throws Exception {
-    job.stopWithSavepoint(true, it.checkpoints.resolve("savepoints").toUri().toString(), SavepointFormatType.CANONICAL)
-        .get(60, TimeUnit.SECONDS);
+  private String stopWithSavepoint(JobClient job) throws Exception {
+    String savepoint = job.stopWithSavepoint(true, it.checkpoints.resolve("savepoints").toUri().toString(),
+        SavepointFormatType.CANONICAL).get(60, TimeUnit.SECONDS);
     job.getJobExecutionResult().get(60, TimeUnit.SECONDS);
+    return savepoint;
   }
 
   private void awaitVersion(String customer, String version) throws InterruptedException {
@@ -187,6 +188,33 @@ class CustomerPulseJobIT {
     assertThat(header(unknown, DeadLetterSerializer.SOURCE_PARTITION)).isEqualTo("0");
     assertThat(header(unknown, DeadLetterSerializer.SOURCE_OFFSET)).isEqualTo("1");
     assertThat(header(unknown, DeadLetterSerializer.EXCEPTION)).startsWith("dev.customerpulse.connectors.registry.UnknownSchemaIdException: schema id 2139062143");
+  }
+
+  @Test
+  void aJobRestoredFromASavepointContinuesItsStateAndItsExactlyOnceOutput() throws Exception {
+    var topics = it.topics;
+    JobClient first = startJob(it.jobConfiguration());
+    it.send(topics.clicks(), "alice", click("c1", "alice", null, ClickType.PAGE_VIEW, 1_000));
+    awaitVersion("alice", "1");
+    it.send(topics.orders(), "alice", paid("o1", "alice", 2_000, 30_000));
+    awaitVersion("alice", "2");
+    String savepoint = stopWithSavepoint(first);
+
+    Configuration restored = it.jobConfiguration();
+    restored.set(org.apache.flink.configuration.StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
+    JobClient second = startJob(restored);
+    it.send(topics.orders(), "alice", paid("o2", "alice", 3_000, 30_000));
+    awaitVersion("alice", "3");
+    stopWithSavepoint(second);
+
+    // Without the restored state the new job would count from zero: spend 300.00 at version 1, refused by Redis.
+    assertThat(it.redis().hgetAll(it.key("profile:{alice}"))).containsEntry("spend_minor", "60000")
+        .containsEntry("orders", "2").containsEntry("page_views", "1").containsEntry("value_tier", "high");
+    assertThat(it.redis().smembers(it.key("segment:tier:high"))).containsExactly("alice");
+    assertThat(it.redis().exists(it.key("segment:tier:normal"))).isFalse();
+    assertThat(it.readCommitted(topics.segmentChanges(), SegmentChange.class)).extracting(r -> r.value().getChangeId())
+        .containsExactly("alice/1/tier:new/entered", "alice/2/tier:new/exited", "alice/2/tier:normal/entered",
+            "alice/3/tier:normal/exited", "alice/3/tier:high/entered");
   }
 
   private static String header(ConsumerRecord<?, ?> record, String key) {

@@ -1,5 +1,6 @@
 package dev.customerpulse.connectors.kafka;
 
+import dev.customerpulse.connectors.registry.ConfluentAvroDeserializationSchema;
 import dev.customerpulse.connectors.registry.ConfluentSchemaCoderProvider;
 import dev.customerpulse.connectors.registry.ConfluentWireFormat;
 import dev.customerpulse.connectors.registry.NotConfluentFramedException;
@@ -10,7 +11,7 @@ import java.io.IOException;
 import java.io.Serializable;
 import org.apache.avro.AvroTypeException;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.flink.formats.avro.RegistryAvroDeserializationSchema;
+
 
 /**
  * Decodes Confluent-framed Avro into a generated record class, resolving the writer schema by id
@@ -24,12 +25,11 @@ public final class ConfluentAvroDecoder<T extends SpecificRecord> implements Ser
     AvroLimits.applyDefaults();
   }
 
-  private final RegistryAvroDeserializationSchema<T> avro;
+  private final ConfluentAvroDeserializationSchema<T> avro;
   private final String recordName;
 
   public ConfluentAvroDecoder(Class<T> recordClass, RegistrySettings registry) {
-    // For generated classes flink-avro takes the reader schema from the class itself.
-    this.avro = new RegistryAvroDeserializationSchema<>(recordClass, null, ConfluentSchemaCoderProvider.forReading(registry));
+    this.avro = new ConfluentAvroDeserializationSchema<>(recordClass, ConfluentSchemaCoderProvider.forReading(registry));
     this.recordName = recordClass.getSimpleName();
   }
 

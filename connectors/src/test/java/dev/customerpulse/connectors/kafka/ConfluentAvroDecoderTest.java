@@ -161,6 +161,15 @@ class ConfluentAvroDecoderTest {
   }
 
   @Test
+  void bytesLeftAfterTheRecordAreUndecodable() {
+    byte[] good = framed(click());
+    byte[] longer = Arrays.copyOf(good, good.length + 3);
+    assertThatThrownBy(() -> decoder.decode(longer))
+        .isInstanceOfSatisfying(DecodeException.class, e -> assertThat(e.reason()).isEqualTo(DeadLetterReason.UNDECODABLE_AVRO))
+        .hasMessage("Avro body cannot be decoded: IOException: bytes left after the record: the writer schema does not describe this record");
+  }
+
+  @Test
   void aBadRecordDoesNotSpoilTheNextGoodOne() throws Exception {
     byte[] good = framed(click());
     assertThatThrownBy(() -> decoder.decode(Arrays.copyOf(good, good.length - 3))).isInstanceOf(DecodeException.class);

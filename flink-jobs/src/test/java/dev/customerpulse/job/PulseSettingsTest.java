@@ -1,0 +1,98 @@
+package dev.customerpulse.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.apache.flink.configuration.Configuration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PulseSettingsTest {
+  @TempDir Path dir;
+
+  private static Configuration minimal() {
+    Configuration conf = new Configuration();
+    conf.setString("pulse.kafka.bootstrap-servers", "k1:9092,k2:9092");
+    conf.setString("pulse.registry.url", "http://registry:8081/");
+    conf.setString("pulse.redis.url", "redis://cache:6380/1");
+    return conf;
+  }
+
+  @Test
+  void defaultsApplyWhenOnlyTheThreeAddressesAreGiven() {
+    PulseSettings settings = PulseSettings.from(minimal());
+    assertThat(settings.kafka().bootstrapServers()).isEqualTo("k1:9092,k2:9092");
+    assertThat(settings.registry().url()).isEqualTo("http://registry:8081");
+    assertThat(settings.redis().displayUrl()).isEqualTo("redis://cache:6380/1");
+    assertThat(settings.topics()).isEqualTo(Topics.defaults());
+    assertThat(settings.groupId()).isEqualTo("customer-pulse");
+    assertThat(settings.transactionTimeout()).isEqualTo(Duration.ofMinutes(10));
+    assertThat(settings.redisKeys().prefix()).isEqualTo("cp");
+    assertThat(settings.redisSink().maxBatch()).isEqualTo(2_000);
+    assertThat(settings.redisSink().lingerMillis()).isEqualTo(100);
+    assertThat(settings.logic().maxOutOfOrderness()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(settings.logic().tiers().highSpendMinor()).isEqualTo(50_000);
+    assertThat(settings.startingOffsets()).isEqualTo(StartingOffsets.COMMITTED);
+  }
+
+  @Test
+  void aMissingAddressSaysWhichSettingAndHowToSetIt() {
+    Configuration conf = minimal();
+    conf.removeKey("pulse.redis.url");
+    assertThatThrownBy(() -> PulseSettings.from(conf)).isInstanceOf(ConfigException.class)
+        .hasMessage("pulse.redis.url is required (set it with -Dpulse.redis.url=... or PULSE_REDIS_URL)");
+  }
+
+  @Test
+  void badValuesGetOneLineExplanations() {
+    Configuration badRedis = minimal();
+    badRedis.setString("pulse.redis.url", "cache:6379");
+    assertThatThrownBy(() -> PulseSettings.from(badRedis)).hasMessage(
+        "pulse.redis.url: Redis URL 'cache:6379' must look like redis://[user:password@]host:port[/db] (rediss:// for TLS)");
+
+    Configuration badTimeout = minimal();
+    badTimeout.setString("pulse.kafka.transaction-timeout", "20 min");
+    assertThatThrownBy(() -> PulseSettings.from(badTimeout)).hasMessage("pulse.kafka.transaction-timeout is 20 min;"
+        + " Kafka brokers refuse more than transaction.max.timeout.ms (15 min by default), keep it below");
+
+    Configuration badDuration = minimal();
+    badDuration.setString("pulse.redis.linger", "soon");
+    assertThatThrownBy(() -> PulseSettings.from(badDuration)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("pulse.redis.linger");
+
+    Configuration badTiers = minimal();
+    badTiers.setString("pulse.tiers.vip-spend-minor", "100");
+    assertThatThrownBy(() -> PulseSettings.from(badTiers)).hasMessage(
+        "pulse.tiers.high-spend-minor/pulse.tiers.vip-spend-minor: tier thresholds must satisfy 0 < high < vip, got high=50000 vip=100");
+
+    Configuration badBatch = minimal();
+    badBatch.setString("pulse.redis.batch-size", "0");
+    assertThatThrownBy(() -> PulseSettings.from(badBatch)).hasMessage("Redis sink: Redis batch size must be at least 1, got 0");
+  }
+
+  @Test
+  void kafkaClientPropertiesComeFromAFileAndFromPrefixedKeys() throws Exception {
+    Path file = dir.resolve("client.properties");
+    Files.writeString(file, "security.protocol=SASL_SSL\nsasl.mechanism=PLAIN\n");
+    Configuration conf = minimal();
+    conf.setString("pulse.kafka.client-properties-file", file.toString());
+    conf.setString("pulse.kafka.client.sasl.mechanism", "SCRAM-SHA-512");
+
+    PulseSettings settings = PulseSettings.from(conf);
+
+    assertThat(settings.kafka().clientProperties()).containsEntry("security.protocol", "SASL_SSL")
+        .containsEntry("sasl.mechanism", "SCRAM-SHA-512").hasSize(2);
+    assertThat(settings.kafka().toString()).doesNotContain("SCRAM");
+  }
+
+  @Test
+  void anUnreadableClientPropertiesFileIsNamed() {
+    Configuration conf = minimal();
+    conf.setString("pulse.kafka.client-properties-file", dir.resolve("nope.properties").toString());
+    assertThatThrownBy(() -> PulseSettings.from(conf)).isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("pulse.kafka.client-properties-file: cannot read " + dir.resolve("nope.properties"));
+  }
+}
