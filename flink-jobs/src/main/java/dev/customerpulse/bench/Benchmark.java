@@ -98,7 +98,7 @@ public final class Benchmark {
       JobClient job = JobLauncher.start(conf, "customer-pulse-bench");
       watcher.start();
       try {
-        double throughput = measureThroughput(job);
+        double throughput = measureThroughput(job, stack);
         Map<String, Object> latency = measureLatency(job, kafka, registry, topics, generator, throughput);
         watcher.awaitNext(Duration.ofSeconds(settings.checkpointInterval().toSeconds() * 3 + 30));
         PipelineStats stats = PipelineStats.read();
@@ -115,21 +115,36 @@ public final class Benchmark {
     }
   }
 
-  private double measureThroughput(JobClient job) throws Exception {
+  /** CPU used by each process in the timed part of the throughput phase, in cores. */
+  private final Map<String, Object> cpuCores = new LinkedHashMap<>();
+
+  private double[] cpuNow(LocalStack stack) {
+    return new double[] {MachineInfo.cpuSeconds(ProcessHandle.current().pid()), MachineInfo.cpuSeconds(stack.kafkaPid()),
+        MachineInfo.cpuSeconds(stack.redisPid())};
+  }
+
+  private double measureThroughput(JobClient job, LocalStack stack) throws Exception {
     long warmup = (long) (settings.events() * settings.warmupShare());
     long total = settings.events();
     long timeoutNanos = TimeUnit.SECONDS.toNanos(Math.max(180, total / 2_000));
     long start = System.nanoTime();
     long warmAt = -1;
+    double[] cpuAtWarm = null;
     long lastReport = start;
     while (true) {
       long done = PipelineStats.eventsDoneNow();
       long now = System.nanoTime();
       if (warmAt < 0 && done >= warmup) {
         warmAt = now;
+        cpuAtWarm = cpuNow(stack);
       }
       if (done >= total) {
         double seconds = (now - warmAt) / 1e9;
+        double[] cpuAtEnd = cpuNow(stack);
+        String[] names = {"pulse_jvm", "kafka_broker", "redis"};
+        for (int i = 0; i < names.length; i++) {
+          cpuCores.put(names[i], Math.round((cpuAtEnd[i] - cpuAtWarm[i]) / seconds * 100) / 100.0);
+        }
         double throughput = (total - warmup) / seconds;
         out.printf(Locale.ROOT, "  ok  %,d events done; %,d timed in %.1f s after a %,d-event warm-up: %,.0f events/s%n",
             done, total - warmup, seconds, warmup, throughput);
@@ -206,6 +221,7 @@ public final class Benchmark {
     result.put("setup", setup);
     result.put("throughput_events_per_s", Math.round(throughput));
     result.put("producer_events_per_s", Math.round(settings.events() / produceSeconds));
+    result.put("throughput_phase_cpu_cores", cpuCores);
     result.put("event_to_redis_latency", latency);
     List<Long> durations = watcher.durations();
     Map<String, Object> checkpoints = new LinkedHashMap<>();
@@ -242,6 +258,8 @@ public final class Benchmark {
     row("input", String.format(Locale.ROOT, "%,d events, %,d customers, parallelism %s", settings.events(), settings.customers(),
         settings.parallelism()));
     row("sustained throughput", String.format(Locale.ROOT, "%,d events/s (backlog, warm-up excluded)", r.get("throughput_events_per_s")));
+    row("CPU while timed", String.format(Locale.ROOT, "pulse JVM %s cores, Kafka broker %s, Redis %s (of %s)",
+        cpuCores.get("pulse_jvm"), cpuCores.get("kafka_broker"), cpuCores.get("redis"), machine.get("cores")));
     row("event -> Redis latency", String.format(Locale.ROOT, "p50 %s ms, p99 %s ms, max %s ms at %,.0f events/s",
         latency.get("p50_ms"), latency.get("p99_ms"), latency.get("max_ms"), (Double) latency.get("rate_events_per_s")));
     row("checkpoint duration", String.format(Locale.ROOT, "median %s ms, max %s ms (%s checkpoints)",

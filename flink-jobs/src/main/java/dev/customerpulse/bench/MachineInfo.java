@@ -21,6 +21,19 @@ final class MachineInfo {
     return machine;
   }
 
+  /** CPU time (user + system) a process has used so far, in seconds, from /proc (Linux), or -1. */
+  static double cpuSeconds(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+      // Fields after the command name, which is in parentheses and may contain spaces.
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+      return ticks / 100.0;
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
   /** Resident memory of a process in bytes, from /proc (Linux), or -1. */
   static long residentBytes(long pid) {
     return procLine("/proc/" + pid + "/status", "VmRSS")

@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
     description = {"Measures throughput, latency, checkpoints and state size of the whole pipeline.", "", "Measures the whole pipeline on this machine: real Kafka in, Flink with RocksDB and exactly-once",
         "checkpoints, Redis and Kafka out. Prints a table and writes a JSON result."})
 final class BenchCommand implements Callable<Integer> {
-  @Option(names = "--events", defaultValue = "1000000", description = "Events for the throughput phase (default ${DEFAULT-VALUE}).")
+  @Option(names = "--events", defaultValue = "3000000", description = "Events for the throughput phase (default ${DEFAULT-VALUE}).")
   long events;
 
   @Option(names = "--customers", defaultValue = "100000", description = "Synthetic customers (default ${DEFAULT-VALUE}).")

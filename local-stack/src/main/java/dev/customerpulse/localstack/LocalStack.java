@@ -95,7 +95,16 @@ public final class LocalStack implements AutoCloseable {
     List<Long> pids = new ArrayList<>();
     pids.add(kafka.pid());
     pids.add(registry.pid());
+    pids.add(redis.pid());
     return pids;
+  }
+
+  public long kafkaPid() {
+    return kafka.pid();
+  }
+
+  public long redisPid() {
+    return redis.pid();
   }
 
   @Override

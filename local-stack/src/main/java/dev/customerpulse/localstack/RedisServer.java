@@ -57,6 +57,11 @@ public final class RedisServer implements AutoCloseable {
     return port;
   }
 
+  /** Process id of redis-server itself (a child of the watching shell), or -1 if it is gone. */
+  public long pid() {
+    return shell.descendants().mapToLong(ProcessHandle::pid).findFirst().orElse(-1L);
+  }
+
   private void awaitReady() {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
     while (System.nanoTime() < deadline) {
