@@ -1,6 +1,13 @@
 package dev.customerpulse.cli;
 
+import dev.customerpulse.connectors.kafka.KafkaSettings;
+import dev.customerpulse.connectors.redis.RedisSettings;
+import dev.customerpulse.connectors.registry.RegistrySettings;
+import dev.customerpulse.job.ConfigException;
 import dev.customerpulse.job.PulseOptions;
+import dev.customerpulse.job.PulseSettings;
+import dev.customerpulse.job.Topics;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.flink.configuration.ConfigOption;
@@ -51,6 +58,47 @@ public final class ConnectionOptions {
     setIfGiven(conf, PulseOptions.REGISTRY_URL, registry);
     setIfGiven(conf, PulseOptions.REDIS_URL, redis);
     return conf;
+  }
+
+  /** Kafka from the configuration, or a one-line error saying how to give it. */
+  static KafkaSettings kafka(Configuration conf) {
+    String servers = conf.get(PulseOptions.KAFKA_BOOTSTRAP_SERVERS);
+    if (servers == null) {
+      throw missing("Kafka", "--kafka-bootstrap-servers", PulseOptions.KAFKA_BOOTSTRAP_SERVERS);
+    }
+    return new KafkaSettings(servers, PulseSettings.kafkaClientPropertiesOf(conf));
+  }
+
+  /** The schema registry from the configuration, or a one-line error saying how to give it. */
+  static RegistrySettings registry(Configuration conf) {
+    String url = conf.get(PulseOptions.REGISTRY_URL);
+    if (url == null) {
+      throw missing("schema registry", "--registry-url", PulseOptions.REGISTRY_URL);
+    }
+    return new RegistrySettings(url, conf.get(PulseOptions.REGISTRY_USERNAME), conf.get(PulseOptions.REGISTRY_PASSWORD),
+        conf.get(PulseOptions.REGISTRY_TRUSTSTORE), conf.get(PulseOptions.REGISTRY_TRUSTSTORE_PASSWORD), true,
+        Duration.ofSeconds(10), Duration.ofSeconds(5));
+  }
+
+  /** Redis from the configuration, or a one-line error saying how to give it. */
+  static RedisSettings redis(Configuration conf) {
+    String url = conf.get(PulseOptions.REDIS_URL);
+    if (url == null) {
+      throw missing("Redis", "--redis-url", PulseOptions.REDIS_URL);
+    }
+    return RedisSettings.parse(url);
+  }
+
+  /** The topic names from the configuration. */
+  static Topics topics(Configuration conf) {
+    return new Topics(conf.get(PulseOptions.TOPIC_CLICKS), conf.get(PulseOptions.TOPIC_ORDERS),
+        conf.get(PulseOptions.TOPIC_SERVICE_CALLS), conf.get(PulseOptions.TOPIC_SEGMENT_CHANGES),
+        conf.get(PulseOptions.TOPIC_DEAD_LETTERS));
+  }
+
+  private static ConfigException missing(String what, String flag, ConfigOption<String> option) {
+    return new ConfigException("no " + what + " given: use " + flag + " or " + PulseOptions.environmentVariable(option)
+        + " (or start 'pulse demo')");
   }
 
   private static void setIfGiven(Configuration conf, ConfigOption<String> option, String value) {

@@ -3,6 +3,7 @@ package dev.customerpulse.cli;
 import dev.customerpulse.connectors.redis.RedisKeys;
 import dev.customerpulse.connectors.redis.RedisSettings;
 import dev.customerpulse.job.ConfigException;
+import dev.customerpulse.job.Preflight;
 import dev.customerpulse.job.PulseOptions;
 import java.time.Instant;
 import java.util.Map;
@@ -28,18 +29,14 @@ final class ProfileCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Configuration conf = connection.configuration();
-    String url = conf.get(PulseOptions.REDIS_URL);
-    if (url == null) {
-      throw new ConfigException("no Redis given: use --redis-url or PULSE_REDIS_URL (or start 'pulse demo')");
-    }
-    RedisSettings redis = RedisSettings.parse(url);
+    RedisSettings redis = ConnectionOptions.redis(conf);
     RedisKeys keys = new RedisKeys(conf.get(PulseOptions.REDIS_KEY_PREFIX));
     String key = keys.profile(customerId);
     Map<String, String> profile;
     try (Jedis jedis = redis.connect()) {
       profile = jedis.hgetAll(key);
     } catch (RuntimeException e) {
-      throw new ConfigException("cannot read Redis at " + redis.displayUrl() + ": " + Pulse.rootMessage(e));
+      throw new ConfigException("cannot read Redis at " + redis.displayUrl() + ": " + Preflight.rootMessage(e));
     }
     if (profile.isEmpty()) {
       System.out.println("No profile for '" + customerId + "' at " + key + " in " + redis.displayUrl());

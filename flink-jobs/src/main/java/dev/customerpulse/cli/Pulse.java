@@ -2,6 +2,7 @@ package dev.customerpulse.cli;
 
 import dev.customerpulse.connectors.kafka.AvroLimits;
 import dev.customerpulse.job.ConfigException;
+import dev.customerpulse.job.Preflight;
 import java.io.PrintWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,18 +42,9 @@ public final class Pulse {
       }
       Logger log = LoggerFactory.getLogger(Pulse.class);
       log.error("pulse {} failed", command.getCommandName(), ex);
-      err.println("pulse: " + rootMessage(ex) + " (details in " + PulseHome.current().logFile() + ")");
+      err.println("pulse: " + Preflight.rootMessage(ex) + " (details in " + PulseHome.current().logFile() + ")");
       return 1;
     });
     return cli;
-  }
-
-  static String rootMessage(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    String message = root.getMessage();
-    return message == null ? root.getClass().getSimpleName() : message;
   }
 }

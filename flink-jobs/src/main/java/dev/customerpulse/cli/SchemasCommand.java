@@ -3,8 +3,6 @@ package dev.customerpulse.cli;
 import dev.customerpulse.connectors.registry.ConfluentWireFormat;
 import dev.customerpulse.connectors.registry.RegistrySettings;
 import dev.customerpulse.connectors.registry.SchemaRegistryClient;
-import dev.customerpulse.job.ConfigException;
-import dev.customerpulse.job.PulseOptions;
 import dev.customerpulse.job.SchemaRegistration;
 import dev.customerpulse.job.TopicSchemas;
 import dev.customerpulse.job.Topics;
@@ -33,8 +31,8 @@ final class SchemasCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Configuration conf = connection.configuration();
-    RegistrySettings registry = registry(conf);
-    Topics topics = topics(conf);
+    RegistrySettings registry = ConnectionOptions.registry(conf);
+    Topics topics = ConnectionOptions.topics(conf);
     switch (action) {
       case "register" -> {
         int count = SchemaRegistration.registerAll(registry, topics, compatibility);
@@ -55,21 +53,5 @@ final class SchemasCommand implements Callable<Integer> {
       System.out.printf("  %-28s %-18s %s%n", subject, entry.getValue().getName(),
           id.isPresent() ? "latest schema id " + id.getAsInt() : "not registered");
     }
-  }
-
-  static RegistrySettings registry(Configuration conf) {
-    String url = conf.get(PulseOptions.REGISTRY_URL);
-    if (url == null) {
-      throw new ConfigException("no schema registry given: use --registry-url or PULSE_REGISTRY_URL (or start 'pulse demo')");
-    }
-    return new RegistrySettings(url, conf.get(PulseOptions.REGISTRY_USERNAME), conf.get(PulseOptions.REGISTRY_PASSWORD),
-        conf.get(PulseOptions.REGISTRY_TRUSTSTORE), conf.get(PulseOptions.REGISTRY_TRUSTSTORE_PASSWORD), true,
-        java.time.Duration.ofSeconds(10), java.time.Duration.ofSeconds(5));
-  }
-
-  static Topics topics(Configuration conf) {
-    return new Topics(conf.get(PulseOptions.TOPIC_CLICKS), conf.get(PulseOptions.TOPIC_ORDERS),
-        conf.get(PulseOptions.TOPIC_SERVICE_CALLS), conf.get(PulseOptions.TOPIC_SEGMENT_CHANGES),
-        conf.get(PulseOptions.TOPIC_DEAD_LETTERS));
   }
 }

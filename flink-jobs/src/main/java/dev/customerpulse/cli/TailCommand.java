@@ -5,8 +5,7 @@ import dev.customerpulse.connectors.registry.ConfluentWireFormat;
 import dev.customerpulse.connectors.registry.NotConfluentFramedException;
 import dev.customerpulse.connectors.registry.SchemaRegistryClient;
 import dev.customerpulse.job.ConfigException;
-import dev.customerpulse.job.PulseOptions;
-import dev.customerpulse.job.PulseSettings;
+import dev.customerpulse.job.Preflight;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,12 +48,9 @@ final class TailCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Configuration conf = connection.configuration();
-    String servers = conf.get(PulseOptions.KAFKA_BOOTSTRAP_SERVERS);
-    if (servers == null) {
-      throw new ConfigException("no Kafka given: use --kafka-bootstrap-servers or PULSE_KAFKA_BOOTSTRAP_SERVERS (or start 'pulse demo')");
-    }
-    SchemaRegistryClient registry = new SchemaRegistryClient(SchemasCommand.registry(conf));
-    KafkaSettings kafka = new KafkaSettings(servers, PulseSettings.kafkaClientPropertiesOf(conf));
+    KafkaSettings kafka = ConnectionOptions.kafka(conf);
+    String servers = kafka.bootstrapServers();
+    SchemaRegistryClient registry = new SchemaRegistryClient(ConnectionOptions.registry(conf));
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(kafka.clientProperties(Map.of(
         "key.deserializer", ByteArrayDeserializer.class.getName(),
         "value.deserializer", ByteArrayDeserializer.class.getName(),
@@ -148,7 +144,7 @@ final class TailCommand implements Callable<Integer> {
       } catch (NotConfluentFramedException e) {
         return "(not Confluent-framed Avro: " + e.getMessage() + ")";
       } catch (Exception e) {
-        return "(cannot decode: " + Pulse.rootMessage(e) + ")";
+        return "(cannot decode: " + Preflight.rootMessage(e) + ")";
       }
     }
   }

@@ -1,7 +1,6 @@
 package dev.customerpulse.cli;
 
 import dev.customerpulse.job.ConfigException;
-import dev.customerpulse.job.PulseOptions;
 import dev.customerpulse.job.Topics;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,12 +37,9 @@ final class TopicsCommand implements Callable<Integer> {
       throw new IllegalArgumentException("unknown action '" + action + "'; use create");
     }
     Configuration conf = connection.configuration();
-    String servers = conf.get(PulseOptions.KAFKA_BOOTSTRAP_SERVERS);
-    if (servers == null) {
-      throw new ConfigException("no Kafka given: use --kafka-bootstrap-servers or PULSE_KAFKA_BOOTSTRAP_SERVERS");
-    }
-    Topics topics = SchemasCommand.topics(conf);
-    var kafka = new dev.customerpulse.connectors.kafka.KafkaSettings(servers, dev.customerpulse.job.PulseSettings.kafkaClientPropertiesOf(conf));
+    var kafka = ConnectionOptions.kafka(conf);
+    String servers = kafka.bootstrapServers();
+    Topics topics = ConnectionOptions.topics(conf);
     try (Admin admin = Admin.create(kafka.clientProperties(Map.of("default.api.timeout.ms", "15000")))) {
       List<NewTopic> wanted = new ArrayList<>();
       topics.withPartitions(partitions).forEach((name, count) -> wanted.add(new NewTopic(name, count, replicationFactor)));

@@ -69,6 +69,8 @@ public final class KafkaIo {
     return builder.build();
   }
 
+  // The connector's API still takes Kafka's deprecated OffsetResetStrategy.
+  @SuppressWarnings("deprecation")
   private OffsetsInitializer startingOffsets() {
     return switch (settings.startingOffsets()) {
       case COMMITTED -> OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);

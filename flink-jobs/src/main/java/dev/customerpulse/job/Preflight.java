@@ -68,7 +68,8 @@ public final class Preflight {
     }
   }
 
-  static String rootMessage(Throwable e) {
+  /** The message of the innermost cause: what actually went wrong. */
+  public static String rootMessage(Throwable e) {
     Throwable root = e;
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();

@@ -113,9 +113,11 @@ public final class LocalStack implements AutoCloseable {
       return;
     }
     closed = true;
-    closeQuietly(redis);
-    closeQuietly(registry);
-    closeQuietly(kafka);
+    // In parallel: the broker's orderly shutdown takes a few seconds, the others need not wait for it.
+    CompletableFuture.allOf(
+        CompletableFuture.runAsync(() -> closeQuietly(redis)),
+        CompletableFuture.runAsync(() -> closeQuietly(registry)),
+        CompletableFuture.runAsync(() -> closeQuietly(kafka))).join();
     LocalFiles.deleteRecursively(dir);
   }
 

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.SslOptions;
 
 /**
  * How to reach Redis: {@code redis://[user[:password]@]host[:port][/database]}, or {@code rediss://}
@@ -52,9 +53,12 @@ public record RedisSettings(String host, int port, String username, String passw
   public Jedis connect() {
     DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
         .clientName("customer-pulse")
-        .ssl(tls)
         .database(database)
         .timeoutMillis(timeoutMillis);
+    if (tls) {
+      // JDK trust store and full host-name verification.
+      config.sslOptions(SslOptions.defaults());
+    }
     if (username != null) {
       config.user(username);
     }
