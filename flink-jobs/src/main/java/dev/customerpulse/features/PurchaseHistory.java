@@ -1,0 +1,120 @@
+package dev.customerpulse.features;
+
+import java.util.Arrays;
+
+/**
+ * A customer's purchases as the CLV models see them: distinct purchase days (several purchases on
+ * one day count once), the first and the last, and the money spent on the first day and in total.
+ * Kept incrementally and in bounded space; a late purchase within the last few purchase days is
+ * still merged into its own day. Pure Java, no Flink types: the streaming operator, the fitter and
+ * the evaluation all use it.
+ */
+public final class PurchaseHistory {
+  /** Distinct purchase days remembered to merge late purchases into their day. */
+  static final int RECENT_DAYS = 8;
+  public static final long DAY_MILLIS = 86_400_000L;
+
+  /** Epoch day of the first purchase, or Long.MIN_VALUE before any. */
+  private long firstDay = Long.MIN_VALUE;
+  private long lastDay = Long.MIN_VALUE;
+  /** Repeat purchase days: distinct purchase days after the first. */
+  private int repeatDays;
+  private long firstDayAmountMinor;
+  private long totalAmountMinor;
+  /** Most recent distinct purchase days, ascending; unused slots are Long.MIN_VALUE. */
+  private long[] recentDays = new long[0];
+
+  public PurchaseHistory() {}
+
+  /** Restores a history from its parts (state deserialization). */
+  public PurchaseHistory(long firstDay, long lastDay, int repeatDays, long firstDayAmountMinor, long totalAmountMinor,
+      long[] recentDays) {
+    this.firstDay = firstDay;
+    this.lastDay = lastDay;
+    this.repeatDays = repeatDays;
+    this.firstDayAmountMinor = firstDayAmountMinor;
+    this.totalAmountMinor = totalAmountMinor;
+    this.recentDays = recentDays;
+  }
+
+  public void addPurchase(long eventTimeMillis, long amountMinor) {
+    long day = Math.floorDiv(eventTimeMillis, DAY_MILLIS);
+    totalAmountMinor += amountMinor;
+    if (firstDay == Long.MIN_VALUE) {
+      firstDay = day;
+      lastDay = day;
+      firstDayAmountMinor = amountMinor;
+      remember(day);
+      return;
+    }
+    if (day == firstDay) {
+      firstDayAmountMinor += amountMinor;
+      return;
+    }
+    if (day < firstDay) {
+      // A late purchase before the first: the old first day becomes a repeat day.
+      repeatDays++;
+      firstDay = day;
+      firstDayAmountMinor = amountMinor;
+      remember(day);
+      return;
+    }
+    if (Arrays.binarySearch(recentDays, day) >= 0) {
+      return;
+    }
+    repeatDays++;
+    lastDay = Math.max(lastDay, day);
+    remember(day);
+  }
+
+  private void remember(long day) {
+    long[] days = Arrays.copyOf(recentDays, recentDays.length + 1);
+    days[days.length - 1] = day;
+    Arrays.sort(days);
+    recentDays = days.length > RECENT_DAYS ? Arrays.copyOfRange(days, days.length - RECENT_DAYS, days.length) : days;
+  }
+
+  public boolean hasPurchases() {
+    return firstDay != Long.MIN_VALUE;
+  }
+
+  /** x: repeat purchase days. */
+  public int repeatPurchases() {
+    return repeatDays;
+  }
+
+  /** tx: time from the first to the last purchase day, in time units of {@code unitMillis}. */
+  public double recency(long unitMillis) {
+    return hasPurchases() ? (double) (lastDay - firstDay) * DAY_MILLIS / unitMillis : 0;
+  }
+
+  /** T: time from the start of the first purchase day to {@code nowMillis}, in time units. */
+  public double age(long nowMillis, long unitMillis) {
+    return hasPurchases() ? Math.max(0, (double) (nowMillis - firstDay * DAY_MILLIS) / unitMillis) : 0;
+  }
+
+  /** Mean value of the repeat purchase days in minor units; 0 without repeat purchases. */
+  public double meanRepeatAmountMinor() {
+    return repeatDays == 0 ? 0 : (double) (totalAmountMinor - firstDayAmountMinor) / repeatDays;
+  }
+
+  public long firstDay() {
+    return firstDay;
+  }
+
+  public long lastDay() {
+    return lastDay;
+  }
+
+  public long firstDayAmountMinor() {
+    return firstDayAmountMinor;
+  }
+
+  public long totalAmountMinor() {
+    return totalAmountMinor;
+  }
+
+  public long[] recentDays() {
+    return recentDays;
+  }
+}
