@@ -14,9 +14,20 @@ public interface RedisProfileMapper<T> extends Serializable {
   /** The customer's segments after this update, each a name like {@code tier:vip}. */
   List<String> segments(T profile);
 
-  /** Appends the profile's hash fields as name, value, name, value, ... (bookkeeping fields excluded). */
-  void appendFields(T profile, List<String> out);
+  /** Names of the profile's hash fields in a fixed order (the writer's own v, segments, segments_synced excluded). */
+  List<String> fieldNames();
 
-  /** Wall-clock time the triggering input was produced (its Kafka timestamp), for latency metrics. */
+  /** Sets the value of every field of {@link #fieldNames()}, by position. */
+  void values(T profile, FieldValues out);
+
+  /**
+   * Wall-clock time the triggering input was produced (its Kafka timestamp), for latency metrics;
+   * 0 for updates no input caused (rescoring as time passes), which are left out of the latency.
+   */
   long sourceTimestampMillis(T profile);
+
+  /** True when the customer is gone (expired or erased): the profile is deleted and leaves its segments. */
+  default boolean deleted(T profile) {
+    return false;
+  }
 }

@@ -6,16 +6,23 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.operators.ProcessingTimeService;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.metrics.ThreadSafeSimpleCounter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.Jedis;
@@ -32,6 +39,7 @@ final class RedisProfileWriter<T> implements SinkWriter<T> {
   private static final Logger LOG = LoggerFactory.getLogger(RedisProfileWriter.class);
   static final String UPSERT_SCRIPT = readScript("profile-upsert.lua");
   static final String SYNCED_SCRIPT = readScript("segments-synced.lua");
+  static final String DELETE_SCRIPT = readScript("profile-delete.lua");
 
   private final RedisSettings settings;
   private final RedisKeys keys;
@@ -39,17 +47,41 @@ final class RedisProfileWriter<T> implements SinkWriter<T> {
   private final RedisProfileMapper<T> mapper;
   private final ProcessingTimeService time;
 
-  private final Map<String, T> pending = new LinkedHashMap<>();
+  /** Batches written at once by the I/O thread; more wait in write(), which is the backpressure. */
+  private static final int MAX_IN_FLIGHT = 2;
+
+  private Map<String, T> pending = new LinkedHashMap<>();
   private long[] sourceTimestamps = new long[4096];
   private int sourceTimestampCount;
   private boolean lingerTimerArmed;
+  /**
+   * Batches go to one I/O thread per writer, so the task keeps processing while Redis works. One
+   * thread keeps batches, and so each customer's writes, in order; it alone touches the connection
+   * and the remembered profiles.
+   */
+  private final ExecutorService io;
+  private final ArrayDeque<Future<?>> inFlight = new ArrayDeque<>();
 
+  static final int REFUSED = 0;
+  static final int APPLIED = 1;
+  static final int BASE_MISMATCH = 2;
+
+  /** Ends every field name and value in the packed argument of the upsert script. */
+  static final char SEPARATOR = '\u001f';
+
+  /** Length of the longest packed field list so far, so builders are allocated at their final size. */
+  private int fieldsCapacity = 256;
+  private final List<String> fieldNames;
+  /** What this writer last wrote per customer (most recently written first out), to send only changes. */
+  private final Map<String, Remembered> remembered;
   private Jedis jedis;
   private String upsertSha;
   private String syncedSha;
+  private String deleteSha;
 
   private final Counter profilesWritten;
   private final Counter staleWritesRefused;
+  private final Counter fieldsSkipped;
   private final HdrHistogramMetric eventToRedisMillis = new HdrHistogramMetric();
   private final HdrHistogramMetric batchSizes = new HdrHistogramMetric();
 
@@ -60,9 +92,23 @@ final class RedisProfileWriter<T> implements SinkWriter<T> {
     this.options = options;
     this.mapper = mapper;
     this.time = time;
+    this.fieldNames = List.copyOf(mapper.fieldNames());
+    this.io = Executors.newSingleThreadExecutor(runnable -> {
+      Thread thread = new Thread(runnable, "redis-profile-writer");
+      thread.setDaemon(true);
+      return thread;
+    });
+    int capacity = options.rememberedProfiles();
+    this.remembered = new LinkedHashMap<>(16, 0.75f, true) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<String, Remembered> eldest) {
+        return size() > capacity;
+      }
+    };
     MetricGroup group = metrics.addGroup("redis");
-    this.profilesWritten = group.counter("profilesWritten");
-    this.staleWritesRefused = group.counter("staleWritesRefused");
+    this.profilesWritten = group.counter("profilesWritten", new ThreadSafeSimpleCounter());
+    this.staleWritesRefused = group.counter("staleWritesRefused", new ThreadSafeSimpleCounter());
+    this.fieldsSkipped = group.counter("unchangedFieldsSkipped", new ThreadSafeSimpleCounter());
     group.histogram("eventToRedisMillis", eventToRedisMillis);
     group.histogram("batchSize", batchSizes);
   }
@@ -73,7 +119,10 @@ final class RedisProfileWriter<T> implements SinkWriter<T> {
     if (sourceTimestampCount == sourceTimestamps.length) {
       sourceTimestamps = Arrays.copyOf(sourceTimestamps, sourceTimestamps.length * 2);
     }
-    sourceTimestamps[sourceTimestampCount++] = mapper.sourceTimestampMillis(profile);
+    long source = mapper.sourceTimestampMillis(profile);
+    if (source > 0) {
+      sourceTimestamps[sourceTimestampCount++] = source;
+    }
     if (pending.size() >= options.maxBatch() || options.lingerMillis() == 0) {
       flushPending();
     } else if (!lingerTimerArmed) {
@@ -85,20 +134,66 @@ final class RedisProfileWriter<T> implements SinkWriter<T> {
     }
   }
 
-  /** Called before every checkpoint barrier and at end of input: nothing stays buffered across a checkpoint. */
+  /**
+   * Called before every checkpoint barrier and at end of input: waits until everything written so
+   * far is in Redis, so nothing stays buffered across a checkpoint.
+   */
   @Override
   public void flush(boolean endOfInput) throws IOException, InterruptedException {
     flushPending();
+    while (!inFlight.isEmpty()) {
+      awaitOldest();
+    }
   }
 
+  /** Hands the buffered profiles to the I/O thread, waiting first if too many batches are in flight. */
   private void flushPending() throws IOException, InterruptedException {
+    checkFailures();
     if (pending.isEmpty()) {
       return;
     }
+    while (inFlight.size() >= MAX_IN_FLIGHT) {
+      awaitOldest();
+    }
+    Map<String, T> batch = pending;
+    long[] timestamps = Arrays.copyOf(sourceTimestamps, sourceTimestampCount);
+    pending = new LinkedHashMap<>();
+    sourceTimestampCount = 0;
+    inFlight.add(io.submit(() -> {
+      writeWithRetries(batch);
+      long now = System.currentTimeMillis();
+      for (long timestamp : timestamps) {
+        eventToRedisMillis.update(now - timestamp);
+      }
+      batchSizes.update(batch.size());
+      return null;
+    }));
+  }
+
+  private void checkFailures() throws IOException, InterruptedException {
+    while (!inFlight.isEmpty() && inFlight.peek().isDone()) {
+      awaitOldest();
+    }
+  }
+
+  private void awaitOldest() throws IOException, InterruptedException {
+    try {
+      inFlight.poll().get();
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof IOException io) {
+        throw io;
+      }
+      throw new IOException("writing profiles to Redis at " + settings.displayUrl() + " failed: " + cause.getMessage(), cause);
+    }
+  }
+
+  /** On the I/O thread: writes one batch, reconnecting and retrying on connection errors. */
+  private void writeWithRetries(Map<String, T> batch) throws IOException, InterruptedException {
     for (int attempt = 1; ; attempt++) {
       try {
-        writeBatch();
-        break;
+        writeBatch(batch);
+        return;
       } catch (JedisConnectionException e) {
         closeConnection();
         if (attempt >= options.maxAttempts()) {
@@ -109,24 +204,27 @@ final class RedisProfileWriter<T> implements SinkWriter<T> {
         Thread.sleep(Math.min(2_000L, 100L << attempt));
       }
     }
-    long now = System.currentTimeMillis();
-    for (int i = 0; i < sourceTimestampCount; i++) {
-      eventToRedisMillis.update(now - sourceTimestamps[i]);
-    }
-    batchSizes.update(pending.size());
-    pending.clear();
-    sourceTimestampCount = 0;
   }
 
-  private void writeBatch() {
+  private void writeBatch(Map<String, T> batch) {
     Jedis connection = connection();
-    List<UpsertResult> results = upsertProfiles(connection);
+    List<UpsertResult> results = upsertProfiles(connection, batch);
     Pipeline sets = connection.pipelined();
     for (UpsertResult result : results) {
-      if (result.applied) {
+      if (result.status == APPLIED) {
         profilesWritten.inc();
       } else {
         staleWritesRefused.inc();
+      }
+      if (result.deleted) {
+        if (result.status == APPLIED) {
+          Set<String> leave = split(result.segments);
+          leave.addAll(split(result.synced));
+          for (String segment : leave) {
+            sets.srem(keys.segment(segment), result.customerId);
+          }
+        }
+        continue;
       }
       // Usually equal: segment sets change only when segments do. They also differ after a crash
       // between the upsert and this step; the replayed (refused) write then puts the sets right.
@@ -146,35 +244,74 @@ final class RedisProfileWriter<T> implements SinkWriter<T> {
     sets.sync();
   }
 
-  private List<UpsertResult> upsertProfiles(Jedis connection) {
+  private List<UpsertResult> upsertProfiles(Jedis connection, Map<String, T> batch) {
     for (int attempt = 0; ; attempt++) {
-      Pipeline pipeline = connection.pipelined();
-      List<Response<Object>> responses = new ArrayList<>(pending.size());
-      List<UpsertResult> results = new ArrayList<>(pending.size());
-      for (Map.Entry<String, T> entry : pending.entrySet()) {
-        T profile = entry.getValue();
-        List<String> segments = mapper.segments(profile);
-        List<String> args = new ArrayList<>(48);
-        args.add(Long.toString(mapper.version(profile)));
-        args.add(join(segments));
-        mapper.appendFields(profile, args);
-        responses.add(pipeline.evalsha(upsertSha, List.of(keys.profile(entry.getKey())), args));
-        results.add(new UpsertResult(entry.getKey()));
-      }
-      pipeline.sync();
       try {
-        for (int i = 0; i < responses.size(); i++) {
-          results.get(i).read(responses.get(i).get());
+        List<UpsertResult> results = new ArrayList<>(batch.size());
+        for (Map.Entry<String, T> entry : batch.entrySet()) {
+          results.add(new UpsertResult(entry.getKey(), entry.getValue(), mapper.deleted(entry.getValue())));
+        }
+        send(connection, results, false);
+        List<UpsertResult> mismatched = results.stream().filter(r -> r.status == BASE_MISMATCH).toList();
+        if (!mismatched.isEmpty()) {
+          // The hash is not where this writer left it (restart, another writer, eviction): write those in full.
+          send(connection, mismatched, true);
+        }
+        for (UpsertResult result : results) {
+          if (result.deleted || result.status != APPLIED) {
+            remembered.remove(result.customerId);
+          } else if (options.rememberedProfiles() > 0) {
+            remembered.put(result.customerId, new Remembered(mapper.version(result.profile), result.values));
+          }
         }
         return results;
       } catch (JedisDataException e) {
-        // Redis restarted or failed over and lost its script cache: load the script and redo the batch.
+        // Redis restarted or failed over and lost its script cache: load the scripts and redo the batch.
         if (attempt == 0 && e.getMessage() != null && e.getMessage().startsWith("NOSCRIPT")) {
           loadScripts(connection);
           continue;
         }
         throw e;
       }
+    }
+  }
+
+  /** One pipelined round trip of upserts (or deletions); fills in each result's status. */
+  private void send(Jedis connection, List<UpsertResult> batch, boolean full) {
+    Pipeline pipeline = connection.pipelined();
+    List<Response<Object>> responses = new ArrayList<>(batch.size());
+    for (UpsertResult result : batch) {
+      String key = keys.profile(result.customerId);
+      long version = mapper.version(result.profile);
+      if (result.deleted) {
+        responses.add(pipeline.evalsha(deleteSha, List.of(key), List.of(Long.toString(version))));
+        continue;
+      }
+      if (result.values == null) {
+        result.values = new FieldValues(fieldNames.size());
+        mapper.values(result.profile, result.values);
+      }
+      Remembered before = full ? null : remembered.get(result.customerId);
+      StringBuilder fields = new StringBuilder(fieldsCapacity);
+      int written = 0;
+      for (int field = 0; field < fieldNames.size(); field++) {
+        if (before == null || !result.values.sameAs(before.values, field)) {
+          String value = result.values.text(field);
+          if (value.indexOf(SEPARATOR) >= 0) {
+            throw new IllegalArgumentException("profile field " + fieldNames.get(field) + " contains the separator 0x1f");
+          }
+          fields.append(fieldNames.get(field)).append(SEPARATOR).append(value).append(SEPARATOR);
+          written++;
+        }
+      }
+      fieldsCapacity = Math.max(fieldsCapacity, fields.length());
+      fieldsSkipped.inc(fieldNames.size() - written);
+      responses.add(pipeline.evalsha(upsertSha, List.of(key), List.of(Long.toString(version),
+          before == null ? "0" : Long.toString(before.version), join(mapper.segments(result.profile)), fields.toString())));
+    }
+    pipeline.sync();
+    for (int i = 0; i < responses.size(); i++) {
+      batch.get(i).read(responses.get(i).get());
     }
   }
 
@@ -196,6 +333,7 @@ final class RedisProfileWriter<T> implements SinkWriter<T> {
   private void loadScripts(Jedis connection) {
     upsertSha = connection.scriptLoad(UPSERT_SCRIPT);
     syncedSha = connection.scriptLoad(SYNCED_SCRIPT);
+    deleteSha = connection.scriptLoad(DELETE_SCRIPT);
   }
 
   private void closeConnection() {
@@ -210,7 +348,11 @@ final class RedisProfileWriter<T> implements SinkWriter<T> {
   }
 
   @Override
-  public void close() {
+  public void close() throws InterruptedException {
+    io.shutdown();
+    if (!io.awaitTermination(30, TimeUnit.SECONDS)) {
+      io.shutdownNow();
+    }
     closeConnection();
   }
 
@@ -242,24 +384,32 @@ final class RedisProfileWriter<T> implements SinkWriter<T> {
     }
   }
 
-  private static final class UpsertResult {
+  /** A profile as this writer last wrote it. */
+  private record Remembered(long version, FieldValues values) {}
+
+  private final class UpsertResult {
     final String customerId;
-    boolean applied;
+    final T profile;
+    final boolean deleted;
+    FieldValues values;
+    int status;
     String segments;
     String synced;
 
-    UpsertResult(String customerId) {
+    UpsertResult(String customerId, T profile, boolean deleted) {
       this.customerId = customerId;
+      this.profile = profile;
+      this.deleted = deleted;
     }
 
     void read(Object reply) {
       List<?> values = (List<?>) reply;
-      applied = ((Number) values.get(0)).longValue() == 1L;
+      status = (int) ((Number) values.get(0)).longValue();
       segments = text(values.get(1));
       synced = text(values.get(2));
     }
 
-    private static String text(Object value) {
+    private String text(Object value) {
       return value instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : String.valueOf(value);
     }
   }

@@ -9,8 +9,10 @@ import java.io.Serializable;
  * @param lingerMillis longest time an update waits in the buffer before a flush
  * @param maxAttempts tries of one batch on connection errors before the task fails (writes are
  *     idempotent, so retrying a batch is safe)
+ * @param rememberedProfiles profiles a writer remembers so that the next write of the same customer
+ *     sends only the fields that changed; 0 always writes profiles in full
  */
-public record RedisSinkOptions(int maxBatch, long lingerMillis, int maxAttempts) implements Serializable {
+public record RedisSinkOptions(int maxBatch, long lingerMillis, int maxAttempts, int rememberedProfiles) implements Serializable {
   public RedisSinkOptions {
     if (maxBatch < 1) {
       throw new IllegalArgumentException("Redis batch size must be at least 1, got " + maxBatch);
@@ -21,9 +23,12 @@ public record RedisSinkOptions(int maxBatch, long lingerMillis, int maxAttempts)
     if (maxAttempts < 1) {
       throw new IllegalArgumentException("Redis write attempts must be at least 1, got " + maxAttempts);
     }
+    if (rememberedProfiles < 0) {
+      throw new IllegalArgumentException("remembered profiles must not be negative, got " + rememberedProfiles);
+    }
   }
 
   public static RedisSinkOptions defaults() {
-    return new RedisSinkOptions(2_000, 100, 5);
+    return new RedisSinkOptions(2_000, 100, 5, 50_000);
   }
 }

@@ -1,17 +1,28 @@
 -- Versioned upsert of one customer profile hash (Redis key contract v1).
 -- KEYS[1]  profile hash
 -- ARGV[1]  profile version (per-customer update sequence; higher is newer)
--- ARGV[2]  the customer's segments after this update, comma-separated
--- ARGV[3..] field, value, field, value, ...
--- Returns {applied (1/0), segments now stored, segments_synced}.
+-- ARGV[2]  base version: the version this write's fields were diffed against, or 0 for a full write
+-- ARGV[3]  the customer's segments after this update, comma-separated
+-- ARGV[4]  the fields to set: field, value, field, value, ... each followed by the unit separator
+--          (0x1f); one argument instead of many keeps the client's work per write small
+-- Returns {status, segments now stored, segments_synced}; status 1 applied, 0 refused as stale,
+-- 2 refused because the hash is not at the base version (the caller then writes in full).
 -- A replay after a restart carries versions the hash already has: those are refused, so the
--- profile never moves back to an older state. The per-segment member sets live in other hash
--- slots, so they cannot be changed in here: the caller brings them in line whenever 'segments'
--- and 'segments_synced' differ, then marks them synced (segment-synced.lua).
+-- profile never moves back to an older state. A partial write applies only on top of exactly the
+-- version it was computed against, so a hash is never a mix of two histories. The per-segment
+-- member sets live in other hash slots, so they cannot be changed in here: the caller brings them
+-- in line whenever 'segments' and 'segments_synced' differ, then marks them synced.
 local stored = redis.call('HMGET', KEYS[1], 'v', 'segments', 'segments_synced')
 local synced = stored[3] or ''
 if stored[1] and tonumber(stored[1]) >= tonumber(ARGV[1]) then
   return {0, stored[2] or '', synced}
 end
-redis.call('HSET', KEYS[1], 'v', ARGV[1], 'segments', ARGV[2], unpack(ARGV, 3))
-return {1, ARGV[2], synced}
+if ARGV[2] ~= '0' and stored[1] ~= ARGV[2] then
+  return {2, stored[2] or '', synced}
+end
+local set = {'v', ARGV[1], 'segments', ARGV[3]}
+for item in string.gmatch(ARGV[4], '([^\31]*)\31') do
+  set[#set + 1] = item
+end
+redis.call('HSET', KEYS[1], unpack(set))
+return {1, ARGV[3], synced}

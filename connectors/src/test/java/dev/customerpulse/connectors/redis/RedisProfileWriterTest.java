@@ -30,16 +30,24 @@ class RedisProfileWriterTest {
   private Jedis redis;
   private RedisProfileWriter<TestProfile> writer;
 
-  record TestProfile(String customerId, long version, List<String> segments, Map<String, String> fields, long sourceTs) {}
+  record TestProfile(String customerId, long version, List<String> segments, Map<String, String> fields, long sourceTs,
+      boolean deleted) {
+    TestProfile(String customerId, long version, List<String> segments, Map<String, String> fields, long sourceTs) {
+      this(customerId, version, segments, fields, sourceTs, false);
+    }
+  }
 
   static final class TestMapper implements RedisProfileMapper<TestProfile> {
     @Override public String customerId(TestProfile p) { return p.customerId(); }
     @Override public long version(TestProfile p) { return p.version(); }
     @Override public List<String> segments(TestProfile p) { return p.segments(); }
-    @Override public void appendFields(TestProfile p, List<String> out) {
-      p.fields().forEach((k, v) -> { out.add(k); out.add(v); });
+    @Override public List<String> fieldNames() { return List.of("customer_id", "spend_minor"); }
+    @Override public void values(TestProfile p, FieldValues out) {
+      out.setText(0, p.fields().getOrDefault("customer_id", p.customerId()));
+      out.setText(1, p.fields().getOrDefault("spend_minor", ""));
     }
     @Override public long sourceTimestampMillis(TestProfile p) { return p.sourceTs(); }
+    @Override public boolean deleted(TestProfile p) { return p.deleted(); }
   }
 
   @BeforeAll
@@ -50,11 +58,11 @@ class RedisProfileWriterTest {
   @BeforeEach
   void open() {
     redis = settings.connect();
-    writer = newWriter(new RedisSinkOptions(100, 50, 3));
+    writer = newWriter(new RedisSinkOptions(100, 50, 3, 1_000));
   }
 
   @AfterEach
-  void close() {
+  void close() throws Exception {
     writer.close();
     redis.close();
   }
@@ -148,7 +156,7 @@ class RedisProfileWriterTest {
     writer.write(profile("alice", 2, "tier:normal", "100"), null);
     writer.flush(false);
     RedisKeys otherKeys = new RedisKeys(keys.prefix() + "b");
-    RedisProfileWriter<TestProfile> oneByOne = new RedisProfileWriter<>(settings, otherKeys, new RedisSinkOptions(100, 50, 3),
+    RedisProfileWriter<TestProfile> oneByOne = new RedisProfileWriter<>(settings, otherKeys, new RedisSinkOptions(100, 50, 3, 1_000),
         new TestMapper(), time, new RecordingMetrics());
     try {
       oneByOne.write(profile("alice", 1, "tier:new", "0"), null);
@@ -170,7 +178,7 @@ class RedisProfileWriterTest {
     writer.flush(false);
     // A crash after the hash upsert of version 2 but before its set changes.
     String sha = redis.scriptLoad(RedisProfileWriter.UPSERT_SCRIPT);
-    redis.evalsha(sha, List.of(keys.profile("alice")), List.of("2", "tier:high", "spend_minor", "100000"));
+    redis.evalsha(sha, List.of(keys.profile("alice")), List.of("2", "0", "tier:high", "spend_minor\u001f100000\u001f"));
     assertThat(redis.smembers(keys.segment("tier:normal"))).containsExactly("alice");
 
     // After restart the job replays version 2; the hash refuses it, the sets are put right.
@@ -186,7 +194,7 @@ class RedisProfileWriterTest {
     writer.write(profile("alice", 1, "tier:normal", "1000"), null);
     writer.flush(false);
     String sha = redis.scriptLoad(RedisProfileWriter.UPSERT_SCRIPT);
-    redis.evalsha(sha, List.of(keys.profile("alice")), List.of("2", "tier:high", "spend_minor", "100000"));
+    redis.evalsha(sha, List.of(keys.profile("alice")), List.of("2", "0", "tier:high", "spend_minor\u001f100000\u001f"));
 
     writer.write(profile("alice", 3, "tier:high", "120000"), null);
     writer.flush(false);
@@ -197,24 +205,146 @@ class RedisProfileWriterTest {
   }
 
   @Test
+  void aDeletionRemovesTheProfileAndItsSegmentMemberships() throws Exception {
+    writer.write(profile("alice", 1, "tier:vip", "300000"), null);
+    writer.write(profile("bob", 1, "tier:vip", "300000"), null);
+    writer.flush(false);
+
+    writer.write(new TestProfile("alice", 2, List.of(), Map.of(), 0, true), null);
+    writer.flush(false);
+
+    assertThat(redis.exists(keys.profile("alice"))).isFalse();
+    assertThat(redis.smembers(keys.segment("tier:vip"))).containsExactly("bob");
+  }
+
+  @Test
+  void aStaleDeletionIsRefusedAndAReturningCustomerComesBack() throws Exception {
+    writer.write(profile("alice", 5, "tier:new", "0"), null);
+    writer.flush(false);
+    writer.write(new TestProfile("alice", 3, List.of(), Map.of(), 0, true), null);
+    writer.flush(false);
+    assertThat(redis.hget(keys.profile("alice"), "v")).isEqualTo("5");
+
+    writer.write(new TestProfile("alice", 6, List.of(), Map.of(), 0, true), null);
+    writer.flush(false);
+    writer.write(profile("alice", 7, "tier:normal", "10"), null);
+    writer.flush(false);
+    assertThat(redis.hget(keys.profile("alice"), "v")).isEqualTo("7");
+    assertThat(redis.smembers(keys.segment("tier:normal"))).containsExactly("alice");
+    assertThat(redis.exists(keys.segment("tier:new"))).isFalse();
+  }
+
+  @Test
+  void updatesNoInputCausedAreLeftOutOfTheLatency() throws Exception {
+    writer.write(new TestProfile("alice", 1, List.of("tier:new"), Map.of(), 0), null);
+    writer.write(profile("bob", 1, "tier:new", "0"), null);
+    writer.flush(false);
+    assertThat(metrics.histogram("eventToRedisMillis").getCount()).isEqualTo(1);
+  }
+
+  @Test
+  void aFollowUpWriteSendsOnlyTheFieldsThatChanged() throws Exception {
+    writer.write(profile("alice", 1, "tier:new", "0"), null);
+    writer.flush(false);
+    // Tamper with a field the next update leaves unchanged: if the writer resent it, it would be repaired.
+    redis.hset(keys.profile("alice"), "customer_id", "tampered");
+
+    writer.write(profile("alice", 2, "tier:new", "500"), null);
+    writer.flush(false);
+
+    assertThat(redis.hget(keys.profile("alice"), "spend_minor")).isEqualTo("500");
+    assertThat(redis.hget(keys.profile("alice"), "customer_id")).isEqualTo("tampered");
+    assertThat(redis.hget(keys.profile("alice"), "v")).isEqualTo("2");
+    assertThat(metrics.count("unchangedFieldsSkipped")).isEqualTo(1);
+
+    writer.write(new TestProfile("alice", 3, List.of("tier:new"), Map.of("spend_minor", ""), 0), null);
+    writer.flush(false);
+    assertThat(redis.hget(keys.profile("alice"), "spend_minor")).as("an empty value is set, not skipped").isEmpty();
+  }
+
+  @Test
+  void aHashSomeoneElseMovedIsWrittenInFull() throws Exception {
+    writer.write(profile("alice", 1, "tier:new", "0"), null);
+    writer.flush(false);
+    RedisProfileWriter<TestProfile> other = newWriter(new RedisSinkOptions(100, 50, 3, 1_000));
+    try {
+      other.write(new TestProfile("alice", 2, List.of("tier:new"), Map.of("customer_id", "other"), 0), null);
+      other.flush(false);
+    } finally {
+      other.close();
+    }
+
+    writer.write(profile("alice", 3, "tier:normal", "900"), null);
+    writer.flush(false);
+
+    assertThat(redis.hgetAll(keys.profile("alice"))).containsEntry("v", "3").containsEntry("customer_id", "alice")
+        .containsEntry("spend_minor", "900");
+    assertThat(redis.smembers(keys.segment("tier:normal"))).containsExactly("alice");
+  }
+
+  @Test
+  void aRefusedWriteForgetsWhatItRememberedSoTheNextIsFull() throws Exception {
+    writer.write(profile("alice", 5, "tier:new", "0"), null);
+    writer.flush(false);
+    writer.write(profile("alice", 3, "tier:new", "0"), null);
+    writer.flush(false);
+    redis.hset(keys.profile("alice"), "customer_id", "tampered");
+
+    writer.write(profile("alice", 6, "tier:new", "0"), null);
+    writer.flush(false);
+
+    assertThat(redis.hget(keys.profile("alice"), "customer_id")).isEqualTo("alice");
+  }
+
+  @Test
+  void withoutMemoryEveryWriteIsFull() throws Exception {
+    RedisProfileWriter<TestProfile> forgetful = newWriter(new RedisSinkOptions(100, 50, 3, 0));
+    try {
+      forgetful.write(profile("alice", 1, "tier:new", "0"), null);
+      forgetful.flush(false);
+      redis.hset(keys.profile("alice"), "customer_id", "tampered");
+      forgetful.write(profile("alice", 2, "tier:new", "0"), null);
+      forgetful.flush(false);
+    } finally {
+      forgetful.close();
+    }
+    assertThat(redis.hget(keys.profile("alice"), "customer_id")).isEqualTo("alice");
+  }
+
+  @Test
+  void decimalsAreWrittenWithFourPlacesWithoutStringFormat() {
+    FieldValues values = new FieldValues(5);
+    values.setDecimal(0, 0.72657);
+    values.setDecimal(1, -0.00004);
+    values.setDecimal(2, 12.5);
+    values.setDecimal(3, Double.NaN);
+    values.setLong(4, -42);
+    assertThat(new String[] {values.text(0), values.text(1), values.text(2), values.text(3), values.text(4)})
+        .containsExactly("0.7266", "0.0000", "12.5000", "", "-42");
+    assertThat(FieldValues.decimal(-1_234, 3)).isEqualTo("-1.234");
+    assertThat(FieldValues.decimal(5, 3)).isEqualTo("0.005");
+  }
+
+  @Test
   void flushesWhenTheLingerTimerFires() throws Exception {
     writer.write(profile("alice", 1, "tier:new", "0"), null);
     assertThat(redis.exists(keys.profile("alice"))).isFalse();
 
     time.setCurrentTime(time.getCurrentProcessingTime() + 50);
 
+    awaitKeys(1, keys.profile("alice"));
     assertThat(redis.hget(keys.profile("alice"), "v")).isEqualTo("1");
   }
 
   @Test
   void flushesWhenTheBatchIsFull() throws Exception {
-    RedisProfileWriter<TestProfile> small = newWriter(new RedisSinkOptions(2, 60_000, 3));
+    RedisProfileWriter<TestProfile> small = newWriter(new RedisSinkOptions(2, 60_000, 3, 1_000));
     try {
       small.write(profile("alice", 1, "tier:new", "0"), null);
       small.write(profile("alice", 2, "tier:new", "0"), null);
       assertThat(redis.exists(keys.profile("alice"))).as("one distinct customer is not a full batch").isFalse();
       small.write(profile("bob", 1, "tier:new", "0"), null);
-      assertThat(redis.exists(keys.profile("alice"), keys.profile("bob"))).isEqualTo(2);
+      awaitKeys(2, keys.profile("alice"), keys.profile("bob"));
     } finally {
       small.close();
     }
@@ -238,6 +368,48 @@ class RedisProfileWriterTest {
         .isEqualTo(new RedisSettings("cache", 6380, "u", "p@ss", false, 2, 5_000));
     assertThat(RedisSettings.parse("rediss://:secret@cache")).isEqualTo(new RedisSettings("cache", 6379, null, "secret", true, 0, 5_000));
     assertThat(RedisSettings.parse("rediss://:secret@cache").toString()).doesNotContain("secret");
+  }
+
+  /** Batches are written by the writer's I/O thread: wait (bounded) until they are visible. */
+  private void awaitKeys(long count, String... profileKeys) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (redis.exists(profileKeys) < count) {
+      if (System.currentTimeMillis() > deadline) {
+        throw new AssertionError("expected " + count + " of " + String.join(", ", profileKeys) + " in Redis");
+      }
+      Thread.sleep(10);
+    }
+  }
+
+  @Test
+  void aCheckpointFlushWaitsForEveryBatchInFlight() throws Exception {
+    RedisProfileWriter<TestProfile> small = newWriter(new RedisSinkOptions(1, 60_000, 3, 1_000));
+    try {
+      for (int i = 0; i < 500; i++) {
+        small.write(profile("c" + i, 1, "tier:new", "0"), null);
+      }
+      small.flush(false);
+      for (int i = 0; i < 500; i++) {
+        assertThat(redis.exists(keys.profile("c" + i))).as("c%d", i).isTrue();
+      }
+    } finally {
+      small.close();
+    }
+  }
+
+  @Test
+  void aRedisFailureFailsTheWriterOnItsThread() throws Exception {
+    RedisSettings nowhere = new RedisSettings("127.0.0.1", 1, null, null, false, 0, 500);
+    RedisProfileWriter<TestProfile> broken = new RedisProfileWriter<>(nowhere, keys, new RedisSinkOptions(100, 50, 2, 10),
+        new TestMapper(), time, metrics);
+    try {
+      broken.write(profile("alice", 1, "tier:new", "0"), null);
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> broken.flush(false))
+          .isInstanceOf(java.io.IOException.class)
+          .hasMessageStartingWith("Redis at redis://127.0.0.1:1 is unreachable after 2 attempts");
+    } finally {
+      broken.close();
+    }
   }
 
   /** A metric group that keeps what is registered, so tests can read counters and histograms. */
