@@ -88,9 +88,12 @@ public final class PurchaseHistory {
     return hasPurchases() ? (double) (lastDay - firstDay) * DAY_MILLIS / unitMillis : 0;
   }
 
-  /** T: time from the start of the first purchase day to {@code nowMillis}, in time units. */
+  /**
+   * T: whole days from the first purchase day to the day of {@code nowMillis}, in time units. Days,
+   * as in the CLV literature's data: a customer's age (and so P(alive)) moves on once a day.
+   */
   public double age(long nowMillis, long unitMillis) {
-    return hasPurchases() ? Math.max(0, (double) (nowMillis - firstDay * DAY_MILLIS) / unitMillis) : 0;
+    return hasPurchases() ? Math.max(0, (double) (Math.floorDiv(nowMillis, DAY_MILLIS) - firstDay) * DAY_MILLIS / unitMillis) : 0;
   }
 
   /** Mean value of the repeat purchase days in minor units; 0 without repeat purchases. */
