@@ -7,7 +7,8 @@ package dev.customerpulse.scoring;
  */
 public final class Hypergeometric {
   private static final int MAX_TERMS = 100_000;
-  private static final double TOLERANCE = 1e-15;
+  /** Relative size of the last term kept: far below the 4 decimals scores are published with. */
+  private static final double TOLERANCE = 1e-13;
 
   private Hypergeometric() {}
 
