@@ -12,9 +12,10 @@ import java.time.Duration;
  * @param parallelism job parallelism
  * @param checkpointInterval checkpoint interval of the job
  * @param json where the JSON result goes
+ * @param jobSettings extra pulse.* or Flink settings for the job under test
  */
 public record BenchSettings(long events, int customers, double warmupShare, double latencyRate, Duration latencyDuration,
-    int parallelism, Duration checkpointInterval, Path json) {
+    int parallelism, Duration checkpointInterval, Path json, java.util.Map<String, String> jobSettings) {
 
   public BenchSettings {
     if (events < 1_000) {
@@ -23,6 +24,7 @@ public record BenchSettings(long events, int customers, double warmupShare, doub
     if (warmupShare < 0 || warmupShare >= 0.9) {
       throw new IllegalArgumentException("--warmup must be between 0 and 0.9, got " + warmupShare);
     }
+    jobSettings = java.util.Map.copyOf(jobSettings);
     if (customers < 1 || parallelism < 1 || latencyRate < 0) {
       throw new IllegalArgumentException("--customers and --parallelism must be positive, --latency-rate not negative");
     }

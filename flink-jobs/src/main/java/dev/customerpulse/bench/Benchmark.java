@@ -61,7 +61,7 @@ public final class Benchmark {
     Topics topics = Topics.defaults();
     out.println("Starting Kafka, the schema registry and Redis ...");
     try (LocalStack stack = LocalStack.start(line -> out.println("  ok  " + line))) {
-      stack.createTopics(topics.withPartitions(4));
+      stack.createTopics(topics.withPartitions(4), topics.compacted());
       RegistrySettings registry = RegistrySettings.of(stack.registryUrl());
       SchemaRegistration.registerAll(registry, topics, "BACKWARD");
       KafkaSettings kafka = KafkaSettings.of(stack.kafkaBootstrapServers());
@@ -91,6 +91,7 @@ public final class Benchmark {
       conf.setString("state.backend.rocksdb.metrics.total-sst-files-size", "true");
       LocalRuntime.configure(conf, settings.parallelism(), checkpoints);
       LocalMetricsReporter.enable(conf);
+      settings.jobSettings().forEach(conf::setString);
 
       CheckpointWatcher watcher = new CheckpointWatcher();
       out.printf(Locale.ROOT, "Starting the job (parallelism %d, RocksDB, exactly-once, checkpoints every %d s) ...%n",
@@ -218,10 +219,17 @@ public final class Benchmark {
     setup.put("parallelism", settings.parallelism());
     setup.put("checkpoint_interval_s", settings.checkpointInterval().toSeconds());
     setup.put("input", "fully produced before the job starts (throughput); fixed rate (latency)");
+    setup.put("job_settings", settings.jobSettings());
     result.put("setup", setup);
     result.put("throughput_events_per_s", Math.round(throughput));
     result.put("producer_events_per_s", Math.round(settings.events() / produceSeconds));
     result.put("throughput_phase_cpu_cores", cpuCores);
+    Map<String, Object> redis = new LinkedHashMap<>();
+    redis.put("profiles_written", stats.profilesWritten());
+    redis.put("unchanged_fields_skipped", LocalMetrics.count("unchangedFieldsSkipped"));
+    redis.put("events_per_write", stats.profilesWritten() == 0 ? 0
+        : Math.round(100.0 * stats.eventsIn() / stats.profilesWritten()) / 100.0);
+    result.put("redis_writes", redis);
     result.put("event_to_redis_latency", latency);
     List<Long> durations = watcher.durations();
     Map<String, Object> checkpoints = new LinkedHashMap<>();
@@ -260,6 +268,10 @@ public final class Benchmark {
     row("sustained throughput", String.format(Locale.ROOT, "%,d events/s (backlog, warm-up excluded)", r.get("throughput_events_per_s")));
     row("CPU while timed", String.format(Locale.ROOT, "pulse JVM %s cores, Kafka broker %s, Redis %s (of %s)",
         cpuCores.get("pulse_jvm"), cpuCores.get("kafka_broker"), cpuCores.get("redis"), machine.get("cores")));
+    @SuppressWarnings("unchecked")
+    Map<String, Object> redisWrites = (Map<String, Object>) r.get("redis_writes");
+    row("Redis writes", String.format(Locale.ROOT, "%,d profile writes, %s events per write, %,d unchanged fields skipped",
+        (Long) redisWrites.get("profiles_written"), redisWrites.get("events_per_write"), (Long) redisWrites.get("unchanged_fields_skipped")));
     row("event -> Redis latency", String.format(Locale.ROOT, "p50 %s ms, p99 %s ms, max %s ms at %,.0f events/s",
         latency.get("p50_ms"), latency.get("p99_ms"), latency.get("max_ms"), (Double) latency.get("rate_events_per_s")));
     row("checkpoint duration", String.format(Locale.ROOT, "median %s ms, max %s ms (%s checkpoints)",

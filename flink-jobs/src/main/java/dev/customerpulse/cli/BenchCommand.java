@@ -39,10 +39,13 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--json", defaultValue = "bench-result.json", description = "Where to write the result (default ${DEFAULT-VALUE}).")
   Path json;
 
+  @Option(names = "-D", paramLabel = "KEY=VALUE", description = "A pulse.* or Flink setting for the job under test (repeatable).")
+  java.util.Map<String, String> settings = new java.util.LinkedHashMap<>();
+
   @Override
   public Integer call() throws Exception {
-    new Benchmark(new BenchSettings(events, customers, warmup, latencyRate, latencyDuration, parallelism, checkpointInterval, json),
-        System.out).run();
+    new Benchmark(new BenchSettings(events, customers, warmup, latencyRate, latencyDuration, parallelism, checkpointInterval, json,
+        settings), System.out).run();
     return 0;
   }
 }

@@ -91,9 +91,7 @@ public final class ConnectionOptions {
 
   /** The topic names from the configuration. */
   static Topics topics(Configuration conf) {
-    return new Topics(conf.get(PulseOptions.TOPIC_CLICKS), conf.get(PulseOptions.TOPIC_ORDERS),
-        conf.get(PulseOptions.TOPIC_SERVICE_CALLS), conf.get(PulseOptions.TOPIC_SEGMENT_CHANGES),
-        conf.get(PulseOptions.TOPIC_DEAD_LETTERS));
+    return PulseSettings.topics(conf);
   }
 
   private static ConfigException missing(String what, String flag, ConfigOption<String> option) {

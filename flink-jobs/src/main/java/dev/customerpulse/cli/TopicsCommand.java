@@ -42,7 +42,9 @@ final class TopicsCommand implements Callable<Integer> {
     Topics topics = ConnectionOptions.topics(conf);
     try (Admin admin = Admin.create(kafka.clientProperties(Map.of("default.api.timeout.ms", "15000")))) {
       List<NewTopic> wanted = new ArrayList<>();
-      topics.withPartitions(partitions).forEach((name, count) -> wanted.add(new NewTopic(name, count, replicationFactor)));
+      topics.withPartitions(partitions).forEach((name, count) -> wanted.add(topics.compacted().contains(name)
+          ? new NewTopic(name, count, replicationFactor).configs(Map.of("cleanup.policy", "compact"))
+          : new NewTopic(name, count, replicationFactor)));
       for (var result : admin.createTopics(wanted).values().entrySet()) {
         try {
           result.getValue().get(20, TimeUnit.SECONDS);

@@ -70,9 +70,16 @@ public final class KafkaBroker implements AutoCloseable {
 
   /** Creates the topics that do not exist yet (name → partitions), replication factor 1. */
   public void createTopics(Map<String, Integer> partitionsByTopic) {
+    createTopics(partitionsByTopic, java.util.Set.of());
+  }
+
+  /** Creates the topics that do not exist yet; those in {@code compacted} keep only the latest record per key. */
+  public void createTopics(Map<String, Integer> partitionsByTopic, java.util.Set<String> compacted) {
     try (Admin admin = admin()) {
       List<NewTopic> topics = new ArrayList<>();
-      partitionsByTopic.forEach((name, partitions) -> topics.add(new NewTopic(name, partitions, (short) 1)));
+      partitionsByTopic.forEach((name, partitions) -> topics.add(compacted.contains(name)
+          ? new NewTopic(name, partitions, (short) 1).configs(Map.of("cleanup.policy", "compact"))
+          : new NewTopic(name, partitions, (short) 1)));
       for (var result : admin.createTopics(topics).values().entrySet()) {
         try {
           result.getValue().get(30, TimeUnit.SECONDS);

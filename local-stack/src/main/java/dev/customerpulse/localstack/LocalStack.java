@@ -90,6 +90,11 @@ public final class LocalStack implements AutoCloseable {
     kafka.createTopics(partitionsByTopic);
   }
 
+  /** Creates topics that do not exist yet; those in {@code compacted} keep only the latest record per key. */
+  public void createTopics(Map<String, Integer> partitionsByTopic, java.util.Set<String> compacted) {
+    kafka.createTopics(partitionsByTopic, compacted);
+  }
+
   /** Process ids of the child processes, to show that nothing is left behind. */
   public List<Long> pids() {
     List<Long> pids = new ArrayList<>();
