@@ -81,7 +81,7 @@ public final class Demo implements AutoCloseable {
   public void start() throws Exception {
     out.println("Starting Kafka (KRaft), a schema registry and Redis on loopback ...");
     stack = LocalStack.start(line -> out.println("  ok  " + line));
-    stack.createTopics(topics.withPartitions(4));
+    stack.createTopics(topics.withPartitions(4), topics.compacted());
     out.println("  ok  topics " + String.join(", ", topics.withPartitions(4).keySet()));
     int subjects = SchemaRegistration.registerAll(RegistrySettings.of(stack.registryUrl()), topics, "BACKWARD");
     out.println("  ok  " + subjects + " schemas registered (BACKWARD compatibility)");

@@ -7,7 +7,7 @@ import org.apache.flink.api.common.typeinfo.TypeInfo;
  * One input event in the job's own compact form, whatever topic it came from. It crosses the keyBy
  * shuffle, so it carries only what the keyed operators use, with its own serializer.
  */
-@TypeInfo(CustomerEventTypeInfo.Factory.class)
+@TypeInfo(CustomerEventTypeInfoFactory.class)
 public class CustomerEvent {
   /** Customer id, or {@code anon:<anonymous id>} for visitors who have not identified yet. */
   public String customerKey;
@@ -21,6 +21,15 @@ public class CustomerEvent {
   public long amountMinor;
   /** ISO 4217 code of amountMinor, or null. */
   public String currency;
+  /** Product category of a click, or of an order's first line; null when unknown. */
+  public String category;
+  /** Service calls: a complaint, and whether it was resolved. */
+  public boolean complaint;
+  public boolean resolved;
+  /** Service calls: satisfaction 1-5, 0 when not answered. */
+  public int satisfaction;
+  /** Service calls: NPS 0-10, -1 when not answered. */
+  public int nps = -1;
 
   public CustomerEvent() {}
 
@@ -35,11 +44,28 @@ public class CustomerEvent {
     this.currency = currency;
   }
 
+  /** The same event with a category. */
+  public CustomerEvent withCategory(String category) {
+    this.category = category;
+    return this;
+  }
+
+  /** The same event with a service call's outcome. */
+  public CustomerEvent withServiceOutcome(boolean complaint, boolean resolved, int satisfaction, int nps) {
+    this.complaint = complaint;
+    this.resolved = resolved;
+    this.satisfaction = satisfaction;
+    this.nps = nps;
+    return this;
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof CustomerEvent e && eventTime == e.eventTime && sourceTimestamp == e.sourceTimestamp
         && amountMinor == e.amountMinor && Objects.equals(customerKey, e.customerKey)
-        && Objects.equals(eventId, e.eventId) && kind == e.kind && Objects.equals(currency, e.currency);
+        && Objects.equals(eventId, e.eventId) && kind == e.kind && Objects.equals(currency, e.currency)
+        && Objects.equals(category, e.category) && complaint == e.complaint && resolved == e.resolved
+        && satisfaction == e.satisfaction && nps == e.nps;
   }
 
   @Override
@@ -49,6 +75,7 @@ public class CustomerEvent {
 
   @Override
   public String toString() {
-    return kind + "[" + customerKey + " " + eventId + " @" + eventTime + (amountMinor != 0 ? " " + amountMinor + " " + currency : "") + "]";
+    return kind + "[" + customerKey + " " + eventId + " @" + eventTime + (amountMinor != 0 ? " " + amountMinor + " " + currency : "")
+        + (category != null ? " " + category : "") + "]";
   }
 }

@@ -30,7 +30,8 @@ public final class CustomerEventSerializer extends TypeSerializerSingleton<Custo
   @Override
   public CustomerEvent copy(CustomerEvent from) {
     return new CustomerEvent(from.customerKey, from.eventId, from.kind, from.eventTime, from.sourceTimestamp,
-        from.amountMinor, from.currency);
+        from.amountMinor, from.currency).withCategory(from.category)
+        .withServiceOutcome(from.complaint, from.resolved, from.satisfaction, from.nps);
   }
 
   @Override
@@ -52,6 +53,10 @@ public final class CustomerEventSerializer extends TypeSerializerSingleton<Custo
     out.writeLong(event.sourceTimestamp);
     out.writeLong(event.amountMinor);
     StringValue.writeString(event.currency, out);
+    StringValue.writeString(event.category, out);
+    out.writeByte((event.complaint ? 1 : 0) | (event.resolved ? 2 : 0));
+    out.writeByte(event.satisfaction);
+    out.writeByte(event.nps);
   }
 
   @Override
@@ -64,6 +69,12 @@ public final class CustomerEventSerializer extends TypeSerializerSingleton<Custo
     event.sourceTimestamp = in.readLong();
     event.amountMinor = in.readLong();
     event.currency = StringValue.readString(in);
+    event.category = StringValue.readString(in);
+    int flags = in.readByte();
+    event.complaint = (flags & 1) != 0;
+    event.resolved = (flags & 2) != 0;
+    event.satisfaction = in.readByte();
+    event.nps = in.readByte();
     return event;
   }
 

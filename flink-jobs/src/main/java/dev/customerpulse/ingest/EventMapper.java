@@ -28,7 +28,7 @@ public final class EventMapper {
     }
     long price = click.getPriceMinor() == null ? 0 : click.getPriceMinor();
     return new CustomerEvent(key, click.getEventId(), kindOf(click), click.getEventTime().toEpochMilli(),
-        sourceTimestamp, price, click.getCurrency());
+        sourceTimestamp, price, click.getCurrency()).withCategory(click.getCategory());
   }
 
   public static CustomerEvent fromOrder(OrderEvent order, long sourceTimestamp) throws DecodeException {
@@ -42,16 +42,23 @@ public final class EventMapper {
       case REFUNDED -> EventKind.ORDER_REFUNDED;
       case OTHER -> EventKind.ORDER_OTHER;
     };
+    String category = order.getLines().isEmpty() ? null : order.getLines().get(0).getCategory();
     return new CustomerEvent(order.getCustomerId(), order.getEventId(), kind, order.getEventTime().toEpochMilli(),
-        sourceTimestamp, order.getAmountMinor(), order.getCurrency());
+        sourceTimestamp, order.getAmountMinor(), order.getCurrency()).withCategory(category);
   }
 
   public static CustomerEvent fromServiceCall(ServiceCallEvent call, long sourceTimestamp) throws DecodeException {
     if (!CustomerKeys.present(call.getCustomerId())) {
       throw missingKey("service call " + call.getEventId() + " has an empty customer_id");
     }
+    // Out-of-range answers count as not answered.
+    Integer s = call.getSatisfaction();
+    int satisfaction = s == null || s < 1 || s > 5 ? 0 : s;
+    Integer n = call.getNps();
+    int nps = n == null || n < 0 || n > 10 ? -1 : n;
     return new CustomerEvent(call.getCustomerId(), call.getEventId(), EventKind.SERVICE_CALL,
-        call.getEventTime().toEpochMilli(), sourceTimestamp, 0, null);
+        call.getEventTime().toEpochMilli(), sourceTimestamp, 0, null)
+        .withServiceOutcome(call.getComplaint(), call.getResolved(), satisfaction, nps);
   }
 
   private static EventKind kindOf(ClickEvent click) {

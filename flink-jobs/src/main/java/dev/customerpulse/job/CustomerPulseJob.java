@@ -7,8 +7,10 @@ import dev.customerpulse.ingest.IngestRecord;
 import dev.customerpulse.ingest.IngestWatermarks;
 import dev.customerpulse.ingest.RouteDeadLetters;
 import dev.customerpulse.profile.CustomerProfileFunction;
+import dev.customerpulse.profile.LatestPerCustomer;
 import dev.customerpulse.profile.ProfileUpdate;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.api.java.functions.KeySelector;
@@ -19,10 +21,11 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * The Customer Pulse pipeline:
  *
  * <pre>
- *   clicks ─► route dead letters ─┐
- *   orders ─► route dead letters ─┼─► keyBy customer ─► customer profile ─► Redis (profiles, segment sets)
- *   calls  ─► route dead letters ─┘                            └─────────► segment-changes (Kafka, exactly once)
- *                    └──(all three)──► dead-letters (Kafka, exactly once)
+ *   clicks ─► route dead letters ─┐                          ┌─► Redis (profiles, segment sets)
+ *   orders ─► route dead letters ─┼─► keyBy customer ─► customer profile ─┼─► latest per customer ─► customer-profiles
+ *   calls  ─► route dead letters ─┘     (features, CLV, churn,            └─► segment-changes
+ *                    │                   one timer per customer)
+ *                    └──(all three)──► dead-letters          (Kafka outputs exactly once)
  * </pre>
  *
  * Sources and sinks are passed in, so tests run this same pipeline on their own inputs and outputs.
@@ -34,7 +37,11 @@ public final class CustomerPulseJob {
   public record Sources(Source<IngestRecord, ?, ?> clicks, Source<IngestRecord, ?, ?> orders,
       Source<IngestRecord, ?, ?> serviceCalls) {}
 
-  public record Sinks(Sink<ProfileUpdate> profiles, Sink<SegmentChange> segmentChanges, Sink<DeadLetter> deadLetters) {}
+  public record Sinks(Sink<ProfileUpdate> profiles, Sink<ProfileUpdate> profileSnapshots, Sink<SegmentChange> segmentChanges,
+      Sink<DeadLetter> deadLetters) {}
+
+  /** Customers buffered per subtask between checkpoints before profile snapshots are flushed early. */
+  static final int SNAPSHOT_BUFFER = 100_000;
 
   private final PulseSettings.JobLogic logic;
   private final Sources sources;
@@ -63,10 +70,13 @@ public final class CustomerPulseJob {
 
     SingleOutputStreamOperator<ProfileUpdate> profiles = clicks.union(orders, calls)
         .keyBy(new ByCustomer())
-        .process(new CustomerProfileFunction(logic.tiers(), logic.anonymousRetention()))
+        .process(new CustomerProfileFunction(logic.profile()))
         .name("customer profile").uid("customer-profile");
 
     profiles.sinkTo(sinks.profiles()).name("redis profiles").uid("sink-redis-profiles");
+    profiles.transform("latest per customer", TypeInformation.of(ProfileUpdate.class), new LatestPerCustomer(SNAPSHOT_BUFFER))
+        .uid("latest-per-customer")
+        .sinkTo(sinks.profileSnapshots()).name("customer profiles").uid("sink-customer-profiles");
     profiles.getSideOutput(CustomerProfileFunction.SEGMENT_CHANGES)
         .sinkTo(sinks.segmentChanges()).name("segment changes").uid("sink-segment-changes");
     clicks.getSideOutput(RouteDeadLetters.DEAD_LETTERS)

@@ -20,7 +20,6 @@ public final class FlinkSetup {
   /** Flink options pulse sets when the user has not (shown in README beside the pulse options). */
   public static Map<ConfigOption<?>, Object> defaults() {
     Map<ConfigOption<?>, Object> defaults = new LinkedHashMap<>();
-    defaults.put(StateBackendOptions.STATE_BACKEND, "rocksdb");
     defaults.put(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
     defaults.put(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(10));
     defaults.put(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.EXACTLY_ONCE);
@@ -39,6 +38,9 @@ public final class FlinkSetup {
     conf.addAll(user);
     // Not a default: a type that falls back to Kryo must fail the job at submission, not slow it down.
     conf.set(PipelineOptions.GENERIC_TYPES, false);
+    // Not a default either: profiles are scored after they are emitted, which relies on the state
+    // backend handing out a fresh object per access (RocksDB does; the heap backend does not).
+    conf.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
     return conf;
   }
 

@@ -11,7 +11,9 @@ import dev.customerpulse.connectors.redis.RedisProfileSink;
 import dev.customerpulse.ingest.EventMapper;
 import dev.customerpulse.ingest.IngestRecord;
 import dev.customerpulse.ingest.InputDeserializer;
+import dev.customerpulse.profile.CustomerProfileSerializer;
 import dev.customerpulse.profile.ProfileRedisMapper;
+import dev.customerpulse.scoring.ProfileScorer;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.avro.specific.SpecificRecord;
@@ -44,8 +46,10 @@ public final class KafkaIo {
 
   public CustomerPulseJob.Sinks sinks() {
     Topics topics = settings.topics();
+    ProfileScorer scorer = settings.logic().profile().scorer();
     return new CustomerPulseJob.Sinks(
-        new RedisProfileSink<>(settings.redis(), settings.redisKeys(), settings.redisSink(), new ProfileRedisMapper()),
+        new RedisProfileSink<>(settings.redis(), settings.redisKeys(), settings.redisSink(), new ProfileRedisMapper(scorer)),
+        exactlyOnce(new CustomerProfileSerializer(topics.customerProfiles(), settings.registry(), scorer), "customer-profiles"),
         exactlyOnce(new AvroRecordSerializer<>(SegmentChange.class, topics.segmentChanges(), settings.registry(),
             SegmentChange::getCustomerId), "segment-changes"),
         exactlyOnce(new DeadLetterSerializer(topics.deadLetters(), settings.registry()), "dead-letters"));

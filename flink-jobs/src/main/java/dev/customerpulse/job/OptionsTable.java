@@ -24,6 +24,7 @@ public final class OptionsTable {
     FlinkSetup.defaults().forEach((option, value) -> out.append("| `").append(option.key()).append("` | `")
         .append(format(value)).append("` |\n"));
     out.append("| `pipeline.generic-types` | `false` (always: no Kryo fallback) |\n");
+    out.append("| `state.backend.type` | `rocksdb` (always) |\n");
     return out.toString();
   }
 

@@ -106,6 +106,11 @@ public final class PulseOptions {
       .intType().defaultValue(5)
       .withDescription("Tries of one Redis batch on connection errors before the task fails and restarts.");
 
+  public static final ConfigOption<Integer> REDIS_REMEMBERED_PROFILES = key("pulse.redis.remembered-profiles")
+      .intType().defaultValue(50_000)
+      .withDescription("Profiles each Redis writer remembers, so that the next write of the same customer sends only the"
+          + " fields that changed (checked against the version in Redis). 0 writes every profile in full.");
+
   public static final ConfigOption<Duration> MAX_OUT_OF_ORDERNESS = key("pulse.events.max-out-of-orderness")
       .durationType().defaultValue(Duration.ofSeconds(10))
       .withDescription("How far behind the newest event time an event may arrive and still be on time.");
@@ -125,6 +130,79 @@ public final class PulseOptions {
   public static final ConfigOption<Long> TIER_VIP_SPEND = key("pulse.tiers.vip-spend-minor")
       .longType().defaultValue(200_000L)
       .withDescription("Net spend (minor units) from which a customer is in tier 'vip'.");
+
+  public static final ConfigOption<String> TOPIC_CUSTOMER_PROFILES = key("pulse.topics.customer-profiles")
+      .stringType().defaultValue("customer-profiles")
+      .withDescription("Output topic of CustomerProfile snapshots (exactly once, keyed by customer; compact it). A customer's"
+          + " latest profile is published at most once per checkpoint; a deleted customer gets a tombstone.");
+
+  public static final ConfigOption<Duration> SESSION_GAP = key("pulse.features.session-gap")
+      .durationType().defaultValue(Duration.ofMinutes(30))
+      .withDescription("Clicks further apart than this start a new browsing session.");
+
+  public static final ConfigOption<Duration> CART_ABANDONMENT = key("pulse.features.cart-abandonment")
+      .durationType().defaultValue(Duration.ofHours(24))
+      .withDescription("Cart activity without an order for this long counts as an abandoned cart.");
+
+  public static final ConfigOption<Duration> CATEGORY_HALF_LIFE = key("pulse.features.category-half-life")
+      .durationType().defaultValue(Duration.ofDays(30))
+      .withDescription("Half-life of a customer's interest in a category (views weigh 1, cart adds 3, purchases 5).");
+
+  public static final ConfigOption<String> RFM_RECENCY = key("pulse.rfm.recency-days")
+      .stringType().defaultValue("7,30,90,180")
+      .withDescription("Four ascending day thresholds for the R score: a last purchase at most 7 days ago scores 5,"
+          + " more than 180 days ago 1.");
+
+  public static final ConfigOption<String> RFM_FREQUENCY = key("pulse.rfm.frequency")
+      .stringType().defaultValue("2,3,5,9")
+      .withDescription("Four ascending thresholds for the F score over distinct purchase days: below 2 scores 1, 9 or more 5.");
+
+  public static final ConfigOption<String> RFM_MONETARY = key("pulse.rfm.monetary-minor")
+      .stringType().defaultValue("5000,15000,40000,100000")
+      .withDescription("Four ascending thresholds for the M score over net spend in minor units.");
+
+  public static final ConfigOption<String> CLV_BGNBD = key("pulse.clv.bgnbd")
+      .stringType().defaultValue("0.243,4.414,0.793,2.426")
+      .withDescription("BG/NBD parameters r,alpha,a,b in pulse.clv.time-unit (default: the published CDNOW fit, weekly);"
+          + " fit your own with 'pulse fit'.");
+
+  public static final ConfigOption<String> CLV_GAMMA_GAMMA = key("pulse.clv.gamma-gamma")
+      .stringType().defaultValue("6.25,3.74,15.44")
+      .withDescription("Gamma-Gamma parameters p,q,v in currency units of pulse.clv.money-unit-minor (default: CDNOW, dollars).");
+
+  public static final ConfigOption<Duration> CLV_TIME_UNIT = key("pulse.clv.time-unit")
+      .durationType().defaultValue(Duration.ofDays(7))
+      .withDescription("Time unit the BG/NBD parameters were fitted in.");
+
+  public static final ConfigOption<Duration> CLV_HORIZON = key("pulse.clv.horizon")
+      .durationType().defaultValue(Duration.ofDays(365))
+      .withDescription("How far ahead expected purchases and CLV look.");
+
+  public static final ConfigOption<Double> CLV_DISCOUNT = key("pulse.clv.annual-discount-rate")
+      .doubleType().defaultValue(0.0)
+      .withDescription("Yearly discount rate applied to future purchases month by month (0: undiscounted CLV).");
+
+  public static final ConfigOption<Long> CLV_MONEY_UNIT = key("pulse.clv.money-unit-minor")
+      .longType().defaultValue(100L)
+      .withDescription("Minor units per currency unit of the Gamma-Gamma parameters (100: fitted in major units).");
+
+  public static final ConfigOption<Double> CHURN_INTERCEPT = key("pulse.churn.intercept")
+      .doubleType().defaultValue(-3.0)
+      .withDescription("Intercept of the logistic churn model.");
+
+  public static final ConfigOption<String> CHURN_WEIGHTS = key("pulse.churn.weights")
+      .stringType().defaultValue("p_dead:3.0,inactivity:2.5,engagement_drop:1.0,complaints:1.0,unresolved:1.0,"
+          + "low_satisfaction:1.0,detractor:0.8,abandoned_carts:0.5,refund_rate:0.8")
+      .withDescription("Weights of the churn model's features (feature:weight, comma-separated; features left out weigh 0)."
+          + " The features are described in README.");
+
+  public static final ConfigOption<Duration> RESCORE_INTERVAL = key("pulse.scoring.rescore-interval")
+      .durationType().defaultValue(Duration.ofDays(1))
+      .withDescription("A silent customer is rescored this often in event time, so recency, P(alive) and churn risk move on.");
+
+  public static final ConfigOption<Duration> CUSTOMER_RETENTION = key("pulse.retention.inactive-customer")
+      .durationType().defaultValue(Duration.ofDays(730))
+      .withDescription("A customer silent this long (event time) is forgotten: state, timer and Redis profile are deleted.");
 
   /** All options of this class, in declaration order. */
   public static List<ConfigOption<?>> all() {

@@ -7,7 +7,18 @@ import dev.customerpulse.connectors.redis.RedisKeys;
 import dev.customerpulse.connectors.redis.RedisSettings;
 import dev.customerpulse.connectors.redis.RedisSinkOptions;
 import dev.customerpulse.connectors.registry.RegistrySettings;
+import dev.customerpulse.features.FeatureSettings;
+import dev.customerpulse.profile.ProfileLogic;
+import dev.customerpulse.scoring.BgNbdParameters;
+import dev.customerpulse.scoring.ChurnFeature;
+import dev.customerpulse.scoring.ChurnModel;
+import dev.customerpulse.scoring.ClvModel;
+import dev.customerpulse.scoring.ClvSettings;
+import dev.customerpulse.scoring.GammaGammaParameters;
+import dev.customerpulse.scoring.ProfileScorer;
+import dev.customerpulse.scoring.RfmSettings;
 import dev.customerpulse.segments.ValueTierPolicy;
+import java.util.EnumMap;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
@@ -36,16 +47,97 @@ public record PulseSettings(
     implements Serializable {
 
   /** Everything the operators need that is not I/O. */
-  public record JobLogic(ValueTierPolicy tiers, Duration maxOutOfOrderness, Duration sourceIdleness,
-      Duration anonymousRetention) implements Serializable {
+  public record JobLogic(Duration maxOutOfOrderness, Duration sourceIdleness, ProfileLogic profile) implements Serializable {
 
     public static JobLogic from(Configuration conf) {
-      return new JobLogic(
-          tierPolicy(conf.get(TIER_HIGH_SPEND), conf.get(TIER_VIP_SPEND)),
-          positive(conf, MAX_OUT_OF_ORDERNESS, true),
-          positive(conf, SOURCE_IDLENESS, false),
+      FeatureSettings features = new FeatureSettings(positive(conf, SESSION_GAP, false), positive(conf, CART_ABANDONMENT, false),
+          positive(conf, CATEGORY_HALF_LIFE, false));
+      ProfileScorer scorer = new ProfileScorer(rfm(conf), new ClvModel(clv(conf)), churn(conf));
+      ProfileLogic profile = new ProfileLogic(tierPolicy(conf.get(TIER_HIGH_SPEND), conf.get(TIER_VIP_SPEND)), features, scorer,
+          positive(conf, RESCORE_INTERVAL, false), positive(conf, CUSTOMER_RETENTION, false),
           positive(conf, ANONYMOUS_RETENTION, false));
+      return new JobLogic(positive(conf, MAX_OUT_OF_ORDERNESS, true), positive(conf, SOURCE_IDLENESS, false), profile);
     }
+  }
+
+  /** The topic names from the configuration. */
+  public static Topics topics(Configuration conf) {
+    return new Topics(conf.get(TOPIC_CLICKS), conf.get(TOPIC_ORDERS), conf.get(TOPIC_SERVICE_CALLS),
+        conf.get(TOPIC_SEGMENT_CHANGES), conf.get(TOPIC_DEAD_LETTERS), conf.get(TOPIC_CUSTOMER_PROFILES));
+  }
+
+  static RfmSettings rfm(Configuration conf) {
+    try {
+      return new RfmSettings(longs(conf, RFM_RECENCY), longs(conf, RFM_FREQUENCY), longs(conf, RFM_MONETARY));
+    } catch (IllegalArgumentException e) {
+      throw e instanceof ConfigException ? e : new ConfigException("pulse.rfm: " + e.getMessage(), e);
+    }
+  }
+
+  static ClvSettings clv(Configuration conf) {
+    double[] bg = doubles(conf, CLV_BGNBD, 4);
+    double[] gg = doubles(conf, CLV_GAMMA_GAMMA, 3);
+    try {
+      return new ClvSettings(new BgNbdParameters(bg[0], bg[1], bg[2], bg[3]), new GammaGammaParameters(gg[0], gg[1], gg[2]),
+          positive(conf, CLV_TIME_UNIT, false), positive(conf, CLV_HORIZON, false), conf.get(CLV_DISCOUNT), conf.get(CLV_MONEY_UNIT));
+    } catch (IllegalArgumentException e) {
+      throw e instanceof ConfigException ? e : new ConfigException("pulse.clv: " + e.getMessage(), e);
+    }
+  }
+
+  static ChurnModel churn(Configuration conf) {
+    Map<ChurnFeature, Double> weights = new EnumMap<>(ChurnFeature.class);
+    String text = conf.get(CHURN_WEIGHTS);
+    for (String entry : text.split(",")) {
+      if (entry.isBlank()) {
+        continue;
+      }
+      String[] kv = entry.split(":");
+      ChurnFeature feature = null;
+      for (ChurnFeature f : ChurnFeature.values()) {
+        if (f.key().equals(kv[0].trim())) {
+          feature = f;
+        }
+      }
+      if (kv.length != 2 || feature == null) {
+        throw new ConfigException(CHURN_WEIGHTS.key() + ": '" + entry.trim() + "' is not feature:weight with a feature among "
+            + java.util.Arrays.stream(ChurnFeature.values()).map(ChurnFeature::key).toList());
+      }
+      try {
+        weights.put(feature, Double.parseDouble(kv[1].trim()));
+      } catch (NumberFormatException e) {
+        throw new ConfigException(CHURN_WEIGHTS.key() + ": weight of " + kv[0].trim() + " is not a number: '" + kv[1].trim() + "'");
+      }
+    }
+    return new ChurnModel(conf.get(CHURN_INTERCEPT), weights);
+  }
+
+  private static java.util.List<Long> longs(Configuration conf, ConfigOption<String> option) {
+    java.util.List<Long> values = new java.util.ArrayList<>();
+    for (String part : conf.get(option).split(",")) {
+      try {
+        values.add(Long.parseLong(part.trim()));
+      } catch (NumberFormatException e) {
+        throw new ConfigException(option.key() + ": '" + part.trim() + "' is not a whole number (give four, comma-separated)");
+      }
+    }
+    return values;
+  }
+
+  private static double[] doubles(Configuration conf, ConfigOption<String> option, int count) {
+    String[] parts = conf.get(option).split(",");
+    if (parts.length != count) {
+      throw new ConfigException(option.key() + " needs " + count + " comma-separated numbers, got '" + conf.get(option) + "'");
+    }
+    double[] values = new double[count];
+    for (int i = 0; i < count; i++) {
+      try {
+        values[i] = Double.parseDouble(parts[i].trim());
+      } catch (NumberFormatException e) {
+        throw new ConfigException(option.key() + ": '" + parts[i].trim() + "' is not a number");
+      }
+    }
+    return values;
   }
 
   public static PulseSettings from(Configuration conf) {
@@ -58,8 +150,7 @@ public record PulseSettings(
         new KafkaSettings(required(conf, KAFKA_BOOTSTRAP_SERVERS), kafkaClientPropertiesOf(conf)),
         conf.get(KAFKA_GROUP_ID),
         conf.get(KAFKA_STARTING_OFFSETS),
-        new Topics(conf.get(TOPIC_CLICKS), conf.get(TOPIC_ORDERS), conf.get(TOPIC_SERVICE_CALLS),
-            conf.get(TOPIC_SEGMENT_CHANGES), conf.get(TOPIC_DEAD_LETTERS)),
+        topics(conf),
         conf.get(TRANSACTIONAL_ID_PREFIX),
         transactionTimeout,
         registry(conf),
@@ -100,7 +191,8 @@ public record PulseSettings(
 
   private static RedisSinkOptions redisSink(Configuration conf) {
     try {
-      return new RedisSinkOptions(conf.get(REDIS_BATCH_SIZE), conf.get(REDIS_LINGER).toMillis(), conf.get(REDIS_MAX_ATTEMPTS));
+      return new RedisSinkOptions(conf.get(REDIS_BATCH_SIZE), conf.get(REDIS_LINGER).toMillis(), conf.get(REDIS_MAX_ATTEMPTS),
+          conf.get(REDIS_REMEMBERED_PROFILES));
     } catch (IllegalArgumentException e) {
       throw new ConfigException("Redis sink: " + e.getMessage(), e);
     }

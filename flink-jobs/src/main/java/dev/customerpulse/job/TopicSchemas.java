@@ -1,6 +1,7 @@
 package dev.customerpulse.job;
 
 import dev.customerpulse.avro.ClickEvent;
+import dev.customerpulse.avro.CustomerProfile;
 import dev.customerpulse.avro.DeadLetter;
 import dev.customerpulse.avro.OrderEvent;
 import dev.customerpulse.avro.SegmentChange;
@@ -20,6 +21,7 @@ public final class TopicSchemas {
     schemas.put(topics.serviceCalls(), ServiceCallEvent.getClassSchema());
     schemas.put(topics.segmentChanges(), SegmentChange.getClassSchema());
     schemas.put(topics.deadLetters(), DeadLetter.getClassSchema());
+    schemas.put(topics.customerProfiles(), CustomerProfile.getClassSchema());
     return schemas;
   }
 }

@@ -5,11 +5,16 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The Kafka topics of the job. */
-public record Topics(String clicks, String orders, String serviceCalls, String segmentChanges, String deadLetters)
-    implements Serializable {
+public record Topics(String clicks, String orders, String serviceCalls, String segmentChanges, String deadLetters,
+    String customerProfiles) implements Serializable {
 
   public static Topics defaults() {
-    return new Topics("clicks", "orders", "service-calls", "segment-changes", "dead-letters");
+    return new Topics("clicks", "orders", "service-calls", "segment-changes", "dead-letters", "customer-profiles");
+  }
+
+  /** Topics that keep only the latest record per key. */
+  public java.util.Set<String> compacted() {
+    return java.util.Set.of(customerProfiles);
   }
 
   /** Every topic with the partition count the demo and tests create it with. */
@@ -20,6 +25,7 @@ public record Topics(String clicks, String orders, String serviceCalls, String s
     all.put(serviceCalls, partitions);
     all.put(segmentChanges, partitions);
     all.put(deadLetters, partitions);
+    all.put(customerProfiles, partitions);
     return all;
   }
 }

@@ -1,45 +1,48 @@
 package dev.customerpulse.profile;
 
 import dev.customerpulse.avro.SegmentChange;
+import dev.customerpulse.features.FeatureUpdater;
 import dev.customerpulse.ingest.CustomerEvent;
 import dev.customerpulse.ingest.CustomerKeys;
 import dev.customerpulse.segments.SegmentChanges;
 import dev.customerpulse.segments.ValueTier;
-import dev.customerpulse.segments.ValueTierPolicy;
-import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Keeps each customer's state and emits the updated profile for every event, plus segment
- * changes when the value tier moves. Anonymous visitors are tracked too (so that identity
- * stitching can attribute their activity later) but are not published; their state is dropped
- * after {@code anonymousRetention} of event-time inactivity.
+ * Keeps each customer's state and emits their scored profile for every event, plus segment
+ * changes when the value tier moves. Time keeps counting when a customer is silent: one event-time
+ * timer per customer rescores them (recency grows, P(alive) falls, churn risk rises), counts an
+ * abandoned cart when its time runs out, and forgets the customer after the retention period.
+ * Anonymous visitors are tracked (for identity stitching) but not published.
  */
 public final class CustomerProfileFunction extends KeyedProcessFunction<String, CustomerEvent, ProfileUpdate> {
   public static final OutputTag<SegmentChange> SEGMENT_CHANGES =
       new OutputTag<>("segment-changes", new AvroTypeInfo<>(SegmentChange.class));
 
-  private final ValueTierPolicy tiers;
-  private final long anonymousRetentionMillis;
+  private final ProfileLogic logic;
+  private final FeatureUpdater updater;
 
   private transient ValueState<CustomerState> state;
   private transient Counter customersCreated;
   private transient Counter segmentChanges;
+  private transient Counter customersExpired;
+  private transient Counter rescored;
   private transient Counter anonymousExpired;
   private transient Counter visitorsCreated;
   private transient Counter anonymousEvents;
 
-  public CustomerProfileFunction(ValueTierPolicy tiers, Duration anonymousRetention) {
-    this.tiers = tiers;
-    this.anonymousRetentionMillis = anonymousRetention.toMillis();
+  public CustomerProfileFunction(ProfileLogic logic) {
+    this.logic = logic;
+    this.updater = new FeatureUpdater(logic.features());
   }
 
   @Override
@@ -48,6 +51,8 @@ public final class CustomerProfileFunction extends KeyedProcessFunction<String, 
     var metrics = getRuntimeContext().getMetricGroup().addGroup("pulse");
     customersCreated = metrics.counter("customersCreated");
     segmentChanges = metrics.counter("segmentChanges");
+    customersExpired = metrics.counter("customersExpired");
+    rescored = metrics.counter("customersRescored");
     anonymousExpired = metrics.counter("anonymousExpired");
     visitorsCreated = metrics.counter("visitorsCreated");
     anonymousEvents = metrics.counter("anonymousEvents");
@@ -59,57 +64,106 @@ public final class CustomerProfileFunction extends KeyedProcessFunction<String, 
     CustomerState customer = state.value();
     boolean created = customer == null;
     if (created) {
-      customer = ProfileMath.newCustomer(event);
+      customer = FeatureUpdater.newCustomer(event);
     }
     ValueTier before = customer.tier;
-    ProfileMath.apply(customer, event);
-    customer.tier = tiers.tierFor(customer.orders, customer.spendMinor);
+    updater.apply(customer, event);
+    customer.tier = logic.tiers().tierFor(customer.orders, customer.spendMinor);
 
     if (CustomerKeys.isAnonymous(key)) {
       anonymousEvents.inc();
       if (created) {
         visitorsCreated.inc();
       }
-      scheduleExpiry(customer, ctx);
     } else {
       if (created) {
         customersCreated.inc();
       }
+      customer.scoredAt = Math.max(customer.scoredAt, customer.lastSeen);
       if (customer.tier != before) {
-        String reason = tiers.reason(before, customer.tier, customer.spendMinor, customer.currency);
+        String reason = logic.tiers().reason(before, customer.tier, customer.spendMinor, customer.currency);
         for (SegmentChange change : SegmentChanges.move(key, before == null ? null : before.segment(),
             customer.tier.segment(), reason, event.eventTime, customer.version)) {
           ctx.output(SEGMENT_CHANGES, change);
           segmentChanges.inc();
         }
       }
-      out.collect(new ProfileUpdate(key, event.sourceTimestamp, customer.copy()));
+      out.collect(new ProfileUpdate(key, event.sourceTimestamp, customer.published()));
     }
+    schedule(customer, CustomerKeys.isAnonymous(key), ctx.timerService());
     state.update(customer);
-  }
-
-  /** At most one pending timer per visitor: set once, moved forward when it fires early. */
-  private void scheduleExpiry(CustomerState visitor, Context ctx) {
-    if (visitor.expiryTimer == 0) {
-      visitor.expiryTimer = visitor.lastSeen + anonymousRetentionMillis;
-      ctx.timerService().registerEventTimeTimer(visitor.expiryTimer);
-    }
   }
 
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<ProfileUpdate> out) throws Exception {
-    CustomerState visitor = state.value();
-    if (visitor == null) {
+    CustomerState customer = state.value();
+    if (customer == null) {
       return;
     }
-    long due = visitor.lastSeen + anonymousRetentionMillis;
-    if (due <= timestamp) {
+    String key = ctx.getCurrentKey();
+    boolean anonymous = CustomerKeys.isAnonymous(key);
+    customer.pendingTimer = CustomerState.NONE;
+    long watermark = ctx.timerService().currentWatermark();
+    boolean endOfInput = watermark == Long.MAX_VALUE;
+    // When event time leapt ahead, act once for where it is now instead of once per missed interval;
+    // at the end of input, once more at the next due time.
+    long now = endOfInput ? Math.max(timestamp, nextDue(customer, anonymous)) : Math.max(timestamp, watermark);
+    if (now >= customer.lastSeen + retention(anonymous)) {
       state.clear();
-      anonymousExpired.inc();
-    } else {
-      visitor.expiryTimer = due;
-      ctx.timerService().registerEventTimeTimer(due);
-      state.update(visitor);
+      if (anonymous) {
+        anonymousExpired.inc();
+      } else {
+        customersExpired.inc();
+        customer.version++;
+        out.collect(ProfileUpdate.deletion(key, customer));
+      }
+      return;
     }
+    boolean abandoned = updater.expireCart(customer, now);
+    boolean rescore = now >= customer.scoredAt + logic.rescoreInterval().toMillis();
+    if (!anonymous && (rescore || abandoned)) {
+      customer.scoredAt = Math.max(customer.scoredAt, now);
+      customer.version++;
+      rescored.inc();
+      out.collect(new ProfileUpdate(key, 0, customer.published()));
+    }
+    if (!endOfInput) {
+      schedule(customer, anonymous, ctx.timerService());
+    }
+    state.update(customer);
+  }
+
+  /**
+   * Keeps exactly one timer, never later than the earliest of rescoring, cart abandonment and
+   * expiry. It is only ever moved earlier: moving it on every event (rescoring is due a day after
+   * the latest) would rewrite the timer in RocksDB each time; a timer that fires early reschedules.
+   */
+  private void schedule(CustomerState customer, boolean anonymous, TimerService timers) {
+    long due = nextDue(customer, anonymous);
+    if (customer.pendingTimer != CustomerState.NONE && customer.pendingTimer <= due) {
+      return;
+    }
+    if (customer.pendingTimer != CustomerState.NONE) {
+      timers.deleteEventTimeTimer(customer.pendingTimer);
+    }
+    timers.registerEventTimeTimer(due);
+    customer.pendingTimer = due;
+  }
+
+  /** The earliest moment something is due for this customer. */
+  private long nextDue(CustomerState customer, boolean anonymous) {
+    long due = customer.lastSeen + retention(anonymous);
+    if (!anonymous) {
+      due = Math.min(due, customer.scoredAt + logic.rescoreInterval().toMillis());
+    }
+    long cart = updater.cartDeadline(customer);
+    if (cart != CustomerState.NONE) {
+      due = Math.min(due, cart);
+    }
+    return due;
+  }
+
+  private long retention(boolean anonymous) {
+    return (anonymous ? logic.anonymousRetention() : logic.customerRetention()).toMillis();
   }
 }

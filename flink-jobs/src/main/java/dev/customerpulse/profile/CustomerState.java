@@ -1,56 +1,136 @@
 package dev.customerpulse.profile;
 
+import dev.customerpulse.features.CategoryAffinity;
+import dev.customerpulse.features.DailyBuckets;
+import dev.customerpulse.features.PurchaseHistory;
 import dev.customerpulse.segments.ValueTier;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
- * Everything the job keeps for one customer, in RocksDB. A Flink POJO: fields may be added (with
- * their defaults) without losing state across upgrades.
+ * Everything the job keeps for one customer, in RocksDB. Stored by {@link CustomerStateSerializer}
+ * in a compact, versioned format: add a field by bumping the format and reading the old one too.
  */
+@TypeInfo(CustomerStateTypeInfoFactory.class)
 public class CustomerState {
-  /** Update sequence: +1 per applied event; Redis refuses versions it already has. */
+  /** Marks a time that is not set (no open session, no open cart). */
+  public static final long NONE = Long.MIN_VALUE;
+
+  /** Update sequence: +1 per applied event or rescoring; Redis refuses versions it already has. */
   public long version;
   public long firstSeen;
   public long lastSeen;
+  /** Event time the scores were last computed for. */
+  public long scoredAt;
+
   public long pageViews;
   public long productViews;
   public long searches;
   public long cartAdds;
+  public long cartRemoves;
   public long checkouts;
+  public long ordersPlaced;
   /** Paid orders. */
   public long orders;
   public long cancellations;
   public long refunds;
-  public long serviceCalls;
   /** Net spend in minor units of {@link #currency}: paid minus refunded. */
   public long spendMinor;
   /** Currency of the first paid order; later orders in another currency are counted, not summed. */
   public String currency;
   public long foreignCurrencyOrders;
+
+  public long serviceCalls;
+  public long complaints;
+  public long unresolvedCalls;
+  public long satisfactionSum;
+  public long satisfactionAnswers;
+  /** Last NPS answer 0-10, or -1 when never answered. */
+  public int lastNps = -1;
+
+  /** Closed browsing sessions and their total length; the open one is sessionStart..sessionLast. */
+  public long sessions;
+  public long sessionMillis;
+  public long sessionStart = NONE;
+  public long sessionLast = NONE;
+  /** Event time of the first cart activity since the last purchase, NONE when the cart is not open. */
+  public long cartOpenSince = NONE;
+  public long abandonedCarts;
+
   public ValueTier tier;
-  /** Pending cleanup timer of an anonymous visitor (event time), 0 when none. */
-  public long expiryTimer;
+  /** The one pending event-time timer of this customer, NONE when none. */
+  public long pendingTimer = NONE;
 
-  public CustomerState() {}
+  public PurchaseHistory purchases;
+  public DailyBuckets daily;
+  public CategoryAffinity categories;
 
+  /** A state whose nested parts the caller sets (deserialization, copies); others use {@link #empty()}. */
+  CustomerState() {}
+
+  /** A new customer's empty state. */
+  public static CustomerState empty() {
+    CustomerState s = new CustomerState();
+    s.purchases = new PurchaseHistory();
+    s.daily = new DailyBuckets();
+    s.categories = new CategoryAffinity();
+    return s;
+  }
+
+  /**
+   * A copy for publishing: every scalar field copied, the per-day buckets, category affinity and
+   * purchase history shared (publishing reads only scalars; this avoids copying arrays per event).
+   */
+  public CustomerState published() {
+    CustomerState c = scalars();
+    c.purchases = purchases;
+    c.daily = daily;
+    c.categories = categories;
+    return c;
+  }
+
+  /** A deep copy. */
   public CustomerState copy() {
+    CustomerState c = scalars();
+    c.purchases = new PurchaseHistory(purchases.firstDay(), purchases.lastDay(), purchases.repeatPurchases(),
+        purchases.firstDayAmountMinor(), purchases.totalAmountMinor(), purchases.recentDays().clone());
+    c.daily = daily.copy();
+    c.categories = categories.copy();
+    return c;
+  }
+
+  private CustomerState scalars() {
     CustomerState c = new CustomerState();
     c.version = version;
     c.firstSeen = firstSeen;
     c.lastSeen = lastSeen;
+    c.scoredAt = scoredAt;
     c.pageViews = pageViews;
     c.productViews = productViews;
     c.searches = searches;
     c.cartAdds = cartAdds;
+    c.cartRemoves = cartRemoves;
     c.checkouts = checkouts;
+    c.ordersPlaced = ordersPlaced;
     c.orders = orders;
     c.cancellations = cancellations;
     c.refunds = refunds;
-    c.serviceCalls = serviceCalls;
     c.spendMinor = spendMinor;
     c.currency = currency;
     c.foreignCurrencyOrders = foreignCurrencyOrders;
+    c.serviceCalls = serviceCalls;
+    c.complaints = complaints;
+    c.unresolvedCalls = unresolvedCalls;
+    c.satisfactionSum = satisfactionSum;
+    c.satisfactionAnswers = satisfactionAnswers;
+    c.lastNps = lastNps;
+    c.sessions = sessions;
+    c.sessionMillis = sessionMillis;
+    c.sessionStart = sessionStart;
+    c.sessionLast = sessionLast;
+    c.cartOpenSince = cartOpenSince;
+    c.abandonedCarts = abandonedCarts;
     c.tier = tier;
-    c.expiryTimer = expiryTimer;
+    c.pendingTimer = pendingTimer;
     return c;
   }
 }

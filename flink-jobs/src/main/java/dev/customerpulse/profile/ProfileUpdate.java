@@ -1,12 +1,25 @@
 package dev.customerpulse.profile;
 
-/** A customer's profile right after an update, on its way to Redis. */
+import dev.customerpulse.scoring.ProfileScorer;
+import dev.customerpulse.scoring.Scores;
+
+/**
+ * A customer's profile right after an update (or their deletion), on its way to Redis and Kafka.
+ *
+ * <p>Scores are computed when the profile is published, not when it is updated: of a busy
+ * customer's many updates in one Redis flush only the last is written, so scoring each would be
+ * wasted. That is safe because the state snapshot never changes after it is emitted (RocksDB hands
+ * the operator a fresh object for every event).
+ */
 public class ProfileUpdate {
   public String customerId;
-  /** Kafka timestamp of the input that caused the update, for latency metrics. */
+  /** Kafka timestamp of the input that caused the update, for latency metrics; 0 for rescoring. */
   public long sourceTimestamp;
-  /** A copy of the state after the update. */
+  /** The state after the update: scalars copied, nested parts shared and no longer changed. */
   public CustomerState profile;
+  /** The customer expired or was erased: their profile is to be deleted everywhere. */
+  public boolean deleted;
+  private transient Scores scores;
 
   public ProfileUpdate() {}
 
@@ -14,5 +27,20 @@ public class ProfileUpdate {
     this.customerId = customerId;
     this.sourceTimestamp = sourceTimestamp;
     this.profile = profile;
+  }
+
+  /** A deletion of the customer, as of state version {@code profile.version}. */
+  public static ProfileUpdate deletion(String customerId, CustomerState profile) {
+    ProfileUpdate update = new ProfileUpdate(customerId, 0, profile);
+    update.deleted = true;
+    return update;
+  }
+
+  /** Features and scores at {@code profile.scoredAt}, computed on first use. */
+  public Scores scores(ProfileScorer scorer) {
+    if (scores == null) {
+      scores = scorer.score(profile, profile.scoredAt);
+    }
+    return scores;
   }
 }

@@ -11,19 +11,24 @@ class CustomerEventSerializerTest {
 
   @Test
   void flinkUsesTheHandWrittenSerializerForEvents() {
-    assertThat(TypeInformation.of(CustomerEvent.class)).isSameAs(CustomerEventTypeInfo.INSTANCE);
+    assertThat(TypeInformation.of(CustomerEvent.class).createSerializer(new org.apache.flink.api.common.serialization.SerializerConfigImpl()))
+        .isSameAs(CustomerEventSerializer.INSTANCE);
   }
 
   @Test
   void roundTripsEveryFieldIncludingNulls() throws Exception {
-    CustomerEvent full = new CustomerEvent("c-1", "e-9", EventKind.ORDER_REFUNDED, -5, Long.MAX_VALUE, 123_456, "EUR");
+    CustomerEvent full = new CustomerEvent("c-1", "e-9", EventKind.ORDER_REFUNDED, -5, Long.MAX_VALUE, 123_456, "EUR")
+        .withCategory("books");
+    CustomerEvent call = new CustomerEvent("c-2", "s-1", EventKind.SERVICE_CALL, 7, 8, 0, null).withServiceOutcome(true, false, 2, 10);
     CustomerEvent sparse = new CustomerEvent("anon:x", null, EventKind.SERVICE_CALL, 7, 8, 0, null);
     DataOutputSerializer out = new DataOutputSerializer(64);
     CustomerEventSerializer.INSTANCE.serialize(full, out);
+    CustomerEventSerializer.INSTANCE.serialize(call, out);
     CustomerEventSerializer.INSTANCE.serialize(sparse, out);
 
     DataInputDeserializer in = new DataInputDeserializer(out.getCopyOfBuffer());
     assertThat(CustomerEventSerializer.INSTANCE.deserialize(in)).isEqualTo(full);
+    assertThat(CustomerEventSerializer.INSTANCE.deserialize(in)).isEqualTo(call);
     assertThat(CustomerEventSerializer.INSTANCE.deserialize(in)).isEqualTo(sparse);
     assertThat(in.available()).isZero();
   }

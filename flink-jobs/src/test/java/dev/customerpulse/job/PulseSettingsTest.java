@@ -34,7 +34,8 @@ class PulseSettingsTest {
     assertThat(settings.redisSink().maxBatch()).isEqualTo(2_000);
     assertThat(settings.redisSink().lingerMillis()).isEqualTo(100);
     assertThat(settings.logic().maxOutOfOrderness()).isEqualTo(Duration.ofSeconds(10));
-    assertThat(settings.logic().tiers().highSpendMinor()).isEqualTo(50_000);
+    assertThat(settings.logic().profile().tiers().highSpendMinor()).isEqualTo(50_000);
+    assertThat(settings.logic().profile().scorer().modelVersion()).startsWith("1-");
     assertThat(settings.startingOffsets()).isEqualTo(StartingOffsets.COMMITTED);
   }
 
@@ -71,6 +72,36 @@ class PulseSettingsTest {
     Configuration badBatch = minimal();
     badBatch.setString("pulse.redis.batch-size", "0");
     assertThatThrownBy(() -> PulseSettings.from(badBatch)).hasMessage("Redis sink: Redis batch size must be at least 1, got 0");
+  }
+
+  @Test
+  void modelSettingsAreCheckedWithOneLineMessages() {
+    Configuration weights = minimal();
+    weights.setString("pulse.churn.weights", "p_dead:3,loyalty:2");
+    assertThatThrownBy(() -> PulseSettings.from(weights)).isInstanceOf(ConfigException.class).hasMessage(
+        "pulse.churn.weights: 'loyalty:2' is not feature:weight with a feature among [p_dead, inactivity, engagement_drop,"
+            + " complaints, unresolved, low_satisfaction, detractor, abandoned_carts, refund_rate]");
+
+    Configuration bg = minimal();
+    bg.setString("pulse.clv.bgnbd", "0.2,4,0.8");
+    assertThatThrownBy(() -> PulseSettings.from(bg)).hasMessage("pulse.clv.bgnbd needs 4 comma-separated numbers, got '0.2,4,0.8'");
+
+    Configuration negative = minimal();
+    negative.setString("pulse.clv.gamma-gamma", "6,0.5,15");
+    assertThatThrownBy(() -> PulseSettings.from(negative))
+        .hasMessage("pulse.clv: Gamma-Gamma parameters need p > 0, q > 1, v > 0, got p=6.0 q=0.5 v=15.0");
+
+    Configuration rfm = minimal();
+    rfm.setString("pulse.rfm.recency-days", "30,7,90,180");
+    assertThatThrownBy(() -> PulseSettings.from(rfm)).hasMessage("pulse.rfm: RFM recency thresholds must ascend, got [30, 7, 90, 180]");
+  }
+
+  @Test
+  void changingAModelParameterChangesTheModelVersion() {
+    Configuration other = minimal();
+    other.setString("pulse.churn.intercept", "-2.5");
+    assertThat(PulseSettings.from(other).logic().profile().scorer().modelVersion())
+        .isNotEqualTo(PulseSettings.from(minimal()).logic().profile().scorer().modelVersion());
   }
 
   @Test

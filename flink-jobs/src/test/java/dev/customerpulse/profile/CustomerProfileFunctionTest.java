@@ -10,6 +10,12 @@ import dev.customerpulse.avro.SegmentChangeType;
 import dev.customerpulse.ingest.CustomerEvent;
 import dev.customerpulse.ingest.EventKind;
 import dev.customerpulse.segments.ValueTier;
+import dev.customerpulse.features.FeatureSettings;
+import dev.customerpulse.scoring.ChurnModel;
+import dev.customerpulse.scoring.ClvModel;
+import dev.customerpulse.scoring.ClvSettings;
+import dev.customerpulse.scoring.ProfileScorer;
+import dev.customerpulse.scoring.RfmSettings;
 import dev.customerpulse.segments.ValueTierPolicy;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,6 +34,9 @@ import org.junit.jupiter.api.Test;
 /** The keyed profile operator on the real RocksDB state backend. */
 class CustomerProfileFunctionTest {
   private static final ValueTierPolicy TIERS = new ValueTierPolicy(50_000, 200_000);
+  static final ProfileLogic LOGIC = new ProfileLogic(TIERS, FeatureSettings.defaults(),
+      new ProfileScorer(RfmSettings.defaults(), new ClvModel(ClvSettings.defaults()), ChurnModel.defaults()),
+      Duration.ofDays(1), Duration.ofDays(730), Duration.ofDays(30));
 
   private KeyedOneInputStreamOperatorTestHarness<String, CustomerEvent, ProfileUpdate> harness;
 
@@ -44,7 +53,7 @@ class CustomerProfileFunctionTest {
 
   private static KeyedOneInputStreamOperatorTestHarness<String, CustomerEvent, ProfileUpdate> newHarness() throws Exception {
     var h = new KeyedOneInputStreamOperatorTestHarness<>(
-        new KeyedProcessOperator<>(new CustomerProfileFunction(TIERS, Duration.ofDays(30))),
+        new KeyedProcessOperator<>(new CustomerProfileFunction(LOGIC)),
         (CustomerEvent e) -> e.customerKey, Types.STRING);
     h.setStateBackend(new EmbeddedRocksDBStateBackend());
     h.setup();
@@ -189,12 +198,15 @@ class CustomerProfileFunctionTest {
   }
 
   @Test
-  void customersKeepStateAndNeedNoTimers() throws Exception {
+  void everyCustomerHasExactlyOnePendingTimer() throws Exception {
     send(event("gus", EventKind.PAGE_VIEW, 1));
-    harness.processWatermark(365 * DAY);
+    send(event("gus", EventKind.ADD_TO_CART, 2));
+    send(event("hal", EventKind.PAGE_VIEW, 3));
+    assertThat(harness.numEventTimeTimers()).isEqualTo(2);
 
-    assertThat(keysWithState()).containsExactly("gus");
-    assertThat(harness.numEventTimeTimers()).isZero();
+    harness.processWatermark(5 * DAY);
+    assertThat(keysWithState()).containsExactly("gus", "hal");
+    assertThat(harness.numEventTimeTimers()).isEqualTo(2);
   }
 
   @Test
@@ -241,7 +253,7 @@ class CustomerProfileFunctionTest {
     assertThat(update.profile.version).isEqualTo(2);
     assertThat(update.profile.spendMinor).isEqualTo(60_000);
     assertThat(update.profile.tier).isEqualTo(ValueTier.HIGH);
-    assertThat(harness.numEventTimeTimers()).as("the visitor's cleanup timer survives the restore").isEqualTo(1);
+    assertThat(harness.numEventTimeTimers()).as("both timers survive the restore").isEqualTo(2);
     assertThat(segmentChanges()).extracting(SegmentChange::getChangeId)
         .containsExactly("hal/2/tier:normal/exited", "hal/2/tier:high/entered");
   }

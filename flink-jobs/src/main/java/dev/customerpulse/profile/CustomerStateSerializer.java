@@ -1,0 +1,275 @@
+package dev.customerpulse.profile;
+
+import dev.customerpulse.features.CategoryAffinity;
+import dev.customerpulse.features.DailyBuckets;
+import dev.customerpulse.features.Metric;
+import dev.customerpulse.features.PurchaseHistory;
+import dev.customerpulse.segments.ValueTier;
+import java.io.IOException;
+import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
+import org.apache.flink.types.StringValue;
+
+/**
+ * Stores {@link CustomerState} compactly: variable-length integers, times relative to first seen,
+ * and only the non-zero metrics of each day. Every record starts with its format version, so a newer
+ * serializer reads older records as they are and state survives upgrades without a migration pass.
+ */
+public final class CustomerStateSerializer extends TypeSerializerSingleton<CustomerState> {
+  public static final CustomerStateSerializer INSTANCE = new CustomerStateSerializer();
+  /** Format written now; {@link #deserialize} reads every format up to this one. */
+  static final int FORMAT = 1;
+  private static final ValueTier[] TIERS = ValueTier.values();
+  private static final Metric[] METRICS = Metric.values();
+
+  @Override
+  public boolean isImmutableType() {
+    return false;
+  }
+
+  @Override
+  public CustomerState createInstance() {
+    return CustomerState.empty();
+  }
+
+  @Override
+  public CustomerState copy(CustomerState from) {
+    return from.copy();
+  }
+
+  @Override
+  public CustomerState copy(CustomerState from, CustomerState reuse) {
+    return from.copy();
+  }
+
+  @Override
+  public int getLength() {
+    return -1;
+  }
+
+  @Override
+  public void serialize(CustomerState s, DataOutputView out) throws IOException {
+    out.writeByte(FORMAT);
+    long base = s.firstSeen;
+    VarInts.writeSigned(base, out);
+    VarInts.writeUnsigned(s.version, out);
+    VarInts.writeSigned(s.lastSeen - base, out);
+    VarInts.writeSigned(s.scoredAt - base, out);
+    VarInts.writeUnsigned(s.pageViews, out);
+    VarInts.writeUnsigned(s.productViews, out);
+    VarInts.writeUnsigned(s.searches, out);
+    VarInts.writeUnsigned(s.cartAdds, out);
+    VarInts.writeUnsigned(s.cartRemoves, out);
+    VarInts.writeUnsigned(s.checkouts, out);
+    VarInts.writeUnsigned(s.ordersPlaced, out);
+    VarInts.writeUnsigned(s.orders, out);
+    VarInts.writeUnsigned(s.cancellations, out);
+    VarInts.writeUnsigned(s.refunds, out);
+    VarInts.writeUnsigned(s.foreignCurrencyOrders, out);
+    VarInts.writeUnsigned(s.serviceCalls, out);
+    VarInts.writeUnsigned(s.complaints, out);
+    VarInts.writeUnsigned(s.unresolvedCalls, out);
+    VarInts.writeUnsigned(s.satisfactionSum, out);
+    VarInts.writeUnsigned(s.satisfactionAnswers, out);
+    VarInts.writeUnsigned(s.sessions, out);
+    VarInts.writeUnsigned(s.abandonedCarts, out);
+    VarInts.writeSigned(s.spendMinor, out);
+    StringValue.writeString(s.currency, out);
+    VarInts.writeSigned(s.lastNps, out);
+    VarInts.writeUnsigned(s.sessionMillis, out);
+    writeOptionalTime(s.sessionStart, base, out);
+    if (s.sessionStart != CustomerState.NONE) {
+      VarInts.writeUnsigned(s.sessionLast - s.sessionStart, out);
+    }
+    writeOptionalTime(s.cartOpenSince, base, out);
+    out.writeByte(s.tier == null ? 0 : s.tier.ordinal() + 1);
+    writeOptionalTime(s.pendingTimer, base, out);
+    writePurchases(s.purchases, out);
+    writeDaily(s.daily, out);
+    writeCategories(s.categories, base, out);
+  }
+
+  @Override
+  public CustomerState deserialize(DataInputView in) throws IOException {
+    int format = in.readUnsignedByte();
+    if (format != FORMAT) {
+      throw new IOException("customer state format " + format + " is newer than this job reads (" + FORMAT + ")");
+    }
+    CustomerState s = new CustomerState();
+    long base = VarInts.readSigned(in);
+    s.firstSeen = base;
+    s.version = VarInts.readUnsigned(in);
+    s.lastSeen = base + VarInts.readSigned(in);
+    s.scoredAt = base + VarInts.readSigned(in);
+    s.pageViews = VarInts.readUnsigned(in);
+    s.productViews = VarInts.readUnsigned(in);
+    s.searches = VarInts.readUnsigned(in);
+    s.cartAdds = VarInts.readUnsigned(in);
+    s.cartRemoves = VarInts.readUnsigned(in);
+    s.checkouts = VarInts.readUnsigned(in);
+    s.ordersPlaced = VarInts.readUnsigned(in);
+    s.orders = VarInts.readUnsigned(in);
+    s.cancellations = VarInts.readUnsigned(in);
+    s.refunds = VarInts.readUnsigned(in);
+    s.foreignCurrencyOrders = VarInts.readUnsigned(in);
+    s.serviceCalls = VarInts.readUnsigned(in);
+    s.complaints = VarInts.readUnsigned(in);
+    s.unresolvedCalls = VarInts.readUnsigned(in);
+    s.satisfactionSum = VarInts.readUnsigned(in);
+    s.satisfactionAnswers = VarInts.readUnsigned(in);
+    s.sessions = VarInts.readUnsigned(in);
+    s.abandonedCarts = VarInts.readUnsigned(in);
+    s.spendMinor = VarInts.readSigned(in);
+    s.currency = StringValue.readString(in);
+    s.lastNps = (int) VarInts.readSigned(in);
+    s.sessionMillis = VarInts.readUnsigned(in);
+    s.sessionStart = readOptionalTime(base, in);
+    s.sessionLast = s.sessionStart == CustomerState.NONE ? CustomerState.NONE : s.sessionStart + VarInts.readUnsigned(in);
+    s.cartOpenSince = readOptionalTime(base, in);
+    int tier = in.readUnsignedByte();
+    s.tier = tier == 0 ? null : TIERS[tier - 1];
+    s.pendingTimer = readOptionalTime(base, in);
+    s.purchases = readPurchases(in);
+    s.daily = readDaily(in);
+    s.categories = readCategories(base, in);
+    return s;
+  }
+
+  /** A time relative to {@code base}, or nothing but a flag when it is {@link CustomerState#NONE}. */
+  private static void writeOptionalTime(long time, long base, DataOutputView out) throws IOException {
+    out.writeBoolean(time != CustomerState.NONE);
+    if (time != CustomerState.NONE) {
+      VarInts.writeSigned(time - base, out);
+    }
+  }
+
+  private static long readOptionalTime(long base, DataInputView in) throws IOException {
+    return in.readBoolean() ? base + VarInts.readSigned(in) : CustomerState.NONE;
+  }
+
+  private static void writePurchases(PurchaseHistory p, DataOutputView out) throws IOException {
+    out.writeBoolean(p.hasPurchases());
+    if (!p.hasPurchases()) {
+      return;
+    }
+    VarInts.writeSigned(p.firstDay(), out);
+    VarInts.writeUnsigned(p.lastDay() - p.firstDay(), out);
+    VarInts.writeUnsigned(p.repeatPurchases(), out);
+    VarInts.writeSigned(p.firstDayAmountMinor(), out);
+    VarInts.writeSigned(p.totalAmountMinor(), out);
+    long[] recent = p.recentDays();
+    VarInts.writeUnsigned(recent.length, out);
+    for (long day : recent) {
+      VarInts.writeSigned(day - p.firstDay(), out);
+    }
+  }
+
+  private static PurchaseHistory readPurchases(DataInputView in) throws IOException {
+    if (!in.readBoolean()) {
+      return new PurchaseHistory();
+    }
+    long firstDay = VarInts.readSigned(in);
+    long lastDay = firstDay + VarInts.readUnsigned(in);
+    int repeat = (int) VarInts.readUnsigned(in);
+    long firstDayAmount = VarInts.readSigned(in);
+    long total = VarInts.readSigned(in);
+    long[] recent = new long[(int) VarInts.readUnsigned(in)];
+    for (int i = 0; i < recent.length; i++) {
+      recent[i] = firstDay + VarInts.readSigned(in);
+    }
+    return new PurchaseHistory(firstDay, lastDay, repeat, firstDayAmount, total, recent);
+  }
+
+  private static void writeDaily(DailyBuckets daily, DataOutputView out) throws IOException {
+    VarInts.writeUnsigned(daily.size(), out);
+    long previous = 0;
+    for (int i = 0; i < daily.size(); i++) {
+      VarInts.writeSigned(daily.day(i) - previous, out);
+      previous = daily.day(i);
+      int present = 0;
+      for (Metric metric : METRICS) {
+        if (daily.value(i, metric) != 0) {
+          present |= 1 << metric.ordinal();
+        }
+      }
+      VarInts.writeUnsigned(present, out);
+      for (Metric metric : METRICS) {
+        if ((present & (1 << metric.ordinal())) != 0) {
+          VarInts.writeSigned(daily.value(i, metric), out);
+        }
+      }
+    }
+  }
+
+  private static DailyBuckets readDaily(DataInputView in) throws IOException {
+    int size = (int) VarInts.readUnsigned(in);
+    int[] days = new int[Math.max(4, size)];
+    long[] values = new long[days.length * METRICS.length];
+    long day = 0;
+    for (int i = 0; i < size; i++) {
+      day += VarInts.readSigned(in);
+      days[i] = (int) day;
+      int present = (int) VarInts.readUnsigned(in);
+      for (Metric metric : METRICS) {
+        if ((present & (1 << metric.ordinal())) != 0) {
+          values[i * METRICS.length + metric.ordinal()] = VarInts.readSigned(in);
+        }
+      }
+    }
+    return new DailyBuckets(days, values, size);
+  }
+
+  private static void writeCategories(CategoryAffinity categories, long base, DataOutputView out) throws IOException {
+    String[] names = categories.names();
+    VarInts.writeUnsigned(names.length, out);
+    if (names.length == 0) {
+      return;
+    }
+    VarInts.writeSigned(categories.asOf() - base, out);
+    double[] scores = categories.scores();
+    for (int i = 0; i < names.length; i++) {
+      StringValue.writeString(names[i], out);
+      out.writeFloat((float) scores[i]);
+    }
+  }
+
+  private static CategoryAffinity readCategories(long base, DataInputView in) throws IOException {
+    int count = (int) VarInts.readUnsigned(in);
+    if (count == 0) {
+      return new CategoryAffinity();
+    }
+    long asOf = base + VarInts.readSigned(in);
+    String[] names = new String[count];
+    double[] scores = new double[count];
+    for (int i = 0; i < count; i++) {
+      names[i] = StringValue.readString(in);
+      scores[i] = in.readFloat();
+    }
+    return new CategoryAffinity(names, scores, asOf);
+  }
+
+  @Override
+  public CustomerState deserialize(CustomerState reuse, DataInputView in) throws IOException {
+    return deserialize(in);
+  }
+
+  @Override
+  public void copy(DataInputView in, DataOutputView out) throws IOException {
+    serialize(deserialize(in), out);
+  }
+
+  @Override
+  public TypeSerializerSnapshot<CustomerState> snapshotConfiguration() {
+    return new Snapshot();
+  }
+
+  /** The serializer reads all older record formats itself, so any snapshot of it is compatible as is. */
+  public static final class Snapshot extends SimpleTypeSerializerSnapshot<CustomerState> {
+    public Snapshot() {
+      super(() -> INSTANCE);
+    }
+  }
+}

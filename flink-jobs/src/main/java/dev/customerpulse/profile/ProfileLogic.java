@@ -1,0 +1,17 @@
+package dev.customerpulse.profile;
+
+import dev.customerpulse.features.FeatureSettings;
+import dev.customerpulse.scoring.ProfileScorer;
+import dev.customerpulse.segments.ValueTierPolicy;
+import java.io.Serializable;
+import java.time.Duration;
+
+/**
+ * What the profile operator needs to know.
+ *
+ * @param rescoreInterval how often a silent customer is rescored as event time passes
+ * @param customerRetention a customer silent this long is forgotten (state, timers, Redis profile)
+ * @param anonymousRetention an anonymous visitor silent this long is forgotten
+ */
+public record ProfileLogic(ValueTierPolicy tiers, FeatureSettings features, ProfileScorer scorer,
+    Duration rescoreInterval, Duration customerRetention, Duration anonymousRetention) implements Serializable {}

@@ -1,0 +1,99 @@
+package dev.customerpulse.profile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.customerpulse.features.FeatureSettings;
+import dev.customerpulse.features.FeatureUpdater;
+import dev.customerpulse.features.Metric;
+import dev.customerpulse.ingest.CustomerEvent;
+import dev.customerpulse.ingest.EventKind;
+import dev.customerpulse.segments.ValueTier;
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
+import org.junit.jupiter.api.Test;
+
+class CustomerStateSerializerTest {
+  private static final long DAY = 86_400_000L;
+  private static final long START = 1_767_225_600_000L;
+
+  private static CustomerState busyCustomer() {
+    FeatureUpdater updater = new FeatureUpdater(FeatureSettings.defaults());
+    CustomerState s = FeatureUpdater.newCustomer(new CustomerEvent("c", "e", EventKind.PAGE_VIEW, START, 0, 0, null));
+    int n = 0;
+    for (int day = 0; day < 40; day += 3) {
+      long t = START + day * DAY;
+      updater.apply(s, new CustomerEvent("c", "e" + n++, EventKind.PAGE_VIEW, t, 0, 0, null));
+      updater.apply(s, new CustomerEvent("c", "e" + n++, EventKind.PRODUCT_VIEW, t + 60_000, 0, 1_999, "EUR")
+          .withCategory(day % 2 == 0 ? "books" : "audio"));
+      updater.apply(s, new CustomerEvent("c", "e" + n++, EventKind.ADD_TO_CART, t + 120_000, 0, 1_999, "EUR").withCategory("books"));
+      if (day % 9 == 0) {
+        updater.apply(s, new CustomerEvent("c", "e" + n++, EventKind.ORDER_PAID, t + 300_000, 0, 2_494, "EUR").withCategory("books"));
+      }
+    }
+    updater.apply(s, new CustomerEvent("c", "s", EventKind.SERVICE_CALL, START + 41 * DAY, 0, 0, null).withServiceOutcome(true, false, 2, 6));
+    s.tier = ValueTier.NORMAL;
+    s.scoredAt = START + 41 * DAY;
+    s.pendingTimer = START + 42 * DAY;
+    return s;
+  }
+
+  private static CustomerState roundTrip(CustomerState state, int[] size) throws Exception {
+    DataOutputSerializer out = new DataOutputSerializer(256);
+    CustomerStateSerializer.INSTANCE.serialize(state, out);
+    size[0] = out.length();
+    return CustomerStateSerializer.INSTANCE.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
+  }
+
+  @Test
+  void flinkUsesTheCompactSerializerForState() {
+    assertThat(TypeInformation.of(CustomerState.class).createSerializer(new SerializerConfigImpl()))
+        .isSameAs(CustomerStateSerializer.INSTANCE);
+  }
+
+  @Test
+  void everyFieldSurvivesARoundTrip() throws Exception {
+    CustomerState original = busyCustomer();
+    CustomerState copy = roundTrip(original, new int[1]);
+
+    assertThat(copy).usingRecursiveComparison().ignoringFields("daily").isEqualTo(original);
+    assertThat(copy.daily.size()).isEqualTo(original.daily.size());
+    for (int i = 0; i < original.daily.size(); i++) {
+      assertThat(copy.daily.day(i)).isEqualTo(original.daily.day(i));
+      for (Metric metric : Metric.values()) {
+        assertThat(copy.daily.value(i, metric)).isEqualTo(original.daily.value(i, metric));
+      }
+    }
+    assertThat(copy.daily.sum(Metric.VIEWS, Math.floorDiv(original.scoredAt, DAY), 90)).as("14 visits, 2 views each").isEqualTo(28);
+    assertThat(copy.purchases.repeatPurchases()).isEqualTo(original.purchases.repeatPurchases());
+    assertThat(copy.categories.top(2)).containsExactly("books", "audio");
+  }
+
+  @Test
+  void aFreshCustomerRoundTripsWithNothingSet() throws Exception {
+    CustomerState fresh = CustomerState.empty();
+    fresh.firstSeen = START;
+    fresh.lastSeen = START;
+    CustomerState copy = roundTrip(fresh, new int[1]);
+    assertThat(copy).usingRecursiveComparison().ignoringFields("daily").isEqualTo(fresh);
+    assertThat(copy.daily.size()).isZero();
+    assertThat(copy.sessionStart).isEqualTo(CustomerState.NONE);
+    assertThat(copy.cartOpenSince).isEqualTo(CustomerState.NONE);
+    assertThat(copy.pendingTimer).isEqualTo(CustomerState.NONE);
+  }
+
+  @Test
+  void aBusyCustomerTakesAFewHundredBytes() throws Exception {
+    int[] size = new int[1];
+    roundTrip(busyCustomer(), size);
+    assertThat(size[0]).isBetween(150, 400);
+  }
+
+  @Test
+  void aNewerFormatIsRefusedWithAClearMessage() {
+    assertThatThrownBy(() -> CustomerStateSerializer.INSTANCE.deserialize(new DataInputDeserializer(new byte[] {9})))
+        .hasMessage("customer state format 9 is newer than this job reads (1)");
+  }
+}
