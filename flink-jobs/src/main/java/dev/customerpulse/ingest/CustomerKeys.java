@@ -14,7 +14,7 @@ public final class CustomerKeys {
     return key.startsWith(ANONYMOUS_PREFIX);
   }
 
-  static boolean present(String id) {
+  public static boolean present(String id) {
     return id != null && !id.isBlank();
   }
 }

@@ -190,8 +190,12 @@ public final class PulseOptions {
       .doubleType().defaultValue(-3.0)
       .withDescription("Intercept of the logistic churn model.");
 
+  public static final ConfigOption<Duration> CHURN_QUIET_HORIZON = key("pulse.churn.quiet-horizon")
+      .durationType().defaultValue(Duration.ofDays(90))
+      .withDescription("Horizon of the churn feature quiet: the BG/NBD probability of no purchase within it.");
+
   public static final ConfigOption<String> CHURN_WEIGHTS = key("pulse.churn.weights")
-      .stringType().defaultValue("p_dead:3.0,inactivity:2.5,engagement_drop:1.0,complaints:1.0,unresolved:1.0,"
+      .stringType().defaultValue("quiet:4.0,inactivity:1.0,p_dead:0.25,engagement_drop:0.5,complaints:1.0,unresolved:1.0,"
           + "low_satisfaction:1.0,detractor:0.8,abandoned_carts:0.5,refund_rate:0.8")
       .withDescription("Weights of the churn model's features (feature:weight, comma-separated; features left out weigh 0)."
           + " The features are described in README.");

@@ -109,7 +109,7 @@ public record PulseSettings(
         throw new ConfigException(CHURN_WEIGHTS.key() + ": weight of " + kv[0].trim() + " is not a number: '" + kv[1].trim() + "'");
       }
     }
-    return new ChurnModel(conf.get(CHURN_INTERCEPT), weights);
+    return new ChurnModel(conf.get(CHURN_INTERCEPT), weights, positive(conf, CHURN_QUIET_HORIZON, false));
   }
 
   private static java.util.List<Long> longs(Configuration conf, ConfigOption<String> option) {

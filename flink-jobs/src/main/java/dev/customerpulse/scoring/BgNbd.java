@@ -31,6 +31,17 @@ public final class BgNbd {
     return numerator / (1 + (x > 0 ? dropOutOdds(p, x, tx, t) : 0));
   }
 
+  /**
+   * P(no purchase in the next {@code horizon} | x, tx, T): either the customer has dropped out, or
+   * they are alive and their purchase rate, whose posterior is Gamma(r + x, alpha + T), yields no
+   * purchase in the horizon. Unlike P(alive), this does not treat every one-time buyer as certainly
+   * alive: a slow buyer is likely quiet.
+   */
+  public static double probabilityQuiet(BgNbdParameters p, double horizon, double x, double tx, double t) {
+    double alive = probabilityAlive(p, x, tx, t);
+    return 1 - alive + alive * Math.pow((p.alpha() + t) / (p.alpha() + t + horizon), p.r() + x);
+  }
+
   /** E[X(t)]: expected purchases of a new customer in their first {@code t} time units. */
   public static double expectedPurchasesOfNewCustomer(BgNbdParameters p, double t) {
     double z = t / (p.alpha() + t);

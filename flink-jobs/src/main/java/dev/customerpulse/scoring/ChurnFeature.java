@@ -21,7 +21,12 @@ public enum ChurnFeature {
   /** Abandoned carts in 30 days, / 3, at most 1. */
   ABANDONED_CARTS,
   /** Refunded share of paid orders, at most 1. */
-  REFUND_RATE;
+  REFUND_RATE,
+  /**
+   * P(no purchase within the quiet horizon) from BG/NBD (0 for customers who never bought). Ranks
+   * one-time buyers, whom P(alive) calls certainly alive, by how slow they are.
+   */
+  QUIET;
 
   /** Lower-case name used in configuration and reasons. */
   public String key() {

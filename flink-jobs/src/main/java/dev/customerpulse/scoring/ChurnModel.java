@@ -13,20 +13,37 @@ import java.util.Map;
  * feature's contribution to z is exact, so the reasons given are the model's own arithmetic.
  */
 public final class ChurnModel implements Serializable {
+  public static final java.time.Duration DEFAULT_QUIET_HORIZON = java.time.Duration.ofDays(90);
+
   private final double intercept;
   private final double[] weights = new double[ChurnFeature.values().length];
+  private final java.time.Duration quietHorizon;
 
   public ChurnModel(double intercept, Map<ChurnFeature, Double> weights) {
-    this.intercept = intercept;
-    weights.forEach((feature, weight) -> this.weights[feature.ordinal()] = weight);
+    this(intercept, weights, DEFAULT_QUIET_HORIZON);
   }
 
-  /** Weights chosen by hand to rank sensibly before a model is trained on your data; see README. */
+  /** @param quietHorizon the horizon of {@link ChurnFeature#QUIET} */
+  public ChurnModel(double intercept, Map<ChurnFeature, Double> weights, java.time.Duration quietHorizon) {
+    this.intercept = intercept;
+    weights.forEach((feature, weight) -> this.weights[feature.ordinal()] = weight);
+    this.quietHorizon = quietHorizon;
+  }
+
+  public java.time.Duration quietHorizon() {
+    return quietHorizon;
+  }
+
+  /**
+   * Weights chosen by hand, checked with {@code pulse evaluate} on CDNOW (see README), to rank sensibly
+   * before they are tuned on your data. The same as the default of pulse.churn.weights.
+   */
   public static ChurnModel defaults() {
     Map<ChurnFeature, Double> w = new EnumMap<>(ChurnFeature.class);
-    w.put(ChurnFeature.P_DEAD, 3.0);
-    w.put(ChurnFeature.INACTIVITY, 2.5);
-    w.put(ChurnFeature.ENGAGEMENT_DROP, 1.0);
+    w.put(ChurnFeature.QUIET, 4.0);
+    w.put(ChurnFeature.INACTIVITY, 1.0);
+    w.put(ChurnFeature.P_DEAD, 0.25);
+    w.put(ChurnFeature.ENGAGEMENT_DROP, 0.5);
     w.put(ChurnFeature.COMPLAINTS, 1.0);
     w.put(ChurnFeature.UNRESOLVED, 1.0);
     w.put(ChurnFeature.LOW_SATISFACTION, 1.0);

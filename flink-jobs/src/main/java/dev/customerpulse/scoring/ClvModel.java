@@ -36,6 +36,16 @@ public final class ClvModel implements Serializable {
     return new ClvScore(alive, purchases, spendMinor, clv);
   }
 
+  /** P(no purchase within {@code horizon} of {@code now}); NaN for a customer who has not bought yet. */
+  public double probabilityQuiet(PurchaseHistory history, long now, java.time.Duration horizon) {
+    if (!history.hasPurchases()) {
+      return Double.NaN;
+    }
+    long unit = settings.timeUnit().toMillis();
+    return BgNbd.probabilityQuiet(settings.bgNbd(), (double) horizon.toMillis() / unit, history.repeatPurchases(),
+        history.recency(unit), history.age(now, unit));
+  }
+
   /** Expected purchases month by month, each month's value discounted to now. */
   private double discounted(BgNbdParameters bg, double x, double tx, double t, long unit, double spendMinor) {
     long horizonDays = settings.horizon().toMillis() / DAY;

@@ -15,7 +15,7 @@ public final class ModelVersion {
   private ModelVersion() {}
 
   static String of(RfmSettings rfm, ClvSettings clv, ChurnModel churn) {
-    StringBuilder parameters = new StringBuilder().append(rfm).append('|').append(clv).append('|').append(churn.intercept());
+    StringBuilder parameters = new StringBuilder().append(rfm).append('|').append(clv).append('|').append(churn.intercept()).append('|').append(churn.quietHorizon());
     for (ChurnFeature feature : ChurnFeature.values()) {
       parameters.append('|').append(feature.key()).append('=').append(churn.weight(feature));
     }

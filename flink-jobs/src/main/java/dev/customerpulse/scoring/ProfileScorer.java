@@ -27,6 +27,10 @@ public final class ProfileScorer implements Serializable {
     return modelVersion;
   }
 
+  public ClvSettings clvSettings() {
+    return clv.settings();
+  }
+
   public Scores score(CustomerState s, long now) {
     Scores out = new Scores();
     out.scoredAt = now;
@@ -104,6 +108,7 @@ public final class ProfileScorer implements Serializable {
     out.expectedAverageSpendMinor = value == null ? 0 : value.expectedAverageSpendMinor();
     out.clvMinor = value == null ? 0 : value.clvMinor();
 
+    out.probabilityQuiet = clv.probabilityQuiet(s.purchases, now, churn.quietHorizon());
     ChurnModel.Score risk = churn.score(churnFeatures(s, out));
     out.churnRisk = risk.risk();
     out.churnReasons = risk.reasons(3);
@@ -123,6 +128,7 @@ public final class ProfileScorer implements Serializable {
     v[ChurnFeature.DETRACTOR.ordinal()] = s.lastNps >= 0 && s.lastNps <= 6 ? 1 : 0;
     v[ChurnFeature.ABANDONED_CARTS.ordinal()] = Math.min(1, f.abandonedCarts30d / 3.0);
     v[ChurnFeature.REFUND_RATE.ordinal()] = s.orders == 0 ? 0 : Math.min(1, (double) s.refunds / s.orders);
+    v[ChurnFeature.QUIET.ordinal()] = Double.isNaN(f.probabilityQuiet) ? 0 : f.probabilityQuiet;
     return v;
   }
 

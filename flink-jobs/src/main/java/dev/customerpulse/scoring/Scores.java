@@ -61,6 +61,8 @@ public class Scores {
   public double expectedAverageSpendMinor;
   public double clvMinor;
 
+  /** P(no purchase within the churn model's quiet horizon); NaN before the first purchase. */
+  public double probabilityQuiet;
   public double churnRisk;
   /** Top reasons, e.g. {@code inactivity:+1.250,p_dead:+0.800}. */
   public String churnReasons;

@@ -75,12 +75,21 @@ class PulseSettingsTest {
   }
 
   @Test
+  void theDefaultChurnWeightsAreTheModelsDefaults() {
+    var scorer = PulseSettings.from(minimal()).logic().profile().scorer();
+    var expected = new dev.customerpulse.scoring.ProfileScorer(dev.customerpulse.scoring.RfmSettings.defaults(),
+        new dev.customerpulse.scoring.ClvModel(dev.customerpulse.scoring.ClvSettings.defaults()),
+        dev.customerpulse.scoring.ChurnModel.defaults());
+    assertThat(scorer.modelVersion()).isEqualTo(expected.modelVersion());
+  }
+
+  @Test
   void modelSettingsAreCheckedWithOneLineMessages() {
     Configuration weights = minimal();
     weights.setString("pulse.churn.weights", "p_dead:3,loyalty:2");
     assertThatThrownBy(() -> PulseSettings.from(weights)).isInstanceOf(ConfigException.class).hasMessage(
         "pulse.churn.weights: 'loyalty:2' is not feature:weight with a feature among [p_dead, inactivity, engagement_drop,"
-            + " complaints, unresolved, low_satisfaction, detractor, abandoned_carts, refund_rate]");
+            + " complaints, unresolved, low_satisfaction, detractor, abandoned_carts, refund_rate, quiet]");
 
     Configuration bg = minimal();
     bg.setString("pulse.clv.bgnbd", "0.2,4,0.8");

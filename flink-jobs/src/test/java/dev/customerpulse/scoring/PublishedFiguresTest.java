@@ -65,4 +65,20 @@ class PublishedFiguresTest {
     assertThat(Hypergeometric.f21(2.5, 3, 3, 0.3)).isCloseTo(Math.pow(0.7, -2.5), within(1e-11));
     assertThat(Hypergeometric.f21(1, 1, 2, 0)).isEqualTo(1.0);
   }
+
+  @Test
+  void probabilityOfNoPurchaseInAHorizonAddsTheAliveButSlowToTheDead() {
+    double alive = BgNbd.probabilityAlive(BG, 2, 30.43, 38.86);
+    // Alive, the purchase rate is Gamma(r + x, alpha + T); no purchase in 39 weeks has probability
+    // E[exp(-39 lambda)] = ((alpha + T) / (alpha + T + 39))^(r + x).
+    double quietIfAlive = Math.pow((BG.alpha() + 38.86) / (BG.alpha() + 38.86 + 39), BG.r() + 2);
+    assertThat(BgNbd.probabilityQuiet(BG, 39, 2, 30.43, 38.86)).isCloseTo(1 - alive + alive * quietIfAlive, within(1e-15));
+    // Nothing can happen in no time; over an endless horizon only the dead stay quiet.
+    assertThat(BgNbd.probabilityQuiet(BG, 0, 2, 30.43, 38.86)).isEqualTo(1.0);
+    assertThat(BgNbd.probabilityQuiet(BG, 1e9, 2, 30.43, 38.86)).isCloseTo(1 - alive, within(1e-12));
+    // A one-time buyer is "alive" for BG/NBD, but the longer ago the purchase, the slower and so the quieter.
+    assertThat(BgNbd.probabilityQuiet(BG, 13, 0, 0, 38.86)).isCloseTo(Math.pow((BG.alpha() + 38.86) / (BG.alpha() + 51.86), BG.r()),
+        within(1e-15));
+    assertThat(BgNbd.probabilityQuiet(BG, 13, 0, 0, 38.86)).isGreaterThan(BgNbd.probabilityQuiet(BG, 13, 0, 0, 2));
+  }
 }

@@ -84,7 +84,7 @@ public final class OrderHistoryCsv {
     return out;
   }
 
-  static long parseTime(String text) {
+  public static long parseTime(String text) {
     if (text.matches("\\d{8}")) {
       return LocalDate.parse(text, COMPACT_DATE).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
     }
