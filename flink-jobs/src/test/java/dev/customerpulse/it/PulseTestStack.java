@@ -87,6 +87,19 @@ final class PulseTestStack implements AutoCloseable {
     sendRaw(topic, key, value);
   }
 
+  /** Sends many records, partitioned by key, without waiting for each; {@link #flush()} waits for all of them. */
+  <T extends SpecificRecord> void sendAsync(String topic, String key, T record) {
+    @SuppressWarnings("unchecked")
+    Class<T> type = (Class<T>) record.getClass();
+    byte[] value = RegistryAvroSerializationSchema.forSpecific(type, ConfluentSchemaCoderProvider.forWritingTo(registry, topic))
+        .serialize(record);
+    producer.send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), value));
+  }
+
+  void flush() {
+    producer.flush();
+  }
+
   void sendRaw(String topic, String key, byte[] value) {
     try {
       producer.send(new ProducerRecord<>(topic, 0, key == null ? null : key.getBytes(StandardCharsets.UTF_8), value)).get();
