@@ -30,4 +30,15 @@ class DocumentationTest {
       assertThat(PulseOptions.environmentVariable(option)).startsWith("PULSE_").doesNotContain(".", "-");
     }
   }
+
+  @Test
+  void readmeDocumentsEveryProfileFieldAndEveryChurnFeature() throws Exception {
+    String readme = Files.readString(Path.of("..", "README.md"));
+    for (String field : dev.customerpulse.profile.ProfileFields.NAMES) {
+      assertThat(readme).as("README documents the Redis profile field %s", field).contains("`" + field + "`");
+    }
+    for (var feature : dev.customerpulse.scoring.ChurnFeature.values()) {
+      assertThat(readme).as("README documents the churn feature %s", feature.key()).contains("| `" + feature.key() + "` |");
+    }
+  }
 }
