@@ -80,20 +80,19 @@ final class PulseTestStack implements AutoCloseable {
   }
 
   <T extends SpecificRecord> void send(String topic, String key, T record) {
+    sendRaw(topic, key, serialize(topic, record));
+  }
+
+  private <T extends SpecificRecord> byte[] serialize(String topic, T record) {
     @SuppressWarnings("unchecked")
     Class<T> type = (Class<T>) record.getClass();
-    byte[] value = RegistryAvroSerializationSchema.forSpecific(type, ConfluentSchemaCoderProvider.forWritingTo(registry, topic))
+    return RegistryAvroSerializationSchema.forSpecific(type, ConfluentSchemaCoderProvider.forWritingTo(registry, topic))
         .serialize(record);
-    sendRaw(topic, key, value);
   }
 
   /** Sends many records, partitioned by key, without waiting for each; {@link #flush()} waits for all of them. */
   <T extends SpecificRecord> void sendAsync(String topic, String key, T record) {
-    @SuppressWarnings("unchecked")
-    Class<T> type = (Class<T>) record.getClass();
-    byte[] value = RegistryAvroSerializationSchema.forSpecific(type, ConfluentSchemaCoderProvider.forWritingTo(registry, topic))
-        .serialize(record);
-    producer.send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), value));
+    producer.send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), serialize(topic, record)));
   }
 
   void flush() {
