@@ -6,7 +6,7 @@ import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
-import org.apache.flink.types.StringValue;
+import dev.customerpulse.types.Utf8Strings;
 
 /**
  * Serializes {@link CustomerEvent} across the keyBy shuffle without reflection (Flink's POJO
@@ -46,14 +46,14 @@ public final class CustomerEventSerializer extends TypeSerializerSingleton<Custo
 
   @Override
   public void serialize(CustomerEvent event, DataOutputView out) throws IOException {
-    StringValue.writeString(event.customerKey, out);
-    StringValue.writeString(event.eventId, out);
+    Utf8Strings.write(event.customerKey, out);
+    Utf8Strings.write(event.eventId, out);
     out.writeByte(event.kind.ordinal());
     out.writeLong(event.eventTime);
     out.writeLong(event.sourceTimestamp);
     out.writeLong(event.amountMinor);
-    StringValue.writeString(event.currency, out);
-    StringValue.writeString(event.category, out);
+    Utf8Strings.write(event.currency, out);
+    Utf8Strings.write(event.category, out);
     out.writeByte((event.complaint ? 1 : 0) | (event.resolved ? 2 : 0));
     out.writeByte(event.satisfaction);
     out.writeByte(event.nps);
@@ -62,14 +62,14 @@ public final class CustomerEventSerializer extends TypeSerializerSingleton<Custo
   @Override
   public CustomerEvent deserialize(DataInputView in) throws IOException {
     CustomerEvent event = new CustomerEvent();
-    event.customerKey = StringValue.readString(in);
-    event.eventId = StringValue.readString(in);
+    event.customerKey = Utf8Strings.read(in);
+    event.eventId = Utf8Strings.read(in);
     event.kind = KINDS[in.readByte()];
     event.eventTime = in.readLong();
     event.sourceTimestamp = in.readLong();
     event.amountMinor = in.readLong();
-    event.currency = StringValue.readString(in);
-    event.category = StringValue.readString(in);
+    event.currency = Utf8Strings.read(in);
+    event.category = Utf8Strings.read(in);
     int flags = in.readByte();
     event.complaint = (flags & 1) != 0;
     event.resolved = (flags & 2) != 0;

@@ -19,7 +19,8 @@ public class ProfileUpdate {
   public CustomerState profile;
   /** The customer expired or was erased: their profile is to be deleted everywhere. */
   public boolean deleted;
-  private transient Scores scores;
+  // Volatile: the Redis writer thread and the Kafka sink may each be the first to score.
+  private transient volatile Scores scores;
 
   public ProfileUpdate() {}
 

@@ -28,16 +28,10 @@ public final class SegmentChanges {
 
   private static SegmentChange change(String customerId, String segment, SegmentChangeType type, String from, String to,
       String reason, long eventTime, long version) {
-    return SegmentChange.newBuilder()
-        .setChangeId(customerId + "/" + version + "/" + segment + "/" + type.name().toLowerCase(java.util.Locale.ROOT))
-        .setCustomerId(customerId)
-        .setSegment(segment)
-        .setChange(type)
-        .setFromSegment(from)
-        .setToSegment(to)
-        .setReason(reason)
-        .setEventTime(Instant.ofEpochMilli(eventTime))
-        .setProfileVersion(version)
-        .build();
+    // The all-fields constructor: Avro's builder validates and deep-copies every field, per record.
+    String changeId = new StringBuilder(customerId.length() + segment.length() + 32).append(customerId).append('/')
+        .append(version).append('/').append(segment).append('/').append(type.name().toLowerCase(java.util.Locale.ROOT))
+        .toString();
+    return new SegmentChange(changeId, customerId, segment, type, from, to, reason, Instant.ofEpochMilli(eventTime), version);
   }
 }

@@ -67,6 +67,20 @@ public final class FieldValues {
     };
   }
 
+  /** Appends the field's value as Redis stores it (the same bytes as {@link #text(int)} in UTF-8). */
+  void appendTo(int field, ValueBytes out) {
+    switch (types[field]) {
+      case LONG -> out.appendLong(numbers[field]);
+      case DECIMAL -> {
+        if (numbers[field] != Long.MIN_VALUE) {
+          out.appendDecimal(numbers[field], 4, POWERS[4]);
+        }
+      }
+      case TEXT -> out.appendText(texts[field]);
+      default -> throw new IllegalStateException("field " + field + " was not set");
+    }
+  }
+
   /** {@code scaled / 10^decimals} written with exactly {@code decimals} decimals, without String.format. */
   public static String decimal(long scaled, int decimals) {
     StringBuilder out = new StringBuilder(24);

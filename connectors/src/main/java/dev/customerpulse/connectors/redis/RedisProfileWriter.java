@@ -67,15 +67,18 @@ final class RedisProfileWriter<T> implements SinkWriter<T> {
   static final int BASE_MISMATCH = 2;
 
   /** Ends every field name and value in the packed argument of the upsert script. */
-  static final char SEPARATOR = '\u001f';
 
-  /** Length of the longest packed field list so far, so builders are allocated at their final size. */
-  private int fieldsCapacity = 256;
+  private static final byte[] ZERO = {'0'};
+  /** Scratch space where each value is formatted, then copied out at its final length. */
+  private final ValueBytes formatted = new ValueBytes(64);
   private final List<String> fieldNames;
+  private final byte[][] fieldNameBytes;
+  private final int fieldCount;
   /** What this writer last wrote per customer (most recently written first out), to send only changes. */
   private final Map<String, Remembered> remembered;
   private Jedis jedis;
   private String upsertSha;
+  private byte[] upsertShaBytes;
   private String syncedSha;
   private String deleteSha;
 
@@ -93,6 +96,11 @@ final class RedisProfileWriter<T> implements SinkWriter<T> {
     this.mapper = mapper;
     this.time = time;
     this.fieldNames = List.copyOf(mapper.fieldNames());
+    this.fieldCount = fieldNames.size();
+    this.fieldNameBytes = new byte[fieldCount][];
+    for (int i = 0; i < fieldCount; i++) {
+      fieldNameBytes[i] = fieldNames.get(i).getBytes(StandardCharsets.UTF_8);
+    }
     this.io = Executors.newSingleThreadExecutor(runnable -> {
       Thread thread = new Thread(runnable, "redis-profile-writer");
       thread.setDaemon(true);
@@ -292,22 +300,23 @@ final class RedisProfileWriter<T> implements SinkWriter<T> {
         mapper.values(result.profile, result.values);
       }
       Remembered before = full ? null : remembered.get(result.customerId);
-      StringBuilder fields = new StringBuilder(fieldsCapacity);
+      List<byte[]> args = new ArrayList<>(3 + 2 * fieldCount);
+      args.add(ascii(version));
+      args.add(before == null ? ZERO : ascii(before.version));
+      result.sentSegments = join(mapper.segments(result.profile));
+      args.add(result.sentSegments.getBytes(StandardCharsets.UTF_8));
       int written = 0;
-      for (int field = 0; field < fieldNames.size(); field++) {
+      for (int field = 0; field < fieldCount; field++) {
         if (before == null || !result.values.sameAs(before.values, field)) {
-          String value = result.values.text(field);
-          if (value.indexOf(SEPARATOR) >= 0) {
-            throw new IllegalArgumentException("profile field " + fieldNames.get(field) + " contains the separator 0x1f");
-          }
-          fields.append(fieldNames.get(field)).append(SEPARATOR).append(value).append(SEPARATOR);
+          args.add(fieldNameBytes[field]);
+          formatted.clear();
+          result.values.appendTo(field, formatted);
+          args.add(formatted.toByteArray());
           written++;
         }
       }
-      fieldsCapacity = Math.max(fieldsCapacity, fields.length());
-      fieldsSkipped.inc(fieldNames.size() - written);
-      responses.add(pipeline.evalsha(upsertSha, List.of(key), List.of(Long.toString(version),
-          before == null ? "0" : Long.toString(before.version), join(mapper.segments(result.profile)), fields.toString())));
+      fieldsSkipped.inc(fieldCount - written);
+      responses.add(pipeline.evalsha(upsertShaBytes, List.of(key.getBytes(StandardCharsets.UTF_8)), args));
     }
     pipeline.sync();
     for (int i = 0; i < responses.size(); i++) {
@@ -332,6 +341,7 @@ final class RedisProfileWriter<T> implements SinkWriter<T> {
 
   private void loadScripts(Jedis connection) {
     upsertSha = connection.scriptLoad(UPSERT_SCRIPT);
+    upsertShaBytes = upsertSha.getBytes(StandardCharsets.US_ASCII);
     syncedSha = connection.scriptLoad(SYNCED_SCRIPT);
     deleteSha = connection.scriptLoad(DELETE_SCRIPT);
   }
@@ -354,6 +364,10 @@ final class RedisProfileWriter<T> implements SinkWriter<T> {
       io.shutdownNow();
     }
     closeConnection();
+  }
+
+  private static byte[] ascii(long number) {
+    return Long.toString(number).getBytes(StandardCharsets.US_ASCII);
   }
 
   static String join(List<String> segments) {
@@ -393,6 +407,8 @@ final class RedisProfileWriter<T> implements SinkWriter<T> {
     final boolean deleted;
     FieldValues values;
     int status;
+    /** The segments this write carried. */
+    String sentSegments;
     String segments;
     String synced;
 
@@ -403,6 +419,13 @@ final class RedisProfileWriter<T> implements SinkWriter<T> {
     }
 
     void read(Object reply) {
+      if (reply instanceof Long) {
+        // Applied, and the segment sets already match the segments this write carried.
+        status = APPLIED;
+        segments = sentSegments;
+        synced = sentSegments;
+        return;
+      }
       List<?> values = (List<?>) reply;
       status = (int) ((Number) values.get(0)).longValue();
       segments = text(values.get(1));

@@ -3,10 +3,11 @@
 -- ARGV[1]  profile version (per-customer update sequence; higher is newer)
 -- ARGV[2]  base version: the version this write's fields were diffed against, or 0 for a full write
 -- ARGV[3]  the customer's segments after this update, comma-separated
--- ARGV[4]  the fields to set: field, value, field, value, ... each followed by the unit separator
---          (0x1f); one argument instead of many keeps the client's work per write small
--- Returns {status, segments now stored, segments_synced}; status 1 applied, 0 refused as stale,
--- 2 refused because the hash is not at the base version (the caller then writes in full).
+-- ARGV[4..] the fields to set: field, value, field, value, ...
+-- Returns 1 when applied and the segment sets already match the segments (the usual case: a bare
+-- integer costs Redis far less than a table); otherwise {status, segments now stored,
+-- segments_synced} with status 1 applied, 0 refused as stale, 2 refused because the hash is not
+-- at the base version (the caller then writes in full).
 -- A replay after a restart carries versions the hash already has: those are refused, so the
 -- profile never moves back to an older state. A partial write applies only on top of exactly the
 -- version it was computed against, so a hash is never a mix of two histories. The per-segment
@@ -20,9 +21,8 @@ end
 if ARGV[2] ~= '0' and stored[1] ~= ARGV[2] then
   return {2, stored[2] or '', synced}
 end
-local set = {'v', ARGV[1], 'segments', ARGV[3]}
-for item in string.gmatch(ARGV[4], '([^\31]*)\31') do
-  set[#set + 1] = item
+redis.call('HSET', KEYS[1], 'v', ARGV[1], 'segments', ARGV[3], unpack(ARGV, 4))
+if synced == ARGV[3] then
+  return 1
 end
-redis.call('HSET', KEYS[1], unpack(set))
 return {1, ARGV[3], synced}

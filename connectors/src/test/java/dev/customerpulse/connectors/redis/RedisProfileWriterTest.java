@@ -178,7 +178,7 @@ class RedisProfileWriterTest {
     writer.flush(false);
     // A crash after the hash upsert of version 2 but before its set changes.
     String sha = redis.scriptLoad(RedisProfileWriter.UPSERT_SCRIPT);
-    redis.evalsha(sha, List.of(keys.profile("alice")), List.of("2", "0", "tier:high", "spend_minor\u001f100000\u001f"));
+    redis.evalsha(sha, List.of(keys.profile("alice")), List.of("2", "0", "tier:high", "spend_minor", "100000"));
     assertThat(redis.smembers(keys.segment("tier:normal"))).containsExactly("alice");
 
     // After restart the job replays version 2; the hash refuses it, the sets are put right.
@@ -194,7 +194,7 @@ class RedisProfileWriterTest {
     writer.write(profile("alice", 1, "tier:normal", "1000"), null);
     writer.flush(false);
     String sha = redis.scriptLoad(RedisProfileWriter.UPSERT_SCRIPT);
-    redis.evalsha(sha, List.of(keys.profile("alice")), List.of("2", "0", "tier:high", "spend_minor\u001f100000\u001f"));
+    redis.evalsha(sha, List.of(keys.profile("alice")), List.of("2", "0", "tier:high", "spend_minor", "100000"));
 
     writer.write(profile("alice", 3, "tier:high", "120000"), null);
     writer.flush(false);
