@@ -11,6 +11,7 @@ import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
+import dev.customerpulse.types.Utf8Strings;
 import org.apache.flink.types.StringValue;
 
 /**
@@ -20,8 +21,11 @@ import org.apache.flink.types.StringValue;
  */
 public final class CustomerStateSerializer extends TypeSerializerSingleton<CustomerState> {
   public static final CustomerStateSerializer INSTANCE = new CustomerStateSerializer();
-  /** Format written now; {@link #deserialize} reads every format up to this one. */
-  static final int FORMAT = 1;
+  /**
+   * Format written now; {@link #deserialize} reads every format up to this one. 1: strings in Flink's
+   * StringValue encoding; 2: strings as length and UTF-8 bytes (written and read in bulk).
+   */
+  static final int FORMAT = 2;
   private static final ValueTier[] TIERS = ValueTier.values();
   private static final Metric[] METRICS = Metric.values();
 
@@ -52,7 +56,12 @@ public final class CustomerStateSerializer extends TypeSerializerSingleton<Custo
 
   @Override
   public void serialize(CustomerState s, DataOutputView out) throws IOException {
-    out.writeByte(FORMAT);
+    serialize(s, out, FORMAT);
+  }
+
+  /** Writes an older format too, so tests can show that state written by earlier releases still reads. */
+  void serialize(CustomerState s, DataOutputView out, int format) throws IOException {
+    out.writeByte(format);
     long base = s.firstSeen;
     VarInts.writeSigned(base, out);
     VarInts.writeUnsigned(s.version, out);
@@ -77,7 +86,7 @@ public final class CustomerStateSerializer extends TypeSerializerSingleton<Custo
     VarInts.writeUnsigned(s.sessions, out);
     VarInts.writeUnsigned(s.abandonedCarts, out);
     VarInts.writeSigned(s.spendMinor, out);
-    StringValue.writeString(s.currency, out);
+    writeString(s.currency, format, out);
     VarInts.writeSigned(s.lastNps, out);
     VarInts.writeUnsigned(s.sessionMillis, out);
     writeOptionalTime(s.sessionStart, base, out);
@@ -89,13 +98,25 @@ public final class CustomerStateSerializer extends TypeSerializerSingleton<Custo
     writeOptionalTime(s.pendingTimer, base, out);
     writePurchases(s.purchases, out);
     writeDaily(s.daily, out);
-    writeCategories(s.categories, base, out);
+    writeCategories(s.categories, base, format, out);
+  }
+
+  private static void writeString(String value, int format, DataOutputView out) throws IOException {
+    if (format == 1) {
+      StringValue.writeString(value, out);
+    } else {
+      Utf8Strings.write(value, out);
+    }
+  }
+
+  private static String readString(int format, DataInputView in) throws IOException {
+    return format == 1 ? StringValue.readString(in) : Utf8Strings.read(in);
   }
 
   @Override
   public CustomerState deserialize(DataInputView in) throws IOException {
     int format = in.readUnsignedByte();
-    if (format != FORMAT) {
+    if (format < 1 || format > FORMAT) {
       throw new IOException("customer state format " + format + " is newer than this job reads (" + FORMAT + ")");
     }
     CustomerState s = new CustomerState();
@@ -123,7 +144,7 @@ public final class CustomerStateSerializer extends TypeSerializerSingleton<Custo
     s.sessions = VarInts.readUnsigned(in);
     s.abandonedCarts = VarInts.readUnsigned(in);
     s.spendMinor = VarInts.readSigned(in);
-    s.currency = StringValue.readString(in);
+    s.currency = readString(format, in);
     s.lastNps = (int) VarInts.readSigned(in);
     s.sessionMillis = VarInts.readUnsigned(in);
     s.sessionStart = readOptionalTime(base, in);
@@ -134,7 +155,7 @@ public final class CustomerStateSerializer extends TypeSerializerSingleton<Custo
     s.pendingTimer = readOptionalTime(base, in);
     s.purchases = readPurchases(in);
     s.daily = readDaily(in);
-    s.categories = readCategories(base, in);
+    s.categories = readCategories(base, format, in);
     return s;
   }
 
@@ -222,7 +243,8 @@ public final class CustomerStateSerializer extends TypeSerializerSingleton<Custo
     return new DailyBuckets(days, values, size);
   }
 
-  private static void writeCategories(CategoryAffinity categories, long base, DataOutputView out) throws IOException {
+  private static void writeCategories(CategoryAffinity categories, long base, int format, DataOutputView out)
+      throws IOException {
     String[] names = categories.names();
     VarInts.writeUnsigned(names.length, out);
     if (names.length == 0) {
@@ -231,12 +253,12 @@ public final class CustomerStateSerializer extends TypeSerializerSingleton<Custo
     VarInts.writeSigned(categories.asOf() - base, out);
     double[] scores = categories.scores();
     for (int i = 0; i < names.length; i++) {
-      StringValue.writeString(names[i], out);
+      writeString(names[i], format, out);
       out.writeFloat((float) scores[i]);
     }
   }
 
-  private static CategoryAffinity readCategories(long base, DataInputView in) throws IOException {
+  private static CategoryAffinity readCategories(long base, int format, DataInputView in) throws IOException {
     int count = (int) VarInts.readUnsigned(in);
     if (count == 0) {
       return new CategoryAffinity();
@@ -245,7 +267,7 @@ public final class CustomerStateSerializer extends TypeSerializerSingleton<Custo
     String[] names = new String[count];
     double[] scores = new double[count];
     for (int i = 0; i < count; i++) {
-      names[i] = StringValue.readString(in);
+      names[i] = readString(format, in);
       scores[i] = in.readFloat();
     }
     return new CategoryAffinity(names, scores, asOf);

@@ -94,6 +94,24 @@ class CustomerStateSerializerTest {
   @Test
   void aNewerFormatIsRefusedWithAClearMessage() {
     assertThatThrownBy(() -> CustomerStateSerializer.INSTANCE.deserialize(new DataInputDeserializer(new byte[] {9})))
-        .hasMessage("customer state format 9 is newer than this job reads (1)");
+        .hasMessage("customer state format 9 is newer than this job reads (2)");
+  }
+
+  @Test
+  void stateWrittenInTheFirstFormatStillReads() throws Exception {
+    CustomerState original = busyCustomer();
+    original.currency = "EUR";
+    DataOutputSerializer out = new DataOutputSerializer(256);
+    CustomerStateSerializer.INSTANCE.serialize(original, out, 1);
+    byte[] first = out.getCopyOfBuffer();
+    assertThat(first[0]).isEqualTo((byte) 1);
+
+    CustomerState read = CustomerStateSerializer.INSTANCE.deserialize(new DataInputDeserializer(first));
+
+    assertThat(read).usingRecursiveComparison().ignoringFields("daily").isEqualTo(original);
+    assertThat(read.categories.top(2)).containsExactly("books", "audio");
+    DataOutputSerializer now = new DataOutputSerializer(256);
+    CustomerStateSerializer.INSTANCE.serialize(read, now);
+    assertThat(now.getCopyOfBuffer()[0]).as("rewritten in the current format").isEqualTo((byte) 2);
   }
 }
