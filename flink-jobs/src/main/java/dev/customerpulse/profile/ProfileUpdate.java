@@ -2,6 +2,7 @@ package dev.customerpulse.profile;
 
 import dev.customerpulse.scoring.ProfileScorer;
 import dev.customerpulse.scoring.Scores;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
  * A customer's profile right after an update (or their deletion), on its way to Redis and Kafka.
@@ -11,6 +12,7 @@ import dev.customerpulse.scoring.Scores;
  * wasted. That is safe because the state snapshot never changes after it is emitted (RocksDB hands
  * the operator a fresh object for every event).
  */
+@TypeInfo(ProfileUpdateTypeInfoFactory.class)
 public class ProfileUpdate {
   public String customerId;
   /** Kafka timestamp of the input that caused the update, for latency metrics; 0 for rescoring. */

@@ -53,6 +53,7 @@ public record ValueTierPolicy(long highSpendMinor, long vipSpendMinor) implement
   static String money(long minor) {
     String sign = minor < 0 ? "-" : "";
     long abs = Math.abs(minor);
-    return sign + (abs / 100) + "." + String.format("%02d", abs % 100);
+    long cents = abs % 100;
+    return sign + (abs / 100) + (cents < 10 ? ".0" : ".") + cents;
   }
 }
