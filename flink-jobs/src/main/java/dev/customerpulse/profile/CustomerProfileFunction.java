@@ -88,10 +88,14 @@ public final class CustomerProfileFunction extends KeyedProcessFunction<String, 
           segmentChanges.inc();
         }
       }
-      out.collect(new ProfileUpdate(key, event.sourceTimestamp, customer.published()));
     }
     schedule(customer, CustomerKeys.isAnonymous(key), ctx.timerService());
     state.update(customer);
+    if (!CustomerKeys.isAnonymous(key)) {
+      // Published as is, no copy: RocksDB hands this operator a fresh object for every call, and
+      // nothing changes this one after this line.
+      out.collect(new ProfileUpdate(key, event.sourceTimestamp, customer));
+    }
   }
 
   @Override
@@ -121,16 +125,19 @@ public final class CustomerProfileFunction extends KeyedProcessFunction<String, 
     }
     boolean abandoned = updater.expireCart(customer, now);
     boolean rescore = now >= customer.scoredAt + logic.rescoreInterval().toMillis();
-    if (!anonymous && (rescore || abandoned)) {
+    boolean publish = !anonymous && (rescore || abandoned);
+    if (publish) {
       customer.scoredAt = Math.max(customer.scoredAt, now);
       customer.version++;
       rescored.inc();
-      out.collect(new ProfileUpdate(key, 0, customer.published()));
     }
     if (!endOfInput) {
       schedule(customer, anonymous, ctx.timerService());
     }
     state.update(customer);
+    if (publish) {
+      out.collect(new ProfileUpdate(key, 0, customer));
+    }
   }
 
   /**

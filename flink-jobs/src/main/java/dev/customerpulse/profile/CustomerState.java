@@ -76,18 +76,6 @@ public class CustomerState {
     return s;
   }
 
-  /**
-   * A copy for publishing: every scalar field copied, the per-day buckets, category affinity and
-   * purchase history shared (publishing reads only scalars; this avoids copying arrays per event).
-   */
-  public CustomerState published() {
-    CustomerState c = scalars();
-    c.purchases = purchases;
-    c.daily = daily;
-    c.categories = categories;
-    return c;
-  }
-
   /** A deep copy. */
   public CustomerState copy() {
     CustomerState c = scalars();

@@ -17,7 +17,7 @@ public class ProfileUpdate {
   public String customerId;
   /** Kafka timestamp of the input that caused the update, for latency metrics; 0 for rescoring. */
   public long sourceTimestamp;
-  /** The state after the update: scalars copied, nested parts shared and no longer changed. */
+  /** The state after the update: the operator's own object, which nothing changes once it is emitted. */
   public CustomerState profile;
   /** The customer expired or was erased: their profile is to be deleted everywhere. */
   public boolean deleted;
