@@ -1,25 +1,24 @@
 package dev.customerpulse.profile;
 
 import dev.customerpulse.avro.CustomerProfile;
-import dev.customerpulse.connectors.registry.ConfluentSchemaCoderProvider;
+import dev.customerpulse.connectors.kafka.ConfluentAvroEncoder;
 import dev.customerpulse.connectors.registry.RegistrySettings;
 import dev.customerpulse.scoring.ProfileScorer;
 import java.nio.charset.StandardCharsets;
 import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
-import org.apache.flink.formats.avro.RegistryAvroSerializationSchema;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /** Writes profiles to the compacted profiles topic, keyed by customer; a deleted customer is a tombstone. */
 public final class CustomerProfileSerializer implements KafkaRecordSerializationSchema<ProfileUpdate> {
   private final String topic;
-  private final RegistryAvroSerializationSchema<CustomerProfile> value;
+  private final ConfluentAvroEncoder<CustomerProfile> value;
   private final ProfileScorer scorer;
 
   public CustomerProfileSerializer(String topic, RegistrySettings registry, ProfileScorer scorer) {
     this.topic = topic;
     this.scorer = scorer;
-    this.value = RegistryAvroSerializationSchema.forSpecific(CustomerProfile.class, ConfluentSchemaCoderProvider.forWritingTo(registry, topic));
+    this.value = new ConfluentAvroEncoder<>(CustomerProfile.class, registry, topic);
   }
 
   @Override
@@ -30,6 +29,6 @@ public final class CustomerProfileSerializer implements KafkaRecordSerialization
   @Override
   public ProducerRecord<byte[], byte[]> serialize(ProfileUpdate update, KafkaSinkContext context, Long timestamp) {
     byte[] key = update.customerId.getBytes(StandardCharsets.UTF_8);
-    return new ProducerRecord<>(topic, null, null, key, update.deleted ? null : value.serialize(CustomerProfileRecords.of(update, update.scores(scorer))));
+    return new ProducerRecord<>(topic, null, null, key, update.deleted ? null : value.encode(CustomerProfileRecords.of(update, update.scores(scorer))));
   }
 }

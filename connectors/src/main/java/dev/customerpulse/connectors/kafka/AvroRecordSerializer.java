@@ -1,12 +1,10 @@
 package dev.customerpulse.connectors.kafka;
 
-import dev.customerpulse.connectors.registry.ConfluentSchemaCoderProvider;
 import dev.customerpulse.connectors.registry.RegistrySettings;
 import java.nio.charset.StandardCharsets;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
-import org.apache.flink.formats.avro.RegistryAvroSerializationSchema;
 import org.apache.flink.util.function.SerializableFunction;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
@@ -17,13 +15,13 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 public final class AvroRecordSerializer<T extends SpecificRecord> implements KafkaRecordSerializationSchema<T> {
   private final String topic;
   private final SerializableFunction<T, String> key;
-  private final RegistryAvroSerializationSchema<T> value;
+  private final ConfluentAvroEncoder<T> value;
 
   public AvroRecordSerializer(Class<T> recordClass, String topic, RegistrySettings registry,
       SerializableFunction<T, String> key) {
     this.topic = topic;
     this.key = key;
-    this.value = RegistryAvroSerializationSchema.forSpecific(recordClass, ConfluentSchemaCoderProvider.forWritingTo(registry, topic));
+    this.value = new ConfluentAvroEncoder<>(recordClass, registry, topic);
   }
 
   @Override
@@ -36,6 +34,6 @@ public final class AvroRecordSerializer<T extends SpecificRecord> implements Kaf
     // The Kafka timestamp is the write time: event time is in the record itself, and brokers refuse
     // timestamps too far from their clock (log.message.timestamp.after.max.ms, 1 h by default in Kafka 4).
     return new ProducerRecord<>(topic, null, null, key.apply(element).getBytes(StandardCharsets.UTF_8),
-        value.serialize(element));
+        value.encode(element));
   }
 }
