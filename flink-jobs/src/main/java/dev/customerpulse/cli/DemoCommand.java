@@ -127,6 +127,7 @@ final class DemoCommand implements Callable<Integer> {
     out.println("Look inside (another terminal, while the demo runs):");
     out.println("  ./pulse profile " + customer + "                 # one customer's live profile from Redis");
     out.println("  ./pulse tail " + demo.topics().segmentChanges() + " --max 5      # SegmentChange records, read_committed");
+    out.println("  ./pulse tail " + demo.topics().customerProfiles() + " --max 1    # a CustomerProfile snapshot: features, CLV, churn risk");
     out.println("  ./pulse tail " + demo.topics().deadLetters() + " --max 5         # malformed input with its reason");
     out.println("  ./pulse tail " + demo.topics().clicks() + " --max 3              # the input as the apps send it");
     if (onPath("redis-cli")) {

@@ -131,6 +131,9 @@ final class TailCommand implements Callable<Integer> {
     }
 
     private String decode(byte[] value) {
+      if (value == null) {
+        return "(tombstone: the key's record is deleted)";
+      }
       try {
         int id = ConfluentWireFormat.schemaId(value);
         GenericDatumReader<GenericRecord> reader = readers.get(id);
