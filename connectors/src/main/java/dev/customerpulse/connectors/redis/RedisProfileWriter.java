@@ -69,8 +69,10 @@ final class RedisProfileWriter<T> implements SinkWriter<T> {
   /** Ends every field name and value in the packed argument of the upsert script. */
 
   private static final byte[] ZERO = {'0'};
-  /** Scratch space where each value is formatted, then copied out at its final length. */
+  /** Scratch space where each value is formatted before it is packed. */
   private final ValueBytes formatted = new ValueBytes(64);
+  /** The changed fields of one write as MessagePack strings: name, value, name, value, ... */
+  private final ValueBytes packed = new ValueBytes(1024);
   private final List<String> fieldNames;
   private final byte[][] fieldNameBytes;
   private final int fieldCount;
@@ -300,23 +302,22 @@ final class RedisProfileWriter<T> implements SinkWriter<T> {
         mapper.values(result.profile, result.values);
       }
       Remembered before = full ? null : remembered.get(result.customerId);
-      List<byte[]> args = new ArrayList<>(3 + 2 * fieldCount);
-      args.add(ascii(version));
-      args.add(before == null ? ZERO : ascii(before.version));
       result.sentSegments = join(mapper.segments(result.profile));
-      args.add(result.sentSegments.getBytes(StandardCharsets.UTF_8));
+      packed.clear();
       int written = 0;
       for (int field = 0; field < fieldCount; field++) {
         if (before == null || !result.values.sameAs(before.values, field)) {
-          args.add(fieldNameBytes[field]);
+          packed.appendPacked(fieldNameBytes[field], 0, fieldNameBytes[field].length);
           formatted.clear();
           result.values.appendTo(field, formatted);
-          args.add(formatted.toByteArray());
+          packed.appendPacked(formatted.buffer(), 0, formatted.length());
           written++;
         }
       }
       fieldsSkipped.inc(fieldCount - written);
-      responses.add(pipeline.evalsha(upsertShaBytes, List.of(key.getBytes(StandardCharsets.UTF_8)), args));
+      responses.add(pipeline.evalsha(upsertShaBytes, List.of(key.getBytes(StandardCharsets.UTF_8)), List.of(ascii(version),
+          before == null ? ZERO : ascii(before.version), result.sentSegments.getBytes(StandardCharsets.UTF_8),
+          packed.toByteArray())));
     }
     pipeline.sync();
     for (int i = 0; i < responses.size(); i++) {

@@ -4,8 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * A reusable byte buffer in which hash values are formatted: numbers as ASCII digits written
- * straight into it, so a write costs no intermediate strings and no character encoding.
+ * A reusable byte buffer in which hash values are formatted (numbers as ASCII digits written
+ * straight into it, so a write costs no intermediate strings and no character encoding) and packed
+ * as a sequence of MessagePack strings for the upsert script.
  */
 final class ValueBytes {
   private byte[] bytes;
@@ -25,6 +26,34 @@ final class ValueBytes {
 
   byte[] toByteArray() {
     return Arrays.copyOf(bytes, length);
+  }
+
+  /** Appends {@code raw} as one MessagePack string (header, then the bytes). */
+  void appendPacked(byte[] raw, int offset, int count) {
+    ensure(count + 5);
+    if (count < 32) {
+      bytes[length++] = (byte) (0xa0 | count);
+    } else if (count < 256) {
+      bytes[length++] = (byte) 0xd9;
+      bytes[length++] = (byte) count;
+    } else if (count < 65_536) {
+      bytes[length++] = (byte) 0xda;
+      bytes[length++] = (byte) (count >>> 8);
+      bytes[length++] = (byte) count;
+    } else {
+      bytes[length++] = (byte) 0xdb;
+      bytes[length++] = (byte) (count >>> 24);
+      bytes[length++] = (byte) (count >>> 16);
+      bytes[length++] = (byte) (count >>> 8);
+      bytes[length++] = (byte) count;
+    }
+    System.arraycopy(raw, offset, bytes, length, count);
+    length += count;
+  }
+
+  /** The formatted bytes so far, not copied (valid until the next change). */
+  byte[] buffer() {
+    return bytes;
   }
 
   void append(byte[] raw) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.customerpulse.localstack.LocalStack;
 import java.util.ArrayList;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -178,7 +179,8 @@ class RedisProfileWriterTest {
     writer.flush(false);
     // A crash after the hash upsert of version 2 but before its set changes.
     String sha = redis.scriptLoad(RedisProfileWriter.UPSERT_SCRIPT);
-    redis.evalsha(sha, List.of(keys.profile("alice")), List.of("2", "0", "tier:high", "spend_minor", "100000"));
+    redis.evalsha(sha.getBytes(StandardCharsets.UTF_8), List.of(keys.profile("alice").getBytes(StandardCharsets.UTF_8)),
+        List.of(bytes("2"), bytes("0"), bytes("tier:high"), packed("spend_minor", "100000")));
     assertThat(redis.smembers(keys.segment("tier:normal"))).containsExactly("alice");
 
     // After restart the job replays version 2; the hash refuses it, the sets are put right.
@@ -194,7 +196,8 @@ class RedisProfileWriterTest {
     writer.write(profile("alice", 1, "tier:normal", "1000"), null);
     writer.flush(false);
     String sha = redis.scriptLoad(RedisProfileWriter.UPSERT_SCRIPT);
-    redis.evalsha(sha, List.of(keys.profile("alice")), List.of("2", "0", "tier:high", "spend_minor", "100000"));
+    redis.evalsha(sha.getBytes(StandardCharsets.UTF_8), List.of(keys.profile("alice").getBytes(StandardCharsets.UTF_8)),
+        List.of(bytes("2"), bytes("0"), bytes("tier:high"), packed("spend_minor", "100000")));
 
     writer.write(profile("alice", 3, "tier:high", "120000"), null);
     writer.flush(false);
@@ -260,6 +263,16 @@ class RedisProfileWriterTest {
     writer.write(new TestProfile("alice", 3, List.of("tier:new"), Map.of("spend_minor", ""), 0), null);
     writer.flush(false);
     assertThat(redis.hget(keys.profile("alice"), "spend_minor")).as("an empty value is set, not skipped").isEmpty();
+
+    // Nothing but the version changed: the write carries no fields at all and still moves v on.
+    writer.write(new TestProfile("alice", 4, List.of("tier:new"), Map.of("customer_id", "alice", "spend_minor", ""), 0), null);
+    writer.flush(false);
+    long skippedBefore = metrics.count("unchangedFieldsSkipped");
+    writer.write(new TestProfile("alice", 5, List.of("tier:new"), Map.of("customer_id", "alice", "spend_minor", ""), 0), null);
+    writer.flush(false);
+    assertThat(metrics.count("unchangedFieldsSkipped") - skippedBefore).as("every field unchanged").isEqualTo(2);
+    assertThat(redis.hget(keys.profile("alice"), "v")).isEqualTo("5");
+    assertThat(redis.hget(keys.profile("alice"), "spend_minor")).isEmpty();
   }
 
   @Test
@@ -447,4 +460,18 @@ class RedisProfileWriterTest {
     }
   }
 
+
+  private static byte[] bytes(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Fields as the upsert script takes them: MessagePack strings, name then value. */
+  private static byte[] packed(String... namesAndValues) {
+    ValueBytes out = new ValueBytes(16);
+    for (String text : namesAndValues) {
+      byte[] raw = bytes(text);
+      out.appendPacked(raw, 0, raw.length);
+    }
+    return out.toByteArray();
+  }
 }

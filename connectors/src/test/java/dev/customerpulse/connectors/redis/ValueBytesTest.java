@@ -35,4 +35,26 @@ class ValueBytesTest {
     assertThat(values.text(longs.length + 7)).isEqualTo("123456.7890");
     assertThat(values.text(longs.length + 8)).isEmpty();
   }
+
+  @Test
+  void packsMessagePackStringsWithTheShortestHeader() {
+    ValueBytes out = new ValueBytes(4);
+    byte[] empty = new byte[0];
+    byte[] short31 = "x".repeat(31).getBytes(StandardCharsets.UTF_8);
+    byte[] long32 = "y".repeat(32).getBytes(StandardCharsets.UTF_8);
+    byte[] long300 = "z".repeat(300).getBytes(StandardCharsets.UTF_8);
+    out.appendPacked(empty, 0, 0);
+    out.appendPacked(short31, 0, 31);
+    out.appendPacked(long32, 0, 32);
+    out.appendPacked(long300, 0, 300);
+    byte[] packed = out.toByteArray();
+    assertThat(packed).hasSize(1 + (1 + 31) + (2 + 32) + (3 + 300));
+    assertThat(packed[0]).isEqualTo((byte) 0xa0);
+    assertThat(packed[1]).isEqualTo((byte) (0xa0 | 31));
+    assertThat(packed[33]).isEqualTo((byte) 0xd9);
+    assertThat(packed[34]).isEqualTo((byte) 32);
+    assertThat(packed[67]).isEqualTo((byte) 0xda);
+    assertThat(packed[68]).isEqualTo((byte) 1);
+    assertThat(packed[69]).isEqualTo((byte) 44);
+  }
 }
