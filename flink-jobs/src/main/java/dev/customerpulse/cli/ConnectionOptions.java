@@ -46,12 +46,7 @@ public final class ConnectionOptions {
   Configuration configuration(Map<String, String> environment, PulseHome home) {
     Configuration conf = new Configuration();
     home.runningDemo().ifPresent(demo -> demo.forEach((k, v) -> conf.setString(k.toString(), v.toString())));
-    for (ConfigOption<?> option : PulseOptions.all()) {
-      String value = environment.get(PulseOptions.environmentVariable(option));
-      if (value != null && !value.isBlank()) {
-        conf.setString(option.key(), value);
-      }
-    }
+    PulseOptions.applyEnvironment(environment, conf);
     settings.forEach(conf::setString);
     kafkaProperties.forEach((k, v) -> conf.setString(PulseOptions.KAFKA_CLIENT_PREFIX + k, v));
     setIfGiven(conf, PulseOptions.KAFKA_BOOTSTRAP_SERVERS, kafka);
@@ -86,7 +81,7 @@ public final class ConnectionOptions {
     if (url == null) {
       throw missing("Redis", "--redis-url", PulseOptions.REDIS_URL);
     }
-    return RedisSettings.parse(url);
+    return RedisSettings.parse(url).withCredentials(conf.get(PulseOptions.REDIS_USERNAME), conf.get(PulseOptions.REDIS_PASSWORD));
   }
 
   /** The topic names from the configuration. */

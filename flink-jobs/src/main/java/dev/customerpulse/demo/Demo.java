@@ -6,7 +6,7 @@ import dev.customerpulse.connectors.registry.RegistrySettings;
 import dev.customerpulse.generator.EventGenerator;
 import dev.customerpulse.generator.EventProducer;
 import dev.customerpulse.generator.GeneratorSettings;
-import dev.customerpulse.generator.Pacer;
+import dev.customerpulse.generator.GeneratorLoop;
 import dev.customerpulse.job.JobLauncher;
 import dev.customerpulse.job.LocalRuntime;
 import dev.customerpulse.job.PulseOptions;
@@ -134,15 +134,7 @@ public final class Demo implements AutoCloseable {
     generator = new Thread(() -> {
       try (EventProducer producer = new EventProducer(KafkaSettings.of(stack.kafkaBootstrapServers()),
           RegistrySettings.of(stack.registryUrl()), topics)) {
-        EventGenerator events = new EventGenerator(shape);
-        Pacer pacer = new Pacer(settings.rate());
-        long deadline = settings.duration().isZero() ? Long.MAX_VALUE : System.nanoTime() + settings.duration().toNanos();
-        while (!stopping && System.nanoTime() < deadline) {
-          producer.send(events.next());
-          produced.incrementAndGet();
-          pacer.tick();
-        }
-        producer.flush();
+        GeneratorLoop.run(producer, shape, settings.duration(), () -> stopping, produced);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       } catch (RuntimeException e) {

@@ -1,9 +1,12 @@
 package dev.customerpulse.job;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.ConfigConstants;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
@@ -49,22 +52,52 @@ public final class FlinkSetup {
   }
 
   /**
-   * Configuration for the job's main: the cluster's config.yaml when FLINK_CONF_DIR is set (as in a
-   * Flink image), overridden by {@code -Dkey=value} or {@code --key value} arguments.
+   * Configuration for the job's main, layers lowest first: the cluster's config.yaml (when
+   * FLINK_CONF_DIR is set, as in a Flink image), the config.yaml in {@code pulse.config-dir} (a
+   * mounted ConfigMap), PULSE_* environment variables (Secrets), then {@code -Dkey=value} or
+   * {@code --key value} arguments.
    */
   public static Configuration configurationFromArgs(String[] args) {
-    Configuration conf = System.getenv("FLINK_CONF_DIR") != null ? GlobalConfiguration.loadConfiguration() : new Configuration();
+    return configurationFrom(args, System.getenv());
+  }
+
+  static Configuration configurationFrom(String[] args, Map<String, String> environment) {
+    Configuration arguments = new Configuration();
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       if (arg.startsWith("-D") && arg.contains("=")) {
         String[] kv = arg.substring(2).split("=", 2);
-        conf.setString(kv[0], kv[1]);
+        arguments.setString(kv[0], kv[1]);
       } else if (arg.startsWith("--") && i + 1 < args.length) {
-        conf.setString(arg.substring(2), args[++i]);
+        arguments.setString(arg.substring(2), args[++i]);
       } else {
         throw new ConfigException("unexpected argument '" + arg + "'; pass settings as -Dkey=value or --key value");
       }
     }
+    String clusterDir = environment.get(ConfigConstants.ENV_FLINK_CONF_DIR);
+    Configuration conf = clusterDir != null ? GlobalConfiguration.loadConfiguration(clusterDir) : new Configuration();
+    Configuration fromEnvironment = new Configuration();
+    PulseOptions.applyEnvironment(environment, fromEnvironment);
+    String configDir = arguments.getOptional(PulseOptions.CONFIG_DIR)
+        .or(() -> fromEnvironment.getOptional(PulseOptions.CONFIG_DIR))
+        .orElse(conf.get(PulseOptions.CONFIG_DIR));
+    if (configDir != null) {
+      conf.addAll(configDirectory(configDir));
+    }
+    conf.addAll(fromEnvironment);
+    conf.addAll(arguments);
     return conf;
+  }
+
+  private static Configuration configDirectory(String dir) {
+    Path file = Path.of(dir, GlobalConfiguration.FLINK_CONF_FILENAME);
+    if (!Files.isReadable(file)) {
+      throw new ConfigException(PulseOptions.CONFIG_DIR.key() + ": no readable " + file);
+    }
+    try {
+      return GlobalConfiguration.loadConfiguration(dir);
+    } catch (RuntimeException e) {
+      throw new ConfigException(PulseOptions.CONFIG_DIR.key() + ": " + file + " is not valid YAML: " + e.getMessage(), e);
+    }
   }
 }

@@ -12,14 +12,19 @@ import org.apache.flink.configuration.ConfigOption;
 /**
  * Every Customer Pulse setting, with its default and meaning. Read in one place, {@link PulseSettings#from};
  * the README's configuration table is generated from this class ({@code pulse options}).
- * On the command line each key is also an environment variable: {@code pulse.redis.url} is
- * {@code PULSE_REDIS_URL}.
+ * Each key is also an environment variable, for the CLI and the job's main: {@code pulse.redis.url}
+ * is {@code PULSE_REDIS_URL}.
  */
 public final class PulseOptions {
   private PulseOptions() {}
 
   /** Keys under this prefix are passed to every Kafka client unchanged (minus the prefix). */
   public static final String KAFKA_CLIENT_PREFIX = "pulse.kafka.client.";
+
+  public static final ConfigOption<String> CONFIG_DIR = key("pulse.config-dir")
+      .stringType().noDefaultValue()
+      .withDescription("Directory holding a config.yaml with further settings (the Helm chart mounts its ConfigMap here)."
+          + " For the job's main; its settings override the cluster's, and PULSE_* variables and arguments override it.");
 
   public static final ConfigOption<String> KAFKA_BOOTSTRAP_SERVERS = key("pulse.kafka.bootstrap-servers")
       .stringType().noDefaultValue()
@@ -89,6 +94,14 @@ public final class PulseOptions {
   public static final ConfigOption<String> REDIS_URL = key("pulse.redis.url")
       .stringType().noDefaultValue()
       .withDescription("Redis to serve profiles from: redis://[user:password@]host:port[/db], rediss:// for TLS. Required.");
+
+  public static final ConfigOption<String> REDIS_USERNAME = key("pulse.redis.username")
+      .stringType().noDefaultValue().withDescription("Redis ACL user; overrides the one in pulse.redis.url.");
+
+  public static final ConfigOption<String> REDIS_PASSWORD = key("pulse.redis.password")
+      .stringType().noDefaultValue()
+      .withDescription("Redis password; overrides the one in pulse.redis.url. Give it as PULSE_REDIS_PASSWORD (e.g. from a"
+          + " Kubernetes Secret) to keep it out of configuration files.");
 
   public static final ConfigOption<String> REDIS_KEY_PREFIX = key("pulse.redis.key-prefix")
       .stringType().defaultValue("cp").withDescription("First part of every Redis key (see the Redis key contract).");
@@ -223,7 +236,20 @@ public final class PulseOptions {
     return options;
   }
 
-  /** The environment variable that sets an option on the command line. */
+  /**
+   * Sets every option whose environment variable is set and not blank, so that secrets can come from
+   * the environment (a Kubernetes Secret) rather than a file.
+   */
+  public static void applyEnvironment(java.util.Map<String, String> environment, org.apache.flink.configuration.Configuration conf) {
+    for (ConfigOption<?> option : all()) {
+      String value = environment.get(environmentVariable(option));
+      if (value != null && !value.isBlank()) {
+        conf.setString(option.key(), value);
+      }
+    }
+  }
+
+  /** The environment variable that sets an option (in the CLI and the job's main). */
   public static String environmentVariable(ConfigOption<?> option) {
     return option.key().toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_');
   }

@@ -173,7 +173,7 @@ public record PulseSettings(
 
   private static RedisSettings redis(Configuration conf) {
     try {
-      return RedisSettings.parse(required(conf, REDIS_URL));
+      return RedisSettings.parse(required(conf, REDIS_URL)).withCredentials(conf.get(REDIS_USERNAME), conf.get(REDIS_PASSWORD));
     } catch (ConfigException e) {
       throw e;
     } catch (IllegalArgumentException e) {

@@ -39,6 +39,7 @@ public final class CustomerProfileFunction extends KeyedProcessFunction<String, 
   private transient Counter anonymousExpired;
   private transient Counter visitorsCreated;
   private transient Counter anonymousEvents;
+  private transient Counter lateEvents;
 
   public CustomerProfileFunction(ProfileLogic logic) {
     this.logic = logic;
@@ -56,11 +57,16 @@ public final class CustomerProfileFunction extends KeyedProcessFunction<String, 
     anonymousExpired = metrics.counter("anonymousExpired");
     visitorsCreated = metrics.counter("visitorsCreated");
     anonymousEvents = metrics.counter("anonymousEvents");
+    lateEvents = metrics.counter("lateEvents");
   }
 
   @Override
   public void processElement(CustomerEvent event, Context ctx, Collector<ProfileUpdate> out) throws Exception {
     String key = ctx.getCurrentKey();
+    if (event.eventTime < ctx.timerService().currentWatermark()) {
+      // Behind the watermark, yet still applied: daily buckets take events up to their window's age.
+      lateEvents.inc();
+    }
     CustomerState customer = state.value();
     boolean created = customer == null;
     if (created) {

@@ -2,15 +2,12 @@ package dev.customerpulse.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.flink.configuration.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** What a user sees when a command line is wrong: one line, and an exit code for scripts. */
 class PulseCliTest {
@@ -19,13 +16,8 @@ class PulseCliTest {
   private record Result(int exitCode, String out, String err) {}
 
   private static Result run(String... args) {
-    CommandLine cli = Pulse.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    int code = cli.execute(args);
-    return new Result(code, out.toString(), err.toString());
+    PulseCli.Result result = PulseCli.run(args);
+    return new Result(result.exitCode(), result.out(), result.err());
   }
 
   @Test

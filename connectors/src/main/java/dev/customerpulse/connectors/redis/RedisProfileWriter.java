@@ -89,6 +89,8 @@ final class RedisProfileWriter<T> implements SinkWriter<T> {
   private final Counter fieldsSkipped;
   private final HdrHistogramMetric eventToRedisMillis = new HdrHistogramMetric();
   private final HdrHistogramMetric batchSizes = new HdrHistogramMetric();
+  /** Wall time of one batch round trip (pipelined upserts and their replies), retries included. */
+  private final HdrHistogramMetric writeMillis = new HdrHistogramMetric();
 
   RedisProfileWriter(RedisSettings settings, RedisKeys keys, RedisSinkOptions options, RedisProfileMapper<T> mapper,
       ProcessingTimeService time, MetricGroup metrics) {
@@ -115,12 +117,13 @@ final class RedisProfileWriter<T> implements SinkWriter<T> {
         return size() > capacity;
       }
     };
-    MetricGroup group = metrics.addGroup("redis");
+    MetricGroup group = metrics.addGroup("pulse").addGroup("redis");
     this.profilesWritten = group.counter("profilesWritten", new ThreadSafeSimpleCounter());
     this.staleWritesRefused = group.counter("staleWritesRefused", new ThreadSafeSimpleCounter());
     this.fieldsSkipped = group.counter("unchangedFieldsSkipped", new ThreadSafeSimpleCounter());
     group.histogram("eventToRedisMillis", eventToRedisMillis);
     group.histogram("batchSize", batchSizes);
+    group.histogram("writeMillis", writeMillis);
   }
 
   @Override
@@ -170,7 +173,9 @@ final class RedisProfileWriter<T> implements SinkWriter<T> {
     pending = new LinkedHashMap<>();
     sourceTimestampCount = 0;
     inFlight.add(io.submit(() -> {
+      long started = System.nanoTime();
       writeWithRetries(batch);
+      writeMillis.update((System.nanoTime() - started) / 1_000_000);
       long now = System.currentTimeMillis();
       for (long timestamp : timestamps) {
         eventToRedisMillis.update(now - timestamp);

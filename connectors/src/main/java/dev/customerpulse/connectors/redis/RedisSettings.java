@@ -50,6 +50,12 @@ public record RedisSettings(String host, int port, String username, String passw
         uri.getScheme().equals("rediss"), database, 5_000);
   }
 
+  /** These settings with the ACL user and password replaced where given (kept out of the URL, e.g. from a Secret). */
+  public RedisSettings withCredentials(String user, String secret) {
+    return new RedisSettings(host, port, user != null ? user : username, secret != null ? secret : password, tls, database,
+        timeoutMillis);
+  }
+
   public Jedis connect() {
     DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
         .clientName("customer-pulse")
