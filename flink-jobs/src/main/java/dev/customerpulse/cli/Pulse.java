@@ -27,7 +27,8 @@ public final class Pulse {
     System.exit(commandLine().execute(args));
   }
 
-  static CommandLine commandLine() {
+  /** The CLI with its error handling; public so that other modules can check command lines (docker-compose, Helm). */
+  public static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new Pulse());
     cli.setParameterExceptionHandler((ex, args) -> {
       PrintWriter err = ex.getCommandLine().getErr();
