@@ -61,7 +61,8 @@ public final class FlinkSetup {
     return configurationFrom(args, System.getenv());
   }
 
-  static Configuration configurationFrom(String[] args, Map<String, String> environment) {
+  /** {@link #configurationFromArgs} with the environment given, for tests and the Helm chart's checks. */
+  public static Configuration configurationFrom(String[] args, Map<String, String> environment) {
     Configuration arguments = new Configuration();
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
