@@ -130,7 +130,8 @@ class HelmChartTest {
         "high-availability.storageDir", "s3://pulse-state/ha",
         "metrics.reporter.prom.factory.class", "org.apache.flink.metrics.prometheus.PrometheusReporterFactory",
         "metrics.reporter.prom.port", "9249",
-        "taskmanager.numberOfTaskSlots", "2"));
+        "taskmanager.numberOfTaskSlots", "2"))
+        .containsEntry("pipeline.max-parallelism", "256");
     assertThat(env(rendered.mainContainer())).containsExactly(
         Map.entry("PULSE_CONFIG_DIR", "/opt/customer-pulse/conf"),
         Map.entry("ENABLE_BUILT_IN_PLUGINS", "flink-s3-fs-presto-2.2.1.jar"));
