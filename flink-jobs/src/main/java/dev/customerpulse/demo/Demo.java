@@ -106,6 +106,8 @@ public final class Demo implements AutoCloseable {
     conf.set(PulseOptions.REDIS_URL, stack.redisUrl());
     conf.set(PulseOptions.TRANSACTIONAL_ID_PREFIX, "customer-pulse-demo");
     conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(5));
+    // Customer time runs timeScale times faster than the clock, so a long demo runs ahead of it.
+    conf.set(PulseOptions.VALIDATION_MAX_FUTURE, Duration.ofDays(3650));
     LocalRuntime.configure(conf, settings.parallelism(), checkpoints);
     LocalMetricsReporter.enable(conf);
     return conf;

@@ -28,7 +28,7 @@ public final class EventMapper {
     }
     long price = click.getPriceMinor() == null ? 0 : click.getPriceMinor();
     return new CustomerEvent(key, click.getEventId(), kindOf(click), click.getEventTime().toEpochMilli(),
-        sourceTimestamp, price, click.getCurrency()).withCategory(click.getCategory());
+        sourceTimestamp, price, EventValidator.normalCurrency(click.getCurrency())).withCategory(click.getCategory());
   }
 
   public static CustomerEvent fromOrder(OrderEvent order, long sourceTimestamp) throws DecodeException {
@@ -44,7 +44,7 @@ public final class EventMapper {
     };
     String category = order.getLines().isEmpty() ? null : order.getLines().get(0).getCategory();
     return new CustomerEvent(order.getCustomerId(), order.getEventId(), kind, order.getEventTime().toEpochMilli(),
-        sourceTimestamp, order.getAmountMinor(), order.getCurrency()).withCategory(category);
+        sourceTimestamp, order.getAmountMinor(), EventValidator.normalCurrency(order.getCurrency())).withCategory(category);
   }
 
   public static CustomerEvent fromServiceCall(ServiceCallEvent call, long sourceTimestamp) throws DecodeException {

@@ -20,15 +20,18 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 public final class InputDeserializer<T extends SpecificRecord> implements KafkaRecordDeserializationSchema<IngestRecord> {
   private final String input;
   private final ConfluentAvroDecoder<T> decoder;
+  private final EventValidator.Check<T> check;
   private final EventMapper.Mapping<T> mapping;
   private transient Counter eventsIn;
 
   /**
    * @param input short name of the input for metrics ({@code clicks}, {@code orders}, {@code service-calls})
    */
-  public InputDeserializer(String input, Class<T> recordClass, RegistrySettings registry, EventMapper.Mapping<T> mapping) {
+  public InputDeserializer(String input, Class<T> recordClass, RegistrySettings registry, EventValidator.Check<T> check,
+      EventMapper.Mapping<T> mapping) {
     this.input = input;
     this.decoder = new ConfluentAvroDecoder<>(recordClass, registry);
+    this.check = check;
     this.mapping = mapping;
   }
 
@@ -42,7 +45,9 @@ public final class InputDeserializer<T extends SpecificRecord> implements KafkaR
       throws IOException {
     IngestRecord result;
     try {
-      result = IngestRecord.of(mapping.map(decoder.decode(record.value()), record.timestamp()));
+      T decoded = decoder.decode(record.value());
+      check.check(decoded, System.currentTimeMillis());
+      result = IngestRecord.of(mapping.map(decoded, record.timestamp()));
       if (eventsIn != null) {
         eventsIn.inc();
       }

@@ -9,6 +9,7 @@ import dev.customerpulse.connectors.kafka.AvroRecordSerializer;
 import dev.customerpulse.connectors.kafka.DeadLetterSerializer;
 import dev.customerpulse.connectors.redis.RedisProfileSink;
 import dev.customerpulse.ingest.EventMapper;
+import dev.customerpulse.ingest.EventValidator;
 import dev.customerpulse.ingest.IngestRecord;
 import dev.customerpulse.ingest.InputDeserializer;
 import dev.customerpulse.profile.CustomerProfileSerializer;
@@ -37,11 +38,14 @@ public final class KafkaIo {
    */
   public CustomerPulseJob.Sources sources(boolean bounded) {
     Topics topics = settings.topics();
+    EventValidator validator = new EventValidator(settings.limits());
     return new CustomerPulseJob.Sources(
-        source(topics.clicks(), new InputDeserializer<>("clicks", ClickEvent.class, settings.registry(), EventMapper::fromClick), bounded),
-        source(topics.orders(), new InputDeserializer<>("orders", OrderEvent.class, settings.registry(), EventMapper::fromOrder), bounded),
+        source(topics.clicks(), new InputDeserializer<>("clicks", ClickEvent.class, settings.registry(), validator::click,
+            EventMapper::fromClick), bounded),
+        source(topics.orders(), new InputDeserializer<>("orders", OrderEvent.class, settings.registry(), validator::order,
+            EventMapper::fromOrder), bounded),
         source(topics.serviceCalls(), new InputDeserializer<>("service-calls", ServiceCallEvent.class, settings.registry(),
-            EventMapper::fromServiceCall), bounded));
+            validator::serviceCall, EventMapper::fromServiceCall), bounded));
   }
 
   public CustomerPulseJob.Sinks sinks() {

@@ -132,6 +132,29 @@ public final class PulseOptions {
       .durationType().defaultValue(Duration.ofSeconds(30))
       .withDescription("A Kafka partition without events for this long stops holding back event time.");
 
+  public static final ConfigOption<Integer> VALIDATION_MAX_TEXT_LENGTH = key("pulse.validation.max-text-length")
+      .intType().defaultValue(128)
+      .withDescription("Longest id, category or other text field of an input event, in characters; longer ones are dead"
+          + " letters (FIELD_TOO_LONG).");
+
+  public static final ConfigOption<Long> VALIDATION_MAX_AMOUNT = key("pulse.validation.max-amount-minor")
+      .longType().defaultValue(10_000_000_000L)
+      .withDescription("Largest order amount, line price or shown price in minor units; negative or larger amounts are dead"
+          + " letters (INVALID_AMOUNT).");
+
+  public static final ConfigOption<Duration> VALIDATION_MAX_FUTURE = key("pulse.validation.max-future")
+      .durationType().defaultValue(Duration.ofDays(1))
+      .withDescription("How far ahead of the job's clock an event time may be (EVENT_TIME_IN_FUTURE beyond). A generator"
+          + " that runs customer time faster than the clock needs more.");
+
+  public static final ConfigOption<String> VALIDATION_EARLIEST = key("pulse.validation.earliest-event-time")
+      .stringType().defaultValue("1990-01-01T00:00:00Z")
+      .withDescription("Event times before this ISO-8601 instant are dead letters (EVENT_TIME_TOO_OLD).");
+
+  public static final ConfigOption<Integer> VALIDATION_MAX_ORDER_LINES = key("pulse.validation.max-order-lines")
+      .intType().defaultValue(1_000)
+      .withDescription("Most lines an order event may carry (INVALID_VALUE beyond).");
+
   public static final ConfigOption<Duration> ANONYMOUS_RETENTION = key("pulse.identity.anonymous-retention")
       .durationType().defaultValue(Duration.ofDays(30))
       .withDescription("State of an anonymous visitor is dropped after this much event time without activity.");

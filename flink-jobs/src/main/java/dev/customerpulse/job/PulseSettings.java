@@ -8,6 +8,7 @@ import dev.customerpulse.connectors.redis.RedisSettings;
 import dev.customerpulse.connectors.redis.RedisSinkOptions;
 import dev.customerpulse.connectors.registry.RegistrySettings;
 import dev.customerpulse.features.FeatureSettings;
+import dev.customerpulse.ingest.EventLimits;
 import dev.customerpulse.profile.ProfileLogic;
 import dev.customerpulse.scoring.BgNbdParameters;
 import dev.customerpulse.scoring.ChurnFeature;
@@ -43,6 +44,7 @@ public record PulseSettings(
     RedisSettings redis,
     RedisKeys redisKeys,
     RedisSinkOptions redisSink,
+    EventLimits limits,
     JobLogic logic)
     implements Serializable {
 
@@ -157,7 +159,24 @@ public record PulseSettings(
         redis(conf),
         redisKeys(conf),
         redisSink(conf),
+        limits(conf),
         JobLogic.from(conf));
+  }
+
+  static EventLimits limits(Configuration conf) {
+    java.time.Instant earliest;
+    try {
+      earliest = java.time.Instant.parse(conf.get(VALIDATION_EARLIEST));
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new ConfigException(VALIDATION_EARLIEST.key() + ": '" + conf.get(VALIDATION_EARLIEST)
+          + "' is not an ISO-8601 instant like 1990-01-01T00:00:00Z");
+    }
+    try {
+      return new EventLimits(conf.get(VALIDATION_MAX_TEXT_LENGTH), conf.get(VALIDATION_MAX_AMOUNT),
+          conf.get(VALIDATION_MAX_FUTURE), earliest, conf.get(VALIDATION_MAX_ORDER_LINES));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("pulse.validation: " + e.getMessage(), e);
+    }
   }
 
   private static RegistrySettings registry(Configuration conf) {

@@ -112,6 +112,9 @@ class CustomerPulseJobIT {
     it.sendRaw(topics.serviceCalls(), "unknown-id", unknownId);
     it.send(topics.clicks(), "nobody", click("c4", null, null, ClickType.PAGE_VIEW, 1_300));
     it.sendRaw(topics.clicks(), "empty", new byte[0]);
+    // Decodable but invalid: a negative amount and an NPS of 11.
+    it.send(topics.orders(), "carol", paid("o-neg", "carol", 2_000, -5));
+    it.send(topics.serviceCalls(), "dave", ServiceCallEvent.newBuilder(call("s-nps", "dave", 1_700)).setNps(11).build());
     awaitVersion("alice", "2");
     awaitVersion("bob", "1");
 
@@ -189,7 +192,11 @@ class CustomerPulseJobIT {
             tuple("NOT_CONFLUENT_FRAMED", topics.orders(), "bad-magic"),
             tuple("UNKNOWN_SCHEMA_ID", topics.serviceCalls(), "unknown-id"),
             tuple("MISSING_CUSTOMER_KEY", topics.clicks(), "nobody"),
-            tuple("EMPTY_RECORD", topics.clicks(), "empty"));
+            tuple("EMPTY_RECORD", topics.clicks(), "empty"),
+            tuple("INVALID_AMOUNT", topics.orders(), "carol"),
+            tuple("INVALID_VALUE", topics.serviceCalls(), "dave"));
+    assertThat(it.redis().exists(it.key("profile:{carol}"))).isFalse();
+    assertThat(it.redis().exists(it.key("profile:{dave}"))).isFalse();
     DeadLetter junk = dead.stream().map(ConsumerRecord::value).filter(d -> "junk".equals(text(d.getKey()))).findFirst().orElseThrow();
     assertThat(text(junk.getValue())).isEqualTo("not avro at all");
     assertThat(junk.getSourcePartition()).isZero();

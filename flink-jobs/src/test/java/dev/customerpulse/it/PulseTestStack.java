@@ -76,6 +76,8 @@ final class PulseTestStack implements AutoCloseable {
     conf.set(CheckpointingOptions.MIN_PAUSE_BETWEEN_CHECKPOINTS, Duration.ofMillis(100));
     conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
     conf.set(CoreOptions.DEFAULT_PARALLELISM, 2);
+    // Tests write event times as small epoch offsets (1970), which the default validation refuses.
+    conf.set(PulseOptions.VALIDATION_EARLIEST, "1970-01-01T00:00:00Z");
     return conf;
   }
 

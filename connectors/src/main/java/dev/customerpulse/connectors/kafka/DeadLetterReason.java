@@ -13,5 +13,19 @@ public enum DeadLetterReason {
   /** The Avro body is truncated, corrupt or over the size limits. */
   UNDECODABLE_AVRO,
   /** The event decoded but names no customer (no customer id and no anonymous id). */
-  MISSING_CUSTOMER_KEY
+  MISSING_CUSTOMER_KEY,
+  /** The event id (or an order's order id) is empty. */
+  MISSING_EVENT_ID,
+  /** An id, category or other text field is longer than pulse.validation.max-text-length. */
+  FIELD_TOO_LONG,
+  /** An amount or price is negative or above pulse.validation.max-amount-minor. */
+  INVALID_AMOUNT,
+  /** A currency is not an ISO 4217 code, or an amount comes without one. */
+  INVALID_CURRENCY,
+  /** The event time is more than pulse.validation.max-future ahead of the clock. */
+  EVENT_TIME_IN_FUTURE,
+  /** The event time is before pulse.validation.earliest-event-time. */
+  EVENT_TIME_TOO_OLD,
+  /** A value outside its domain: satisfaction not 1-5, NPS not 0-10, a negative duration or quantity, too many order lines. */
+  INVALID_VALUE
 }
