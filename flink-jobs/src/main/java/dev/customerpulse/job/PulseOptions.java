@@ -155,6 +155,11 @@ public final class PulseOptions {
       .intType().defaultValue(1_000)
       .withDescription("Most lines an order event may carry (INVALID_VALUE beyond).");
 
+  public static final ConfigOption<Duration> DEDUP_HORIZON = key("pulse.dedup.horizon")
+      .durationType().defaultValue(Duration.ofDays(7))
+      .withDescription("How long each event id is remembered (processing time, per customer, RocksDB state with TTL) so that"
+          + " a producer retry or a replay of the same event is counted once. 0 turns de-duplication off.");
+
   public static final ConfigOption<Duration> ANONYMOUS_RETENTION = key("pulse.identity.anonymous-retention")
       .durationType().defaultValue(Duration.ofDays(30))
       .withDescription("State of an anonymous visitor is dropped after this much event time without activity.");

@@ -57,7 +57,7 @@ public record PulseSettings(
       ProfileScorer scorer = new ProfileScorer(rfm(conf), new ClvModel(clv(conf)), churn(conf));
       ProfileLogic profile = new ProfileLogic(tierPolicy(conf.get(TIER_HIGH_SPEND), conf.get(TIER_VIP_SPEND)), features, scorer,
           positive(conf, RESCORE_INTERVAL, false), positive(conf, CUSTOMER_RETENTION, false),
-          positive(conf, ANONYMOUS_RETENTION, false));
+          positive(conf, ANONYMOUS_RETENTION, false), positive(conf, DEDUP_HORIZON, true));
       return new JobLogic(positive(conf, MAX_OUT_OF_ORDERNESS, true), positive(conf, SOURCE_IDLENESS, false), profile);
     }
   }

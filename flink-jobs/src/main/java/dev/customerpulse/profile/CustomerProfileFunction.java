@@ -7,9 +7,13 @@ import dev.customerpulse.ingest.CustomerKeys;
 import dev.customerpulse.segments.SegmentChanges;
 import dev.customerpulse.segments.ValueTier;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.TimerService;
@@ -40,6 +44,9 @@ public final class CustomerProfileFunction extends KeyedProcessFunction<String, 
   private transient Counter visitorsCreated;
   private transient Counter anonymousEvents;
   private transient Counter lateEvents;
+  private transient Counter duplicates;
+  /** Event ids seen within the de-duplication horizon (null when it is off); expire by TTL. */
+  private transient MapState<String, Boolean> seenEventIds;
 
   public CustomerProfileFunction(ProfileLogic logic) {
     this.logic = logic;
@@ -58,11 +65,29 @@ public final class CustomerProfileFunction extends KeyedProcessFunction<String, 
     visitorsCreated = metrics.counter("visitorsCreated");
     anonymousEvents = metrics.counter("anonymousEvents");
     lateEvents = metrics.counter("lateEvents");
+    duplicates = metrics.counter("duplicates");
+    if (!logic.dedupHorizon().isZero()) {
+      MapStateDescriptor<String, Boolean> seen = new MapStateDescriptor<>("seen-event-ids", Types.STRING, Types.BOOLEAN);
+      // Expired ids are dropped by RocksDB compaction, so the state stays bounded without timers.
+      seen.enableTimeToLive(StateTtlConfig.newBuilder(logic.dedupHorizon())
+          .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
+          .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
+          .cleanupInRocksdbCompactFilter(1_000)
+          .build());
+      seenEventIds = getRuntimeContext().getMapState(seen);
+    }
   }
 
   @Override
   public void processElement(CustomerEvent event, Context ctx, Collector<ProfileUpdate> out) throws Exception {
     String key = ctx.getCurrentKey();
+    if (seenEventIds != null && event.eventId != null) {
+      if (seenEventIds.contains(event.eventId)) {
+        duplicates.inc();
+        return;
+      }
+      seenEventIds.put(event.eventId, Boolean.TRUE);
+    }
     if (event.eventTime < ctx.timerService().currentWatermark()) {
       // Behind the watermark, yet still applied: daily buckets take events up to their window's age.
       lateEvents.inc();
@@ -120,6 +145,9 @@ public final class CustomerProfileFunction extends KeyedProcessFunction<String, 
     long now = endOfInput ? Math.max(timestamp, nextDue(customer, anonymous)) : Math.max(timestamp, watermark);
     if (now >= customer.lastSeen + retention(anonymous)) {
       state.clear();
+      if (seenEventIds != null) {
+        seenEventIds.clear();
+      }
       if (anonymous) {
         anonymousExpired.inc();
       } else {

@@ -12,6 +12,8 @@ import java.time.Duration;
  * @param rescoreInterval how often a silent customer is rescored as event time passes
  * @param customerRetention a customer silent this long is forgotten (state, timers, Redis profile)
  * @param anonymousRetention an anonymous visitor silent this long is forgotten
+ * @param dedupHorizon how long (processing time) an event id is remembered to drop its duplicates; zero turns it off
  */
 public record ProfileLogic(ValueTierPolicy tiers, FeatureSettings features, ProfileScorer scorer,
-    Duration rescoreInterval, Duration customerRetention, Duration anonymousRetention) implements Serializable {}
+    Duration rescoreInterval, Duration customerRetention, Duration anonymousRetention, Duration dedupHorizon)
+    implements Serializable {}
