@@ -4,6 +4,7 @@ import dev.customerpulse.avro.SegmentChange;
 import dev.customerpulse.features.FeatureUpdater;
 import dev.customerpulse.ingest.CustomerEvent;
 import dev.customerpulse.ingest.CustomerKeys;
+import dev.customerpulse.ingest.EventIdHash;
 import dev.customerpulse.segments.SegmentChanges;
 import dev.customerpulse.segments.ValueTier;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -46,7 +47,7 @@ public final class CustomerProfileFunction extends KeyedProcessFunction<String, 
   private transient Counter lateEvents;
   private transient Counter duplicates;
   /** Event ids seen within the de-duplication horizon (null when it is off); expire by TTL. */
-  private transient MapState<String, Boolean> seenEventIds;
+  private transient MapState<Long, Boolean> seenEventIds;
 
   public CustomerProfileFunction(ProfileLogic logic) {
     this.logic = logic;
@@ -67,7 +68,7 @@ public final class CustomerProfileFunction extends KeyedProcessFunction<String, 
     lateEvents = metrics.counter("lateEvents");
     duplicates = metrics.counter("duplicates");
     if (!logic.dedupHorizon().isZero()) {
-      MapStateDescriptor<String, Boolean> seen = new MapStateDescriptor<>("seen-event-ids", Types.STRING, Types.BOOLEAN);
+      MapStateDescriptor<Long, Boolean> seen = new MapStateDescriptor<>("seen-event-ids", Types.LONG, Types.BOOLEAN);
       // Expired ids are dropped by RocksDB compaction, so the state stays bounded without timers.
       seen.enableTimeToLive(StateTtlConfig.newBuilder(logic.dedupHorizon())
           .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
@@ -82,11 +83,12 @@ public final class CustomerProfileFunction extends KeyedProcessFunction<String, 
   public void processElement(CustomerEvent event, Context ctx, Collector<ProfileUpdate> out) throws Exception {
     String key = ctx.getCurrentKey();
     if (seenEventIds != null && event.eventId != null) {
-      if (seenEventIds.contains(event.eventId)) {
+      long id = EventIdHash.of(event.eventId);
+      if (seenEventIds.contains(id)) {
         duplicates.inc();
         return;
       }
-      seenEventIds.put(event.eventId, Boolean.TRUE);
+      seenEventIds.put(id, Boolean.TRUE);
     }
     if (event.eventTime < ctx.timerService().currentWatermark()) {
       // Behind the watermark, yet still applied: daily buckets take events up to their window's age.
