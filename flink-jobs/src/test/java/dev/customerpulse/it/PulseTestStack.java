@@ -92,6 +92,18 @@ final class PulseTestStack implements AutoCloseable {
         .serialize(record);
   }
 
+  /** One serializer for many records of a type (the per-record {@link #send} looks its schema up each time). */
+  <T extends SpecificRecord> java.util.function.Function<T, byte[]> serializer(String topic, Class<T> type) {
+    RegistryAvroSerializationSchema<T> schema =
+        RegistryAvroSerializationSchema.forSpecific(type, ConfluentSchemaCoderProvider.forWritingTo(registry, topic));
+    return schema::serialize;
+  }
+
+  /** Sends raw bytes to a partition chosen by key, without waiting; {@link #flush()} waits for all of them. */
+  void sendRawAsync(String topic, String key, byte[] value) {
+    producer.send(new ProducerRecord<>(topic, key == null ? null : key.getBytes(StandardCharsets.UTF_8), value));
+  }
+
   /** Sends many records, partitioned by key, without waiting for each; {@link #flush()} waits for all of them. */
   <T extends SpecificRecord> void sendAsync(String topic, String key, T record) {
     producer.send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), serialize(topic, record)));
