@@ -47,7 +47,7 @@ public final class InputDeserializer<T extends SpecificRecord> implements KafkaR
     try {
       T decoded = decoder.decode(record.value());
       check.check(decoded, System.currentTimeMillis());
-      result = IngestRecord.of(mapping.map(decoded, record.timestamp()));
+      result = IngestRecord.of(mapping.map(decoded, record.timestamp()), record);
       if (eventsIn != null) {
         eventsIn.inc();
       }

@@ -25,7 +25,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *   orders ─► route dead letters ─┼─► keyBy customer ─► customer profile ─┼─► latest per customer ─► customer-profiles
  *   calls  ─► route dead letters ─┘     (features, CLV, churn,            └─► segment-changes
  *                    │                   one timer per customer)
- *                    └──(all three)──► dead-letters          (Kafka outputs exactly once)
+ *                    ├──(all three)──► dead-letters          (Kafka outputs exactly once)
+ *                    └──(all three)──► late-events (later than the allowed lateness)
  * </pre>
  *
  * Sources and sinks are passed in, so tests run this same pipeline on their own inputs and outputs.
@@ -38,7 +39,7 @@ public final class CustomerPulseJob {
       Source<IngestRecord, ?, ?> serviceCalls) {}
 
   public record Sinks(Sink<ProfileUpdate> profiles, Sink<ProfileUpdate> profileSnapshots, Sink<SegmentChange> segmentChanges,
-      Sink<DeadLetter> deadLetters) {}
+      Sink<DeadLetter> deadLetters, Sink<DeadLetter> lateEvents) {}
 
   /** Customers buffered per subtask between checkpoints before profile snapshots are flushed early. */
   static final int SNAPSHOT_BUFFER = 100_000;
@@ -64,9 +65,9 @@ public final class CustomerPulseJob {
 
     // Dead letters are split off right at each source (chained to it), so good events cross one
     // network hop only: the keyBy.
-    SingleOutputStreamOperator<CustomerEvent> clicks = routed(env, sources.clicks(), eventTime, "clicks");
-    SingleOutputStreamOperator<CustomerEvent> orders = routed(env, sources.orders(), eventTime, "orders");
-    SingleOutputStreamOperator<CustomerEvent> calls = routed(env, sources.serviceCalls(), eventTime, "service-calls");
+    SingleOutputStreamOperator<CustomerEvent> clicks = routed(env, sources.clicks(), eventTime, logic.allowedLateness(), "clicks");
+    SingleOutputStreamOperator<CustomerEvent> orders = routed(env, sources.orders(), eventTime, logic.allowedLateness(), "orders");
+    SingleOutputStreamOperator<CustomerEvent> calls = routed(env, sources.serviceCalls(), eventTime, logic.allowedLateness(), "service-calls");
 
     SingleOutputStreamOperator<ProfileUpdate> profiles = clicks.union(orders, calls)
         .keyBy(new ByCustomer())
@@ -82,12 +83,16 @@ public final class CustomerPulseJob {
     clicks.getSideOutput(RouteDeadLetters.DEAD_LETTERS)
         .union(orders.getSideOutput(RouteDeadLetters.DEAD_LETTERS), calls.getSideOutput(RouteDeadLetters.DEAD_LETTERS))
         .sinkTo(sinks.deadLetters()).name("dead letters").uid("sink-dead-letters");
+    clicks.getSideOutput(RouteDeadLetters.LATE_EVENTS)
+        .union(orders.getSideOutput(RouteDeadLetters.LATE_EVENTS), calls.getSideOutput(RouteDeadLetters.LATE_EVENTS))
+        .sinkTo(sinks.lateEvents()).name("late events").uid("sink-late-events");
   }
 
   private static SingleOutputStreamOperator<CustomerEvent> routed(StreamExecutionEnvironment env,
-      Source<IngestRecord, ?, ?> source, WatermarkStrategy<IngestRecord> eventTime, String input) {
+      Source<IngestRecord, ?, ?> source, WatermarkStrategy<IngestRecord> eventTime, java.time.Duration allowedLateness,
+      String input) {
     return env.fromSource(source, eventTime, input).uid("source-" + input)
-        .process(new RouteDeadLetters()).name("route dead letters: " + input).uid("route-dead-letters-" + input);
+        .process(new RouteDeadLetters(allowedLateness)).name("route dead letters: " + input).uid("route-dead-letters-" + input);
   }
 
   /** Keys events by customer (or anonymous visitor). */

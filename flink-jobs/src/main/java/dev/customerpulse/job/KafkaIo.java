@@ -56,7 +56,8 @@ public final class KafkaIo {
         exactlyOnce(new CustomerProfileSerializer(topics.customerProfiles(), settings.registry(), scorer), "customer-profiles"),
         exactlyOnce(new AvroRecordSerializer<>(SegmentChange.class, topics.segmentChanges(), settings.registry(),
             SegmentChange::getCustomerId), "segment-changes"),
-        exactlyOnce(new DeadLetterSerializer(topics.deadLetters(), settings.registry()), "dead-letters"));
+        exactlyOnce(new DeadLetterSerializer(topics.deadLetters(), settings.registry()), "dead-letters"),
+        exactlyOnce(new DeadLetterSerializer(topics.lateEvents(), settings.registry()), "late-events"));
   }
 
   private <T extends SpecificRecord> KafkaSource<IngestRecord> source(String topic, InputDeserializer<T> deserializer,

@@ -59,6 +59,11 @@ public final class PulseOptions {
   public static final ConfigOption<String> TOPIC_DEAD_LETTERS = key("pulse.topics.dead-letters")
       .stringType().defaultValue("dead-letters").withDescription("Output topic of DeadLetter records (exactly once).");
 
+  public static final ConfigOption<String> TOPIC_LATE_EVENTS = key("pulse.topics.late-events")
+      .stringType().defaultValue("late-events")
+      .withDescription("Output topic of events later than pulse.events.allowed-lateness, as DeadLetter records with reason"
+          + " LATE_EVENT and the original record (exactly once).");
+
   public static final ConfigOption<String> TRANSACTIONAL_ID_PREFIX = key("pulse.kafka.transactional-id-prefix")
       .stringType().defaultValue("customer-pulse")
       .withDescription("Prefix of the exactly-once sinks' transactional ids. Must be unique per job on the Kafka"
@@ -127,6 +132,11 @@ public final class PulseOptions {
   public static final ConfigOption<Duration> MAX_OUT_OF_ORDERNESS = key("pulse.events.max-out-of-orderness")
       .durationType().defaultValue(Duration.ofSeconds(10))
       .withDescription("How far behind the newest event time an event may arrive and still be on time.");
+
+  public static final ConfigOption<Duration> ALLOWED_LATENESS = key("pulse.events.allowed-lateness")
+      .durationType().defaultValue(Duration.ofDays(7))
+      .withDescription("How far behind its input's watermark an event may be and still count (in its own day's bucket)."
+          + " Later events are not applied: they go to the late-events topic.");
 
   public static final ConfigOption<Duration> SOURCE_IDLENESS = key("pulse.events.source-idleness")
       .durationType().defaultValue(Duration.ofSeconds(30))

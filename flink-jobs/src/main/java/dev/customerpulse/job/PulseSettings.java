@@ -49,7 +49,8 @@ public record PulseSettings(
     implements Serializable {
 
   /** Everything the operators need that is not I/O. */
-  public record JobLogic(Duration maxOutOfOrderness, Duration sourceIdleness, ProfileLogic profile) implements Serializable {
+  public record JobLogic(Duration maxOutOfOrderness, Duration sourceIdleness, Duration allowedLateness, ProfileLogic profile)
+      implements Serializable {
 
     public static JobLogic from(Configuration conf) {
       FeatureSettings features = new FeatureSettings(positive(conf, SESSION_GAP, false), positive(conf, CART_ABANDONMENT, false),
@@ -58,14 +59,15 @@ public record PulseSettings(
       ProfileLogic profile = new ProfileLogic(tierPolicy(conf.get(TIER_HIGH_SPEND), conf.get(TIER_VIP_SPEND)), features, scorer,
           positive(conf, RESCORE_INTERVAL, false), positive(conf, CUSTOMER_RETENTION, false),
           positive(conf, ANONYMOUS_RETENTION, false), positive(conf, DEDUP_HORIZON, true));
-      return new JobLogic(positive(conf, MAX_OUT_OF_ORDERNESS, true), positive(conf, SOURCE_IDLENESS, false), profile);
+      return new JobLogic(positive(conf, MAX_OUT_OF_ORDERNESS, true), positive(conf, SOURCE_IDLENESS, false),
+          positive(conf, ALLOWED_LATENESS, true), profile);
     }
   }
 
   /** The topic names from the configuration. */
   public static Topics topics(Configuration conf) {
     return new Topics(conf.get(TOPIC_CLICKS), conf.get(TOPIC_ORDERS), conf.get(TOPIC_SERVICE_CALLS),
-        conf.get(TOPIC_SEGMENT_CHANGES), conf.get(TOPIC_DEAD_LETTERS), conf.get(TOPIC_CUSTOMER_PROFILES));
+        conf.get(TOPIC_SEGMENT_CHANGES), conf.get(TOPIC_DEAD_LETTERS), conf.get(TOPIC_LATE_EVENTS), conf.get(TOPIC_CUSTOMER_PROFILES));
   }
 
   static RfmSettings rfm(Configuration conf) {

@@ -21,6 +21,7 @@ public final class TopicSchemas {
     schemas.put(topics.serviceCalls(), ServiceCallEvent.getClassSchema());
     schemas.put(topics.segmentChanges(), SegmentChange.getClassSchema());
     schemas.put(topics.deadLetters(), DeadLetter.getClassSchema());
+    schemas.put(topics.lateEvents(), DeadLetter.getClassSchema());
     schemas.put(topics.customerProfiles(), CustomerProfile.getClassSchema());
     return schemas;
   }

@@ -6,10 +6,11 @@ import java.util.Map;
 
 /** The Kafka topics of the job. */
 public record Topics(String clicks, String orders, String serviceCalls, String segmentChanges, String deadLetters,
-    String customerProfiles) implements Serializable {
+    String lateEvents, String customerProfiles) implements Serializable {
 
   public static Topics defaults() {
-    return new Topics("clicks", "orders", "service-calls", "segment-changes", "dead-letters", "customer-profiles");
+    return new Topics("clicks", "orders", "service-calls", "segment-changes", "dead-letters", "late-events",
+        "customer-profiles");
   }
 
   /** Topics that keep only the latest record per key. */
@@ -25,6 +26,7 @@ public record Topics(String clicks, String orders, String serviceCalls, String s
     all.put(serviceCalls, partitions);
     all.put(segmentChanges, partitions);
     all.put(deadLetters, partitions);
+    all.put(lateEvents, partitions);
     all.put(customerProfiles, partitions);
     return all;
   }

@@ -20,6 +20,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
+import dev.customerpulse.job.PulseOptions;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -250,5 +251,42 @@ class CustomerPulseJobIT {
 
   private static String text(ByteBuffer buffer) {
     return buffer == null ? null : new String(bytes(buffer), StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void anEventLaterThanTheAllowedLatenessGoesToTheLateEventsTopicAndIsNotCounted() throws Exception {
+    Configuration conf = it.jobConfiguration();
+    conf.set(PulseOptions.ALLOWED_LATENESS, java.time.Duration.ofHours(1));
+    conf.set(PulseOptions.SOURCE_IDLENESS, java.time.Duration.ofSeconds(1));
+    JobClient job = startJob(conf);
+    try {
+      long hour = 3_600_000L;
+      long now = 240 * hour;
+      it.send(it.topics.clicks(), "gus", click("g1", "gus", null, ClickType.PAGE_VIEW, now));
+      awaitVersion("gus", "1");
+      // Let the idle partition stop holding event time back, and the watermark reach the source.
+      Thread.sleep(2_500);
+      it.send(it.topics.clicks(), "gus", click("g-late", "gus", null, ClickType.PAGE_VIEW, now - 2 * hour));
+      it.send(it.topics.clicks(), "gus", click("g-in-time", "gus", null, ClickType.PAGE_VIEW, now - hour / 2));
+      awaitVersion("gus", "2");
+
+      List<ConsumerRecord<byte[], DeadLetter>> late = it.readCommitted(it.topics.lateEvents(), DeadLetter.class);
+      long deadline = System.currentTimeMillis() + 30_000;
+      while (late.isEmpty() && System.currentTimeMillis() < deadline) {
+        Thread.sleep(200);
+        late = it.readCommitted(it.topics.lateEvents(), DeadLetter.class);
+      }
+      assertThat(late).hasSize(1);
+      DeadLetter letter = late.get(0).value();
+      assertThat(letter.getReason()).isEqualTo("LATE_EVENT");
+      assertThat(letter.getSourceTopic()).isEqualTo(it.topics.clicks());
+      ClickEvent original = new dev.customerpulse.connectors.kafka.ConfluentAvroDecoder<>(ClickEvent.class, it.registry)
+          .decode(letter.getValue().array());
+      assertThat(original.getEventId()).isEqualTo("g-late");
+      assertThat(it.redis().hget(it.key("profile:{gus}"), "page_views")).isEqualTo("2");
+      assertThat(it.readCommitted(it.topics.deadLetters(), DeadLetter.class)).isEmpty();
+    } finally {
+      job.cancel().get(30, TimeUnit.SECONDS);
+    }
   }
 }

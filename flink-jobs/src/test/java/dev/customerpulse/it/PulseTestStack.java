@@ -38,7 +38,7 @@ final class PulseTestStack implements AutoCloseable {
   final LocalStack stack = LocalStack.shared();
   final String id = UUID.randomUUID().toString().substring(0, 8);
   final Topics topics = new Topics("clicks-" + id, "orders-" + id, "service-calls-" + id,
-      "segment-changes-" + id, "dead-letters-" + id, "customer-profiles-" + id);
+      "segment-changes-" + id, "dead-letters-" + id, "late-events-" + id, "customer-profiles-" + id);
   final String redisPrefix = "it" + id;
   final RegistrySettings registry = RegistrySettings.of(stack.registryUrl());
   final Path checkpoints;
@@ -71,6 +71,7 @@ final class PulseTestStack implements AutoCloseable {
     conf.set(PulseOptions.TOPIC_SERVICE_CALLS, topics.serviceCalls());
     conf.set(PulseOptions.TOPIC_SEGMENT_CHANGES, topics.segmentChanges());
     conf.set(PulseOptions.TOPIC_DEAD_LETTERS, topics.deadLetters());
+    conf.set(PulseOptions.TOPIC_LATE_EVENTS, topics.lateEvents());
     conf.set(PulseOptions.TOPIC_CUSTOMER_PROFILES, topics.customerProfiles());
     conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofMillis(500));
     conf.set(CheckpointingOptions.MIN_PAUSE_BETWEEN_CHECKPOINTS, Duration.ofMillis(100));

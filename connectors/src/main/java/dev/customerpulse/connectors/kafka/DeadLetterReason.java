@@ -27,5 +27,7 @@ public enum DeadLetterReason {
   /** The event time is before pulse.validation.earliest-event-time. */
   EVENT_TIME_TOO_OLD,
   /** A value outside its domain: satisfaction not 1-5, NPS not 0-10, a negative duration or quantity, too many order lines. */
-  INVALID_VALUE
+  INVALID_VALUE,
+  /** Not a fault: the event is later than pulse.events.allowed-lateness. Sent to the late-events topic, not dead letters. */
+  LATE_EVENT
 }
