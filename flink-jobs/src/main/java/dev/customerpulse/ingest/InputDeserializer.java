@@ -1,5 +1,6 @@
 package dev.customerpulse.ingest;
 
+import dev.customerpulse.connectors.kafka.AvroLimits;
 import dev.customerpulse.connectors.kafka.ConfluentAvroDecoder;
 import dev.customerpulse.connectors.kafka.DecodeException;
 import dev.customerpulse.connectors.registry.RegistrySettings;
@@ -37,6 +38,12 @@ public final class InputDeserializer<T extends SpecificRecord> implements KafkaR
 
   @Override
   public void open(DeserializationSchema.InitializationContext context) {
+    AvroLimits.applyDefaults();
+    if (!AvroLimits.inEffect()) {
+      // Without the limits one record with a corrupt length prefix can exhaust the heap: refuse to start.
+      throw new IllegalStateException("Avro's length limits are not in effect in this JVM (Avro was loaded before they"
+          + " were set); start it with " + AvroLimits.JVM_OPTIONS + " (Flink: env.java.opts.all)");
+    }
     eventsIn = context.getMetricGroup().addGroup("pulse").addGroup("input", input).counter("eventsIn");
   }
 

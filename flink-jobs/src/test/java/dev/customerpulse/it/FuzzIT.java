@@ -125,7 +125,7 @@ class FuzzIT {
       }
       it.flush();
 
-      List<ConsumerRecord<byte[], DeadLetter>> dead = awaitDeadLetters(BAD);
+      List<ConsumerRecord<byte[], DeadLetter>> dead = awaitDeadLetters(job, BAD);
       assertThat(dead).hasSize(BAD);
       Map<String, Long> byTopic = dead.stream().collect(Collectors.groupingBy(r -> r.value().getSourceTopic(), Collectors.counting()));
       expectedKinds.forEach((topic, count) -> assertThat(byTopic.get(topic)).as(topic).isEqualTo(count.longValue()));
@@ -151,10 +151,15 @@ class FuzzIT {
     }
   }
 
-  private List<ConsumerRecord<byte[], DeadLetter>> awaitDeadLetters(int count) throws Exception {
+  private List<ConsumerRecord<byte[], DeadLetter>> awaitDeadLetters(JobClient job, int count) throws Exception {
     long deadline = System.currentTimeMillis() + 180_000;
     List<ConsumerRecord<byte[], DeadLetter>> dead = it.readCommitted(it.topics.deadLetters(), DeadLetter.class);
     while (dead.size() < count && System.currentTimeMillis() < deadline) {
+      if (job.getJobStatus().get(10, TimeUnit.SECONDS).isGloballyTerminalState()) {
+        // Surfaces the exception that ended the job.
+        job.getJobExecutionResult().get(10, TimeUnit.SECONDS);
+        throw new AssertionError("the job ended after " + dead.size() + " dead letters");
+      }
       Thread.sleep(1_000);
       dead = it.readCommitted(it.topics.deadLetters(), DeadLetter.class);
     }

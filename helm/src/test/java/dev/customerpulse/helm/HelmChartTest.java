@@ -131,7 +131,8 @@ class HelmChartTest {
         "metrics.reporter.prom.factory.class", "org.apache.flink.metrics.prometheus.PrometheusReporterFactory",
         "metrics.reporter.prom.port", "9249",
         "taskmanager.numberOfTaskSlots", "2"))
-        .containsEntry("pipeline.max-parallelism", "256");
+        .containsEntry("pipeline.max-parallelism", "256")
+        .containsEntry("env.java.opts.all", dev.customerpulse.connectors.kafka.AvroLimits.JVM_OPTIONS);
     assertThat(env(rendered.mainContainer())).containsExactly(
         Map.entry("PULSE_CONFIG_DIR", "/opt/customer-pulse/conf"),
         Map.entry("ENABLE_BUILT_IN_PLUGINS", "flink-s3-fs-presto-2.2.1.jar"));
@@ -208,6 +209,10 @@ class HelmChartTest {
         .containsEntry("s3.endpoint", "http://minio:9000").containsEntry("s3.path.style.access", "true");
     assertThat(env(minio.mainContainer())).containsEntry("AWS_ACCESS_KEY_ID", "secret:minio-credentials/AWS_ACCESS_KEY_ID")
         .containsEntry("AWS_SECRET_ACCESS_KEY", "secret:minio-credentials/AWS_SECRET_ACCESS_KEY");
+
+    Chart.Rendered withOwnOptions = Chart.template("minimal", Map.of("flinkConfiguration.env\\.java\\.opts\\.all", "-XX:+UseZGC"));
+    assertThat(flinkConfiguration(withOwnOptions.deployment())).containsEntry("env.java.opts.all",
+        dev.customerpulse.connectors.kafka.AvroLimits.JVM_OPTIONS + " -XX:+UseZGC");
 
     Chart.Rendered restored = Chart.template("minimal", Map.of("job.initialSavepointPath", "s3://pulse-state/savepoints/savepoint-1"));
     assertThat(restored.deployment().path("spec").path("job").path("initialSavepointPath").asText())
