@@ -14,6 +14,8 @@ public final class CustomerProfileSerializer implements KafkaRecordSerialization
   private final String topic;
   private final ConfluentAvroEncoder<CustomerProfile> value;
   private final ProfileScorer scorer;
+  private transient CustomerProfileBinary binary;
+  private transient byte[] header;
 
   public CustomerProfileSerializer(String topic, RegistrySettings registry, ProfileScorer scorer) {
     this.topic = topic;
@@ -24,11 +26,18 @@ public final class CustomerProfileSerializer implements KafkaRecordSerialization
   @Override
   public void open(SerializationSchema.InitializationContext context, KafkaSinkContext sinkContext) throws Exception {
     value.open(context);
+    binary = new CustomerProfileBinary();
   }
 
   @Override
   public ProducerRecord<byte[], byte[]> serialize(ProfileUpdate update, KafkaSinkContext context, Long timestamp) {
     byte[] key = update.customerId.getBytes(StandardCharsets.UTF_8);
-    return new ProducerRecord<>(topic, null, null, key, update.deleted ? null : value.encode(CustomerProfileRecords.of(update, update.scores(scorer))));
+    if (update.deleted) {
+      return new ProducerRecord<byte[], byte[]>(topic, null, null, key, (byte[]) null);
+    }
+    if (header == null) {
+      header = value.header();
+    }
+    return new ProducerRecord<>(topic, null, null, key, binary.encode(header, update, update.scores(scorer)));
   }
 }

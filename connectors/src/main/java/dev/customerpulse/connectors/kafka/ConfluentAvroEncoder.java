@@ -40,6 +40,20 @@ public final class ConfluentAvroEncoder<T extends SpecificRecord> implements Ser
     fallback.open(context);
   }
 
+  /**
+   * The Confluent header (magic byte and schema id, registering the schema if needed) that
+   * {@link #encode} puts before the Avro body, for writers that encode the body themselves.
+   */
+  public byte[] header() {
+    try {
+      ByteArrayOutputStream header = new ByteArrayOutputStream(5);
+      coders.get().writeSchema(SpecificData.get().getSchema(recordClass), header);
+      return header.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot look up the schema id of " + recordClass.getSimpleName(), e);
+    }
+  }
+
   public byte[] encode(T record) {
     if (schema == null) {
       schema = SpecificData.get().getSchema(recordClass);

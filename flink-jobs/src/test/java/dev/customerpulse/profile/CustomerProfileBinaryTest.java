@@ -1,0 +1,82 @@
+package dev.customerpulse.profile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.customerpulse.avro.ClickEvent;
+import dev.customerpulse.avro.CustomerProfile;
+import dev.customerpulse.avro.OrderEvent;
+import dev.customerpulse.avro.ServiceCallEvent;
+import dev.customerpulse.generator.EventGenerator;
+import dev.customerpulse.generator.GeneratedEvent;
+import dev.customerpulse.generator.GeneratorSettings;
+import dev.customerpulse.ingest.CustomerEvent;
+import dev.customerpulse.ingest.EventMapper;
+import dev.customerpulse.scoring.Scores;
+import java.io.ByteArrayOutputStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificDatumWriter;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+
+/** The hand-written profile encoding is byte for byte Avro's, for every kind of generated customer. */
+class CustomerProfileBinaryTest {
+  private static final byte[] HEADER = {0, 0, 0, 1, 7};
+
+  private static byte[] avro(CustomerProfile profile) throws Exception {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    bytes.write(HEADER);
+    BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(bytes, null);
+    new SpecificDatumWriter<>(CustomerProfile.class).write(profile, encoder);
+    encoder.flush();
+    return bytes.toByteArray();
+  }
+
+  @Test
+  void everyPublishedProfileOfAGeneratedPopulationEncodesAsAvroDoes() throws Exception {
+    var harness = new KeyedOneInputStreamOperatorTestHarness<>(
+        new KeyedProcessOperator<>(new CustomerProfileFunction(CustomerProfileFunctionTest.LOGIC)),
+        (CustomerEvent e) -> e.customerKey, Types.STRING);
+    harness.setStateBackend(new EmbeddedRocksDBStateBackend());
+    harness.setup();
+    harness.open();
+    EventGenerator generator = new EventGenerator(new GeneratorSettings(300, 7, 1_000, 3_600,
+        Instant.parse("2026-01-01T00:00:00Z"), 0.2, 0.3, Duration.ofDays(30), 0));
+    for (int i = 0; i < 20_000; i++) {
+      GeneratedEvent generated = generator.next();
+      CustomerEvent event = switch (generated.input()) {
+        case CLICKS -> EventMapper.fromClick((ClickEvent) generated.record(), 1);
+        case ORDERS -> EventMapper.fromOrder((OrderEvent) generated.record(), 1);
+        case SERVICE_CALLS -> EventMapper.fromServiceCall((ServiceCallEvent) generated.record(), 1);
+      };
+      harness.processElement(event, event.eventTime);
+    }
+    // Silence: rescoring timers publish profiles with recency growing and no new events.
+    harness.processWatermark(Instant.parse("2026-04-01T00:00:00Z").toEpochMilli());
+
+    List<ProfileUpdate> updates = harness.extractOutputValues();
+    assertThat(updates).hasSizeGreaterThan(15_000);
+    CustomerProfileBinary binary = new CustomerProfileBinary();
+    int withNulls = 0;
+    int withCategories = 0;
+    for (ProfileUpdate update : updates) {
+      if (update.deleted) {
+        continue;
+      }
+      Scores scores = update.scores(CustomerProfileFunctionTest.LOGIC.scorer());
+      CustomerProfile record = CustomerProfileRecords.of(update, scores);
+      assertThat(binary.encode(HEADER, update, scores)).as(update.customerId + " v" + update.profile.version).isEqualTo(avro(record));
+      withNulls += record.getPAlive() == null || record.getLastNps() == null || record.getRecencyDays() == null ? 1 : 0;
+      withCategories += record.getTopCategories().size() > 1 ? 1 : 0;
+    }
+    assertThat(withNulls).as("profiles with null fields covered").isPositive();
+    assertThat(withCategories).as("profiles with several categories covered").isPositive();
+    harness.close();
+  }
+}
