@@ -13,12 +13,18 @@ import java.util.Arrays;
  * One instance per task thread: it reuses its buffer.
  */
 public final class CustomerProfileBinary {
-  private byte[] buffer = new byte[1024];
+  /** Upper bound of the bytes of everything but strings and the header. */
+  private static final int FIXED_PARTS = 1024;
+
+  private byte[] buffer = new byte[2048];
   private int size;
 
   /** {@code header} (the Confluent magic byte and schema id) followed by the profile. */
   public byte[] encode(byte[] header, ProfileUpdate update, Scores s) {
     size = 0;
+    // Room for every fixed-size part at once (67 fields of at most 10 bytes, union indexes, array
+    // counts); strings make room for themselves. Numbers then write without bounds checks.
+    ensure(header.length + FIXED_PARTS);
     raw(header);
     CustomerState p = update.profile;
     string(update.customerId);
@@ -144,13 +150,15 @@ public final class CustomerProfileBinary {
 
   private void string(String value) {
     byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+    // Keeps the room reserved for fixed parts free after the string.
+    ensure(utf8.length + 10 + FIXED_PARTS);
     varLong(utf8.length);
-    raw(utf8);
+    System.arraycopy(utf8, 0, buffer, size, utf8.length);
+    size += utf8.length;
   }
 
   /** Zig-zag varint, as Avro writes int and long (an int's zig-zag form equals its long's). */
   private void varLong(long value) {
-    ensure(10);
     long n = (value << 1) ^ (value >> 63);
     while ((n & ~0x7FL) != 0) {
       buffer[size++] = (byte) ((n & 0x7F) | 0x80);
@@ -161,7 +169,6 @@ public final class CustomerProfileBinary {
 
   /** Eight bytes, little-endian, of the raw IEEE bits (Avro's double). */
   private void real(double value) {
-    ensure(8);
     long bits = Double.doubleToRawLongBits(value);
     for (int i = 0; i < 8; i++) {
       buffer[size++] = (byte) (bits >>> (8 * i));
