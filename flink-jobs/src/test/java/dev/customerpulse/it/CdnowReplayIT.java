@@ -22,8 +22,6 @@ import java.util.concurrent.TimeUnit;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,7 +29,7 @@ import org.junit.jupiter.api.Test;
  * read back from Redis must equal the BG/NBD and Gamma-Gamma closed forms, computed here on their
  * own from the raw transactions (not with the production classes).
  */
-class CdnowReplayIT {
+class CdnowReplayIT extends OnTestStack {
   private static final long DAY = 86_400_000L;
   private static final double WEEK_DAYS = 7;
   // The published (rounded) parameters, given to the job as configuration.
@@ -47,19 +45,6 @@ class CdnowReplayIT {
 
   private record Purchase(String customer, long day, long cents) {}
 
-  private PulseTestStack it;
-
-  @BeforeEach
-  void stack() throws Exception {
-    it = new PulseTestStack();
-  }
-
-  @AfterEach
-  void close() {
-    if (it != null) {
-      it.close();
-    }
-  }
 
   @Test
   void lifetimeValueScoresInRedisMatchTheClosedForms() throws Exception {

@@ -29,28 +29,13 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The whole job on a MiniCluster with RocksDB and exactly-once checkpoints, reading real Kafka
  * through a real registry and writing real Redis and Kafka; malformed records included.
  */
-class CustomerPulseJobIT {
-  private PulseTestStack it;
-
-  @BeforeEach
-  void stack() throws Exception {
-    it = new PulseTestStack();
-  }
-
-  @AfterEach
-  void close() {
-    if (it != null) {
-      it.close();
-    }
-  }
+class CustomerPulseJobIT extends OnTestStack {
 
   private static ClickEvent click(String id, String customer, String anonymous, ClickType type, long time) {
     return ClickEvent.newBuilder().setEventId(id).setCustomerId(customer).setAnonymousId(anonymous)

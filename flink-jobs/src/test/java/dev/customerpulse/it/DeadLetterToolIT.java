@@ -16,28 +16,13 @@ import java.util.concurrent.TimeUnit;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * pulse dlq on a real broker: a job with too tight a limit dead-letters an order; pulse dlq shows it
  * by reason; after the fix (a job with the default limit) the re-published order is counted once.
  */
-class DeadLetterToolIT {
-  private PulseTestStack it;
-
-  @BeforeEach
-  void stack() throws Exception {
-    it = new PulseTestStack();
-  }
-
-  @AfterEach
-  void close() {
-    if (it != null) {
-      it.close();
-    }
-  }
+class DeadLetterToolIT extends OnTestStack {
 
   private static OrderEvent order(String id, String customer, long amount, String currency) {
     return OrderEvent.newBuilder().setEventId(id).setOrderId("order-" + id).setCustomerId(customer)

@@ -28,8 +28,6 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,24 +36,11 @@ import org.junit.jupiter.api.Test;
  * at the running job with restarts disabled: every broken record is a dead letter with a reason,
  * the job is still running, and every good event counts exactly once.
  */
-class FuzzIT {
+class FuzzIT extends OnTestStack {
   private static final int BAD = 10_000;
   private static final int CUSTOMERS = 50;
   private static final int VIEWS_EACH = 10;
 
-  private PulseTestStack it;
-
-  @BeforeEach
-  void stack() throws Exception {
-    it = new PulseTestStack();
-  }
-
-  @AfterEach
-  void close() {
-    if (it != null) {
-      it.close();
-    }
-  }
 
   private static ClickEvent view(String id, String customer, long time) {
     return ClickEvent.newBuilder().setEventId(id).setCustomerId(customer).setEventTime(Instant.ofEpochMilli(time))

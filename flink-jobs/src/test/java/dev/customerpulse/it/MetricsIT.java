@@ -20,31 +20,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The job with Flink's Prometheus reporter, fed by {@code pulse generate}: every metric the Grafana
  * dashboard in docker/ queries is really exported, with the labels the dashboard groups by.
  */
-class MetricsIT {
+class MetricsIT extends OnTestStack {
   static final Path DASHBOARD = Path.of("../docker/grafana/dashboards/customer-pulse.json");
   private static final Pattern METRIC = Pattern.compile("\\b(flink_[A-Za-z0-9_]+)");
 
-  private PulseTestStack it;
-
-  @BeforeEach
-  void stack() throws Exception {
-    it = new PulseTestStack();
-  }
-
-  @AfterEach
-  void close() {
-    if (it != null) {
-      it.close();
-    }
-  }
 
   @Test
   void everyMetricOnTheDashboardIsExportedByTheRunningJob() throws Exception {

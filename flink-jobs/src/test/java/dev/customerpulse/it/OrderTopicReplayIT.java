@@ -12,25 +12,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** pulse fit --orders-topic: the paid orders of a real topic, read through the real registry. */
-class OrderTopicReplayIT {
-  private PulseTestStack it;
-
-  @BeforeEach
-  void stack() throws Exception {
-    it = new PulseTestStack();
-  }
-
-  @AfterEach
-  void close() {
-    if (it != null) {
-      it.close();
-    }
-  }
+class OrderTopicReplayIT extends OnTestStack {
 
   private static OrderEvent order(String id, String customer, OrderStatus status, long time, long amount) {
     return OrderEvent.newBuilder().setEventId(id).setOrderId("order-" + id).setCustomerId(customer)
