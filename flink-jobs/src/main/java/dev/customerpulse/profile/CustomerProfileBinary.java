@@ -8,8 +8,9 @@ import java.util.Arrays;
  * Writes a profile as the Avro binary encoding of {@code CustomerProfile}, straight from the state
  * and the scores: no record object, no boxing, one varint loop. The customer-profiles snapshots are
  * the largest single cost of the profile task (JFR: over a quarter of all samples with the generic
- * per-field writer). The bytes are exactly Avro's for {@link CustomerProfileRecords#of}; a test
- * compares them for generated customers, so a schema change that is not made here fails the build.
+ * per-field writer). The bytes are exactly Avro's encoding of the record; a test builds the record
+ * field by field and compares the bytes for generated customers, so a schema change that is not made
+ * here fails the build.
  * One instance per task thread: it reuses its buffer.
  */
 public final class CustomerProfileBinary {

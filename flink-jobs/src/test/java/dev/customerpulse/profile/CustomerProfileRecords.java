@@ -4,14 +4,15 @@ import dev.customerpulse.avro.CustomerProfile;
 import dev.customerpulse.scoring.Scores;
 import java.time.Instant;
 
-/** Builds the Kafka CustomerProfile record: the same fields as the Redis hash, typed. */
-public final class CustomerProfileRecords {
+/**
+ * Builds the Kafka CustomerProfile record field by field: the reference {@link CustomerProfileBinary}
+ * is checked against (Avro's own encoding of this record).
+ */
+final class CustomerProfileRecords {
   private CustomerProfileRecords() {}
 
-  public static CustomerProfile of(ProfileUpdate update, Scores s) {
+  static CustomerProfile of(ProfileUpdate update, Scores s) {
     CustomerState p = update.profile;
-    // Setters rather than the builder: the builder validates and copies every field, and this runs per
-    // published profile.
     CustomerProfile r = new CustomerProfile();
     r.setCustomerId(update.customerId);
     r.setVersion(p.version);
