@@ -4,6 +4,7 @@ import dev.customerpulse.avro.DeadLetter;
 import dev.customerpulse.avro.DeadLetterHeader;
 import dev.customerpulse.connectors.kafka.ConfluentAvroDecoder;
 import dev.customerpulse.connectors.kafka.DecodeException;
+import dev.customerpulse.connectors.kafka.CommittedTopics;
 import dev.customerpulse.connectors.kafka.KafkaSettings;
 import dev.customerpulse.dlq.DeadLetterSummary;
 import dev.customerpulse.job.ConfigException;
@@ -11,7 +12,6 @@ import dev.customerpulse.job.PulseOptions;
 import java.io.PrintWriter;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -20,11 +20,8 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import org.apache.flink.configuration.Configuration;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -90,35 +87,15 @@ final class DlqCommand implements Callable<Integer> {
   private static List<ConsumerRecord<byte[], DeadLetter>> read(KafkaSettings kafka, String topic,
       ConfluentAvroDecoder<DeadLetter> decoder) throws Exception {
     List<ConsumerRecord<byte[], DeadLetter>> letters = new ArrayList<>();
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(kafka.clientProperties(Map.of(
-        "key.deserializer", ByteArrayDeserializer.class.getName(),
-        "value.deserializer", ByteArrayDeserializer.class.getName(),
-        "isolation.level", "read_committed",
-        "default.api.timeout.ms", "15000")))) {
-      var partitions = consumer.partitionsFor(topic, Duration.ofSeconds(15));
-      if (partitions == null || partitions.isEmpty()) {
-        throw new ConfigException("topic '" + topic + "' does not exist on " + kafka.bootstrapServers());
+    CommittedTopics.replay(kafka, topic, record -> {
+      try {
+        letters.add(new ConsumerRecord<>(record.topic(), record.partition(), record.offset(), record.key(),
+            decoder.decode(record.value())));
+      } catch (DecodeException e) {
+        throw new IllegalStateException(topic + " holds a record that is not a DeadLetter at " + record.partition() + "@"
+            + record.offset() + ": " + e.getMessage(), e);
       }
-      List<TopicPartition> assigned = partitions.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
-      consumer.assign(assigned);
-      consumer.seekToBeginning(assigned);
-      Map<TopicPartition, Long> end = consumer.endOffsets(assigned);
-      long deadline = System.currentTimeMillis() + 60_000;
-      while (assigned.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-        if (System.currentTimeMillis() > deadline) {
-          throw new IllegalStateException("reading " + topic + " took over a minute; is the broker overloaded?");
-        }
-        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-          try {
-            letters.add(new ConsumerRecord<>(record.topic(), record.partition(), record.offset(), record.key(),
-                decoder.decode(record.value())));
-          } catch (DecodeException e) {
-            throw new IllegalStateException(topic + " holds a record that is not a DeadLetter at " + record.partition() + "@"
-                + record.offset() + ": " + e.getMessage(), e);
-          }
-        }
-      }
-    }
+    });
     return letters;
   }
 

@@ -1,10 +1,10 @@
 package dev.customerpulse.cli;
 
+import dev.customerpulse.connectors.kafka.CommittedTopics;
 import dev.customerpulse.connectors.kafka.KafkaSettings;
 import dev.customerpulse.connectors.registry.ConfluentWireFormat;
 import dev.customerpulse.connectors.registry.NotConfluentFramedException;
 import dev.customerpulse.connectors.registry.SchemaRegistryClient;
-import dev.customerpulse.job.ConfigException;
 import dev.customerpulse.job.Preflight;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -24,7 +24,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -49,18 +48,9 @@ final class TailCommand implements Callable<Integer> {
   public Integer call() {
     Configuration conf = connection.configuration();
     KafkaSettings kafka = ConnectionOptions.kafka(conf);
-    String servers = kafka.bootstrapServers();
     SchemaRegistryClient registry = new SchemaRegistryClient(ConnectionOptions.registry(conf));
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(kafka.clientProperties(Map.of(
-        "key.deserializer", ByteArrayDeserializer.class.getName(),
-        "value.deserializer", ByteArrayDeserializer.class.getName(),
-        "isolation.level", "read_committed",
-        "default.api.timeout.ms", "15000")))) {
-      var partitions = consumer.partitionsFor(topic, Duration.ofSeconds(15));
-      if (partitions == null || partitions.isEmpty()) {
-        throw new ConfigException("topic '" + topic + "' does not exist on " + servers);
-      }
-      List<TopicPartition> assigned = partitions.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+    try (KafkaConsumer<byte[], byte[]> consumer = CommittedTopics.consumer(kafka, Map.of())) {
+      List<TopicPartition> assigned = CommittedTopics.partitions(consumer, topic);
       consumer.assign(assigned);
       Map<TopicPartition, Long> end = consumer.endOffsets(assigned);
       Map<TopicPartition, Long> begin = consumer.beginningOffsets(assigned);
