@@ -1,5 +1,9 @@
 package dev.customerpulse.it;
 
+import static dev.customerpulse.it.ItEvents.call;
+import static dev.customerpulse.it.ItEvents.click;
+import static dev.customerpulse.it.ItEvents.paid;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -7,12 +11,9 @@ import dev.customerpulse.avro.ClickEvent;
 import dev.customerpulse.avro.CustomerProfile;
 import dev.customerpulse.avro.ClickType;
 import dev.customerpulse.avro.DeadLetter;
-import dev.customerpulse.avro.OrderEvent;
-import dev.customerpulse.avro.OrderStatus;
 import dev.customerpulse.avro.SegmentChange;
 import dev.customerpulse.avro.SegmentChangeType;
 import dev.customerpulse.avro.ServiceCallEvent;
-import dev.customerpulse.avro.ServiceChannel;
 import dev.customerpulse.connectors.kafka.DeadLetterSerializer;
 import dev.customerpulse.job.JobLauncher;
 import dev.customerpulse.profile.ProfileFields;
@@ -36,22 +37,6 @@ import org.junit.jupiter.api.Test;
  * through a real registry and writing real Redis and Kafka; malformed records included.
  */
 class CustomerPulseJobIT extends OnTestStack {
-
-  private static ClickEvent click(String id, String customer, String anonymous, ClickType type, long time) {
-    return ClickEvent.newBuilder().setEventId(id).setCustomerId(customer).setAnonymousId(anonymous)
-        .setEventTime(Instant.ofEpochMilli(time)).setType(type).build();
-  }
-
-  private static OrderEvent paid(String id, String customer, long time, long amount) {
-    return OrderEvent.newBuilder().setEventId(id).setOrderId("order-" + id).setCustomerId(customer)
-        .setEventTime(Instant.ofEpochMilli(time)).setStatus(OrderStatus.PAID).setLines(List.of())
-        .setAmountMinor(amount).setCurrency("EUR").build();
-  }
-
-  private static ServiceCallEvent call(String id, String customer, long time) {
-    return ServiceCallEvent.newBuilder().setEventId(id).setCustomerId(customer).setEventTime(Instant.ofEpochMilli(time))
-        .setChannel(ServiceChannel.PHONE).setComplaint(true).setResolved(false).build();
-  }
 
   private JobClient startJob(Configuration conf) throws Exception {
     return JobLauncher.start(conf, "customer-pulse-it");

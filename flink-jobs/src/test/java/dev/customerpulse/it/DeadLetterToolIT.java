@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.customerpulse.avro.DeadLetter;
 import dev.customerpulse.avro.OrderEvent;
-import dev.customerpulse.avro.OrderStatus;
 import dev.customerpulse.cli.PulseCli;
 import dev.customerpulse.job.JobLauncher;
 import dev.customerpulse.job.PulseOptions;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -25,9 +23,7 @@ import org.junit.jupiter.api.Test;
 class DeadLetterToolIT extends OnTestStack {
 
   private static OrderEvent order(String id, String customer, long amount, String currency) {
-    return OrderEvent.newBuilder().setEventId(id).setOrderId("order-" + id).setCustomerId(customer)
-        .setEventTime(Instant.ofEpochMilli(10_000)).setStatus(OrderStatus.PAID).setLines(List.of())
-        .setAmountMinor(amount).setCurrency(currency).build();
+    return OrderEvent.newBuilder(ItEvents.paid(id, customer, 10_000, amount)).setCurrency(currency).build();
   }
 
   private String[] dlq(String... args) {

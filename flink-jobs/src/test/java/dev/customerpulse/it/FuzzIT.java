@@ -1,21 +1,20 @@
 package dev.customerpulse.it;
 
+import static dev.customerpulse.it.ItEvents.call;
+import static dev.customerpulse.it.ItEvents.click;
+import static dev.customerpulse.it.ItEvents.paid;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.customerpulse.avro.ClickEvent;
 import dev.customerpulse.avro.ClickType;
 import dev.customerpulse.avro.DeadLetter;
 import dev.customerpulse.avro.OrderEvent;
-import dev.customerpulse.avro.OrderStatus;
 import dev.customerpulse.avro.ServiceCallEvent;
-import dev.customerpulse.avro.ServiceChannel;
 import dev.customerpulse.connectors.kafka.DeadLetterReason;
 import dev.customerpulse.job.JobLauncher;
 import java.nio.ByteBuffer;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -42,29 +41,13 @@ class FuzzIT extends OnTestStack {
   private static final int VIEWS_EACH = 10;
 
 
-  private static ClickEvent view(String id, String customer, long time) {
-    return ClickEvent.newBuilder().setEventId(id).setCustomerId(customer).setEventTime(Instant.ofEpochMilli(time))
-        .setType(ClickType.PAGE_VIEW).build();
-  }
-
-  private static OrderEvent paid(String id, String customer, long time, long amount) {
-    return OrderEvent.newBuilder().setEventId(id).setOrderId("order-" + id).setCustomerId(customer)
-        .setEventTime(Instant.ofEpochMilli(time)).setStatus(OrderStatus.PAID).setLines(List.of())
-        .setAmountMinor(amount).setCurrency("EUR").build();
-  }
-
-  private static ServiceCallEvent call(String id, String customer, long time) {
-    return ServiceCallEvent.newBuilder().setEventId(id).setCustomerId(customer).setEventTime(Instant.ofEpochMilli(time))
-        .setChannel(ServiceChannel.CHAT).setComplaint(false).setResolved(true).build();
-  }
-
   @Test
   void everyBrokenRecordIsADeadLetterAndEveryGoodEventCountsOnce() throws Exception {
     Random random = new Random(20261202);
     Function<ClickEvent, byte[]> clicks = it.serializer(it.topics.clicks(), ClickEvent.class);
     Function<OrderEvent, byte[]> orders = it.serializer(it.topics.orders(), OrderEvent.class);
     Function<ServiceCallEvent, byte[]> calls = it.serializer(it.topics.serviceCalls(), ServiceCallEvent.class);
-    byte[] validClick = clicks.apply(view("template", "x", 5_000));
+    byte[] validClick = clicks.apply(click("template", "x", null, ClickType.PAGE_VIEW, 5_000));
     byte[] validCall = calls.apply(call("template", "x", 5_000));
     String[] topics = {it.topics.clicks(), it.topics.orders(), it.topics.serviceCalls()};
 
@@ -79,7 +62,7 @@ class FuzzIT extends OnTestStack {
         if (i % 20 == 0 && good < CUSTOMERS * VIEWS_EACH) {
           // A good event, and now and then the same event again (a producer retry).
           String customer = "c" + (good % CUSTOMERS);
-          byte[] value = clicks.apply(view("v" + good, customer, 10_000 + good));
+          byte[] value = clicks.apply(click("v" + good, customer, null, ClickType.PAGE_VIEW, 10_000 + good));
           it.sendRawAsync(it.topics.clicks(), customer, value);
           if (good % 7 == 0) {
             it.sendRawAsync(it.topics.clicks(), customer, value);
@@ -94,7 +77,7 @@ class FuzzIT extends OnTestStack {
           case 2 -> withSchemaId(validClick, 100_000 + random.nextInt(3));
           case 3 -> topic.equals(it.topics.serviceCalls()) ? validClick : validCall;
           case 4 -> lengthBomb(validClick);
-          case 5 -> clicks.apply(ClickEvent.newBuilder(view("big" + i, "x", 5_000)).setCategory("k".repeat(20_000)).build());
+          case 5 -> clicks.apply(ClickEvent.newBuilder(click("big" + i, "x", null, ClickType.PAGE_VIEW, 5_000)).setCategory("k".repeat(20_000)).build());
           default -> orders.apply(paid("neg" + i, "x", 5_000, -1 - random.nextInt(1000)));
         };
         // Cases 5 and 6 are ClickEvent and OrderEvent records: send them where they decode.

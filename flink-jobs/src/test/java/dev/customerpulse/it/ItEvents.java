@@ -1,0 +1,33 @@
+package dev.customerpulse.it;
+
+import dev.customerpulse.avro.ClickEvent;
+import dev.customerpulse.avro.ClickType;
+import dev.customerpulse.avro.OrderEvent;
+import dev.customerpulse.avro.OrderStatus;
+import dev.customerpulse.avro.ServiceCallEvent;
+import dev.customerpulse.avro.ServiceChannel;
+import java.time.Instant;
+import java.util.List;
+
+/** Input records as the integration tests send them; event times are epoch milliseconds. */
+final class ItEvents {
+  private ItEvents() {}
+
+  static ClickEvent click(String id, String customer, String anonymous, ClickType type, long time) {
+    return ClickEvent.newBuilder().setEventId(id).setCustomerId(customer).setAnonymousId(anonymous)
+        .setEventTime(Instant.ofEpochMilli(time)).setType(type).build();
+  }
+
+  /** A paid order in EUR without lines. */
+  static OrderEvent paid(String id, String customer, long time, long amount) {
+    return OrderEvent.newBuilder().setEventId(id).setOrderId("order-" + id).setCustomerId(customer)
+        .setEventTime(Instant.ofEpochMilli(time)).setStatus(OrderStatus.PAID).setLines(List.of())
+        .setAmountMinor(amount).setCurrency("EUR").build();
+  }
+
+  /** A phone complaint that was not resolved. */
+  static ServiceCallEvent call(String id, String customer, long time) {
+    return ServiceCallEvent.newBuilder().setEventId(id).setCustomerId(customer).setEventTime(Instant.ofEpochMilli(time))
+        .setChannel(ServiceChannel.PHONE).setComplaint(true).setResolved(false).build();
+  }
+}
