@@ -87,6 +87,7 @@ public final class Benchmark {
       conf.set(PulseOptions.REDIS_URL, stack.redisUrl());
       conf.set(PulseOptions.KAFKA_STARTING_OFFSETS, StartingOffsets.EARLIEST);
       conf.set(PulseOptions.TRANSACTIONAL_ID_PREFIX, "customer-pulse-bench");
+      conf.set(PulseOptions.PSEUDONYMISATION_SECRET, LocalRuntime.LOCAL_PSEUDONYMISATION_SECRET);
       conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, settings.checkpointInterval());
       conf.setString("state.backend.rocksdb.metrics.total-sst-files-size", "true");
       LocalRuntime.configure(conf, settings.parallelism(), checkpoints);

@@ -105,6 +105,7 @@ public final class Demo implements AutoCloseable {
     conf.set(PulseOptions.REGISTRY_URL, stack.registryUrl());
     conf.set(PulseOptions.REDIS_URL, stack.redisUrl());
     conf.set(PulseOptions.TRANSACTIONAL_ID_PREFIX, "customer-pulse-demo");
+    conf.set(PulseOptions.PSEUDONYMISATION_SECRET, LocalRuntime.LOCAL_PSEUDONYMISATION_SECRET);
     conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(5));
     // Customer time runs timeScale times faster than the clock, so a long demo runs ahead of it.
     conf.set(PulseOptions.VALIDATION_MAX_FUTURE, Duration.ofDays(3650));

@@ -69,6 +69,13 @@ public final class CategoryAffinity {
     }
   }
 
+  /** Adds the interest of {@code other} as it stood at its own time (a customer merge). */
+  public void absorb(CategoryAffinity other, long halfLifeMillis) {
+    for (int i = 0; i < other.names.length; i++) {
+      add(other.names[i], other.scores[i], other.asOf, halfLifeMillis);
+    }
+  }
+
   /** The {@code k} strongest categories at {@code time}, strongest first. */
   public List<String> top(int k) {
     Integer[] order = new Integer[names.length];

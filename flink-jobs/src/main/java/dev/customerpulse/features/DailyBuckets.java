@@ -89,6 +89,18 @@ public final class DailyBuckets {
     return insert;
   }
 
+  /** Adds every day of {@code other} (a customer merge); days out of the window behind {@code newestDay} are dropped. */
+  public void absorb(DailyBuckets other, long newestDay) {
+    for (int i = 0; i < other.size; i++) {
+      for (Metric metric : Metric.values()) {
+        long value = other.value(i, metric);
+        if (value != 0) {
+          add(other.day(i), metric, value, newestDay);
+        }
+      }
+    }
+  }
+
   public int size() {
     return size;
   }

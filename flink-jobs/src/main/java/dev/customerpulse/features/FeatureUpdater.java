@@ -1,6 +1,7 @@
 package dev.customerpulse.features;
 
 import dev.customerpulse.ingest.CustomerEvent;
+import dev.customerpulse.ingest.EventKind;
 import dev.customerpulse.profile.CustomerState;
 
 /** Applies one event to a customer's state. Pure: no Flink types, no I/O. */
@@ -26,6 +27,10 @@ public final class FeatureUpdater implements java.io.Serializable {
   }
 
   public void apply(CustomerState s, CustomerEvent e) {
+    if (e.kind == EventKind.IDENTIFY) {
+      identify(s, e);
+      return;
+    }
     long t = e.eventTime;
     expireCart(s, t);
     s.firstSeen = Math.min(s.firstSeen, t);
@@ -91,6 +96,25 @@ public final class FeatureUpdater implements java.io.Serializable {
       case ORDER_CANCELLED -> s.cancellations++;
       case ORDER_OTHER -> { }
       case SERVICE_CALL -> serviceCall(s, e, day, newest);
+      // Handled by the profile operator, which moves state between keys.
+      case IDENTIFY, LINK, MERGE, ABSORB -> { }
+    }
+    s.version++;
+  }
+
+  /**
+   * Facts about who the customer is. Not activity: recency, sessions and counts stay as they are
+   * (a CRM update must not make a lapsed customer look active).
+   */
+  private static void identify(CustomerState s, CustomerEvent e) {
+    if (e.emailPseudonym != null) {
+      s.emailPseudonym = e.emailPseudonym;
+    }
+    if (e.phonePseudonym != null) {
+      s.phonePseudonym = e.phonePseudonym;
+    }
+    if (e.signedUpAt != Long.MIN_VALUE) {
+      s.signedUpAt = e.signedUpAt;
     }
     s.version++;
   }

@@ -74,6 +74,49 @@ public final class PurchaseHistory {
     recentDays = days.length > RECENT_DAYS ? Arrays.copyOfRange(days, days.length - RECENT_DAYS, days.length) : days;
   }
 
+  /**
+   * Adds another history of the same person (a customer merge). Distinct purchase days are counted
+   * once: a day both histories share is recognised when it is among the last few purchase days of
+   * each (or is the first day of both); older shared days would count twice.
+   */
+  public void absorb(PurchaseHistory other) {
+    if (!other.hasPurchases()) {
+      return;
+    }
+    if (!hasPurchases()) {
+      firstDay = other.firstDay;
+      lastDay = other.lastDay;
+      repeatDays = other.repeatDays;
+      firstDayAmountMinor = other.firstDayAmountMinor;
+      totalAmountMinor = other.totalAmountMinor;
+      recentDays = other.recentDays.clone();
+      return;
+    }
+    int shared = 0;
+    for (long day : other.recentDays) {
+      if (Arrays.binarySearch(recentDays, day) >= 0) {
+        shared++;
+      }
+    }
+    if (firstDay == other.firstDay && (Arrays.binarySearch(recentDays, firstDay) < 0
+        || Arrays.binarySearch(other.recentDays, firstDay) < 0)) {
+      shared++;
+    }
+    int distinctDays = (repeatDays + 1) + (other.repeatDays + 1) - shared;
+    if (other.firstDay < firstDay) {
+      firstDayAmountMinor = other.firstDayAmountMinor;
+    } else if (other.firstDay == firstDay) {
+      firstDayAmountMinor += other.firstDayAmountMinor;
+    }
+    firstDay = Math.min(firstDay, other.firstDay);
+    lastDay = Math.max(lastDay, other.lastDay);
+    repeatDays = distinctDays - 1;
+    totalAmountMinor += other.totalAmountMinor;
+    long[] union = java.util.stream.LongStream.concat(Arrays.stream(recentDays), Arrays.stream(other.recentDays))
+        .distinct().sorted().toArray();
+    recentDays = union.length > RECENT_DAYS ? Arrays.copyOfRange(union, union.length - RECENT_DAYS, union.length) : union;
+  }
+
   public boolean hasPurchases() {
     return firstDay != Long.MIN_VALUE;
   }

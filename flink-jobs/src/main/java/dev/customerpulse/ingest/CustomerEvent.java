@@ -31,6 +31,21 @@ public class CustomerEvent {
   /** Service calls: NPS 0-10, -1 when not answered. */
   public int nps = -1;
 
+  /**
+   * Identity events: the other key involved (LINK: the customer; MERGE: the survivor; ABSORB: the
+   * key whose state this is; a LOGIN or IDENTIFY: the anonymous key to link). Null otherwise.
+   */
+  public String otherKey;
+  /** IDENTIFY: pseudonyms of the email and phone number, or null. */
+  public String emailPseudonym;
+  public String phonePseudonym;
+  /** IDENTIFY: sign-up time, epoch milliseconds, or {@link Long#MIN_VALUE} when not given. */
+  public long signedUpAt = Long.MIN_VALUE;
+  /** How many times the event was forwarded from a merged or linked key to its successor. */
+  public int hops;
+  /** ABSORB: the handed-over state and remembered event ids (see {@code profile.Handoff}). */
+  public byte[] payload;
+
   public CustomerEvent() {}
 
   public CustomerEvent(String customerKey, String eventId, EventKind kind, long eventTime, long sourceTimestamp,
@@ -59,13 +74,30 @@ public class CustomerEvent {
     return this;
   }
 
+  /** The same event with identity facts. */
+  public CustomerEvent withIdentity(String otherKey, String emailPseudonym, String phonePseudonym, long signedUpAt) {
+    this.otherKey = otherKey;
+    this.emailPseudonym = emailPseudonym;
+    this.phonePseudonym = phonePseudonym;
+    this.signedUpAt = signedUpAt;
+    return this;
+  }
+
+  /** Whether this event carries any of the identity fields (they are serialized only then). */
+  public boolean hasIdentity() {
+    return otherKey != null || emailPseudonym != null || phonePseudonym != null || signedUpAt != Long.MIN_VALUE || hops != 0
+        || payload != null;
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof CustomerEvent e && eventTime == e.eventTime && sourceTimestamp == e.sourceTimestamp
         && amountMinor == e.amountMinor && Objects.equals(customerKey, e.customerKey)
         && Objects.equals(eventId, e.eventId) && kind == e.kind && Objects.equals(currency, e.currency)
         && Objects.equals(category, e.category) && complaint == e.complaint && resolved == e.resolved
-        && satisfaction == e.satisfaction && nps == e.nps;
+        && satisfaction == e.satisfaction && nps == e.nps && Objects.equals(otherKey, e.otherKey)
+        && Objects.equals(emailPseudonym, e.emailPseudonym) && Objects.equals(phonePseudonym, e.phonePseudonym)
+        && signedUpAt == e.signedUpAt && hops == e.hops && java.util.Arrays.equals(payload, e.payload);
   }
 
   @Override
@@ -76,6 +108,7 @@ public class CustomerEvent {
   @Override
   public String toString() {
     return kind + "[" + customerKey + " " + eventId + " @" + eventTime + (amountMinor != 0 ? " " + amountMinor + " " + currency : "")
-        + (category != null ? " " + category : "") + "]";
+        + (category != null ? " " + category : "") + (otherKey != null ? " other=" + otherKey : "")
+        + (hops != 0 ? " hops=" + hops : "") + "]";
   }
 }

@@ -16,6 +16,7 @@ import dev.customerpulse.types.Utf8Strings;
 public final class CustomerEventSerializer extends TypeSerializerSingleton<CustomerEvent> {
   public static final CustomerEventSerializer INSTANCE = new CustomerEventSerializer();
   private static final EventKind[] KINDS = EventKind.values();
+  private static final int IDENTITY = 4;
 
   @Override
   public boolean isImmutableType() {
@@ -29,9 +30,13 @@ public final class CustomerEventSerializer extends TypeSerializerSingleton<Custo
 
   @Override
   public CustomerEvent copy(CustomerEvent from) {
-    return new CustomerEvent(from.customerKey, from.eventId, from.kind, from.eventTime, from.sourceTimestamp,
+    CustomerEvent copy = new CustomerEvent(from.customerKey, from.eventId, from.kind, from.eventTime, from.sourceTimestamp,
         from.amountMinor, from.currency).withCategory(from.category)
-        .withServiceOutcome(from.complaint, from.resolved, from.satisfaction, from.nps);
+        .withServiceOutcome(from.complaint, from.resolved, from.satisfaction, from.nps)
+        .withIdentity(from.otherKey, from.emailPseudonym, from.phonePseudonym, from.signedUpAt);
+    copy.hops = from.hops;
+    copy.payload = from.payload == null ? null : from.payload.clone();
+    return copy;
   }
 
   @Override
@@ -54,9 +59,24 @@ public final class CustomerEventSerializer extends TypeSerializerSingleton<Custo
     out.writeLong(event.amountMinor);
     Utf8Strings.write(event.currency, out);
     Utf8Strings.write(event.category, out);
-    out.writeByte((event.complaint ? 1 : 0) | (event.resolved ? 2 : 0));
+    boolean identity = event.hasIdentity();
+    out.writeByte((event.complaint ? 1 : 0) | (event.resolved ? 2 : 0) | (identity ? IDENTITY : 0));
     out.writeByte(event.satisfaction);
     out.writeByte(event.nps);
+    if (identity) {
+      // Rare (identity events and forwarded ones), so ordinary events do not pay for these fields.
+      Utf8Strings.write(event.otherKey, out);
+      Utf8Strings.write(event.emailPseudonym, out);
+      Utf8Strings.write(event.phonePseudonym, out);
+      out.writeLong(event.signedUpAt);
+      out.writeByte(event.hops);
+      if (event.payload == null) {
+        out.writeInt(-1);
+      } else {
+        out.writeInt(event.payload.length);
+        out.write(event.payload);
+      }
+    }
   }
 
   @Override
@@ -75,6 +95,18 @@ public final class CustomerEventSerializer extends TypeSerializerSingleton<Custo
     event.resolved = (flags & 2) != 0;
     event.satisfaction = in.readByte();
     event.nps = in.readByte();
+    if ((flags & IDENTITY) != 0) {
+      event.otherKey = Utf8Strings.read(in);
+      event.emailPseudonym = Utf8Strings.read(in);
+      event.phonePseudonym = Utf8Strings.read(in);
+      event.signedUpAt = in.readLong();
+      event.hops = in.readByte();
+      int length = in.readInt();
+      if (length >= 0) {
+        event.payload = new byte[length];
+        in.readFully(event.payload);
+      }
+    }
     return event;
   }
 

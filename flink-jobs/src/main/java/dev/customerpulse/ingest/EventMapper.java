@@ -27,8 +27,13 @@ public final class EventMapper {
       throw missingKey("click " + click.getEventId() + " has neither customer_id nor anonymous_id");
     }
     long price = click.getPriceMinor() == null ? 0 : click.getPriceMinor();
-    return new CustomerEvent(key, click.getEventId(), kindOf(click), click.getEventTime().toEpochMilli(),
+    CustomerEvent event = new CustomerEvent(key, click.getEventId(), kindOf(click), click.getEventTime().toEpochMilli(),
         sourceTimestamp, price, EventValidator.normalCurrency(click.getCurrency())).withCategory(click.getCategory());
+    if (event.kind == EventKind.LOGIN && !CustomerKeys.isAnonymous(key) && CustomerKeys.present(click.getAnonymousId())) {
+      // A login shows which visitor this customer was: link them (see linkOf).
+      event.otherKey = CustomerKeys.anonymous(click.getAnonymousId());
+    }
+    return event;
   }
 
   public static CustomerEvent fromOrder(OrderEvent order, long sourceTimestamp) throws DecodeException {
@@ -59,6 +64,19 @@ public final class EventMapper {
     return new CustomerEvent(call.getCustomerId(), call.getEventId(), EventKind.SERVICE_CALL,
         call.getEventTime().toEpochMilli(), sourceTimestamp, 0, null)
         .withServiceOutcome(call.getComplaint(), call.getResolved(), satisfaction, nps);
+  }
+
+  /**
+   * The LINK that a login or an IDENTIFY with an anonymous id implies, addressed to the anonymous
+   * key (which holds the visitor's activity so far); null when the event links nothing.
+   */
+  public static CustomerEvent linkOf(CustomerEvent event) {
+    if ((event.kind != EventKind.LOGIN && event.kind != EventKind.IDENTIFY) || event.otherKey == null
+        || !CustomerKeys.isAnonymous(event.otherKey)) {
+      return null;
+    }
+    return new CustomerEvent(event.otherKey, event.eventId + "/link", EventKind.LINK, event.eventTime, event.sourceTimestamp, 0,
+        null).withIdentity(event.customerKey, null, null, Long.MIN_VALUE);
   }
 
   private static EventKind kindOf(ClickEvent click) {

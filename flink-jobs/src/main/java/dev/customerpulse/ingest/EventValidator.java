@@ -1,6 +1,8 @@
 package dev.customerpulse.ingest;
 
 import dev.customerpulse.avro.ClickEvent;
+import dev.customerpulse.avro.IdentityEvent;
+import dev.customerpulse.avro.IdentityEventType;
 import dev.customerpulse.avro.OrderEvent;
 import dev.customerpulse.avro.OrderLine;
 import dev.customerpulse.avro.ServiceCallEvent;
@@ -86,6 +88,30 @@ public final class EventValidator implements Serializable {
     Integer duration = call.getDurationSeconds();
     if (duration != null && duration < 0) {
       throw problem(DeadLetterReason.INVALID_VALUE, "duration_seconds " + duration + " is negative");
+    }
+  }
+
+  public void identity(IdentityEvent identity, long nowMillis) throws DecodeException {
+    common(identity.getEventId(), identity.getEventTime(), nowMillis);
+    if (!CustomerKeys.present(identity.getCustomerId())) {
+      throw problem(DeadLetterReason.MISSING_CUSTOMER_KEY, "identity event " + identity.getEventId() + " has an empty customer_id");
+    }
+    text("customer_id", identity.getCustomerId());
+    text("anonymous_id", identity.getAnonymousId());
+    text("merged_customer_id", identity.getMergedCustomerId());
+    text("country", identity.getCountry());
+    text("signed_up_at", identity.getSignedUpAt());
+    if (identity.getType() == IdentityEventType.MERGE) {
+      String merged = identity.getMergedCustomerId();
+      if (!CustomerKeys.present(merged)) {
+        throw problem(DeadLetterReason.INVALID_IDENTITY, "MERGE without merged_customer_id");
+      }
+      if (merged.equals(identity.getCustomerId())) {
+        throw problem(DeadLetterReason.INVALID_IDENTITY, "MERGE of customer " + merged + " into itself");
+      }
+      if (identity.getAnonymousId() != null) {
+        throw problem(DeadLetterReason.INVALID_IDENTITY, "MERGE with an anonymous_id (link visitors with IDENTIFY)");
+      }
     }
   }
 

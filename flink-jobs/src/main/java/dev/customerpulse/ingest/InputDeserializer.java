@@ -1,5 +1,6 @@
 package dev.customerpulse.ingest;
 
+import dev.customerpulse.avro.DeadLetter;
 import dev.customerpulse.connectors.kafka.AvroLimits;
 import dev.customerpulse.connectors.kafka.ConfluentAvroDecoder;
 import dev.customerpulse.connectors.kafka.DecodeException;
@@ -23,17 +24,31 @@ public final class InputDeserializer<T extends SpecificRecord> implements KafkaR
   private final ConfluentAvroDecoder<T> decoder;
   private final EventValidator.Check<T> check;
   private final EventMapper.Mapping<T> mapping;
+  private final PersonalData<T> personalData;
   private transient Counter eventsIn;
+
+  /** For inputs that carry personal data: what a dead letter may keep of a record. */
+  public interface PersonalData<T> extends java.io.Serializable {
+    /** The value a dead letter keeps of a decoded record: the record with its personal data pseudonymised. */
+    byte[] scrubbedValue(T decoded);
+  }
 
   /**
    * @param input short name of the input for metrics ({@code clicks}, {@code orders}, {@code service-calls})
    */
   public InputDeserializer(String input, Class<T> recordClass, RegistrySettings registry, EventValidator.Check<T> check,
       EventMapper.Mapping<T> mapping) {
+    this(input, recordClass, registry, check, mapping, null);
+  }
+
+  /** @param personalData how to keep dead letters of this input free of personal data, null when it carries none */
+  public InputDeserializer(String input, Class<T> recordClass, RegistrySettings registry, EventValidator.Check<T> check,
+      EventMapper.Mapping<T> mapping, PersonalData<T> personalData) {
     this.input = input;
     this.decoder = new ConfluentAvroDecoder<>(recordClass, registry);
     this.check = check;
     this.mapping = mapping;
+    this.personalData = personalData;
   }
 
   @Override
@@ -50,18 +65,46 @@ public final class InputDeserializer<T extends SpecificRecord> implements KafkaR
   @Override
   public void deserialize(ConsumerRecord<byte[], byte[]> record, org.apache.flink.util.Collector<IngestRecord> out)
       throws IOException {
-    IngestRecord result;
+    T decoded = null;
+    CustomerEvent event;
     try {
-      T decoded = decoder.decode(record.value());
+      decoded = decoder.decode(record.value());
       check.check(decoded, System.currentTimeMillis());
-      result = IngestRecord.of(mapping.map(decoded, record.timestamp()), record);
-      if (eventsIn != null) {
-        eventsIn.inc();
-      }
+      event = mapping.map(decoded, record.timestamp());
     } catch (DecodeException e) {
-      result = IngestRecord.of(DeadLetters.of(record, e));
+      out.collect(IngestRecord.of(personalData == null ? DeadLetters.of(record, e) : scrubbed(DeadLetters.of(record, e), decoded)));
+      return;
     }
-    out.collect(result);
+    if (eventsIn != null) {
+      eventsIn.inc();
+    }
+    if (event == null) {
+      return;
+    }
+    out.collect(IngestRecord.of(event, record));
+    CustomerEvent link = EventMapper.linkOf(event);
+    if (link != null) {
+      out.collect(IngestRecord.of(link, record));
+    }
+  }
+
+  /**
+   * A dead letter of a topic with personal data keeps the record with that data pseudonymised, or,
+   * when the record could not even be decoded, no value at all: it stays readable at its source offset.
+   */
+  private DeadLetter scrubbed(DeadLetter letter, T decoded) {
+    if (decoded != null) {
+      letter.setValue(java.nio.ByteBuffer.wrap(personalData.scrubbedValue(decoded)));
+    } else {
+      letter.setValue(null);
+      letter.setDetail(letter.getDetail() + " (value withheld: " + input + " carries personal data; the record stays at"
+          + " its source offset)");
+    }
+    if (letter.getException() != null) {
+      // Exception messages may quote the record.
+      letter.setException(letter.getException().replaceFirst(":.*", "").strip());
+    }
+    return letter;
   }
 
   @Override

@@ -43,7 +43,9 @@ public final class RouteDeadLetters extends ProcessFunction<IngestRecord, Custom
   public void processElement(IngestRecord record, Context ctx, Collector<CustomerEvent> out) {
     if (record.event != null) {
       long watermark = ctx.timerService().currentWatermark();
-      if (watermark != Long.MIN_VALUE && record.event.eventTime < watermark - allowedLatenessMillis && record.origin != null) {
+      // Identity events are facts about who someone is, not activity in a time bucket: never too late.
+      if (watermark != Long.MIN_VALUE && record.event.eventTime < watermark - allowedLatenessMillis && record.origin != null
+          && !record.event.kind.isIdentity()) {
         ctx.output(LATE_EVENTS, DeadLetters.of(record.origin, new DecodeException(DeadLetterReason.LATE_EVENT,
             "event_time " + Instant.ofEpochMilli(record.event.eventTime) + " is more than " + Duration.ofMillis(allowedLatenessMillis)
                 + " behind the watermark " + Instant.ofEpochMilli(watermark), null)));

@@ -14,6 +14,8 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.api.java.functions.KeySelector;
+import dev.customerpulse.identity.HandoffWatermarks;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -21,25 +23,32 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * The Customer Pulse pipeline:
  *
  * <pre>
- *   clicks ─► route dead letters ─┐                          ┌─► Redis (profiles, segment sets)
- *   orders ─► route dead letters ─┼─► keyBy customer ─► customer profile ─┼─► latest per customer ─► customer-profiles
- *   calls  ─► route dead letters ─┘     (features, CLV, churn,            └─► segment-changes
- *                    │                   one timer per customer)
- *                    ├──(all three)──► dead-letters          (Kafka outputs exactly once)
- *                    └──(all three)──► late-events (later than the allowed lateness)
+ *   clicks     ─► route dead letters ─┐                          ┌─► Redis (profiles, segment sets)
+ *   orders     ─► route dead letters ─┤                          ├─► latest per customer ─► customer-profiles
+ *   calls      ─► route dead letters ─┼─► keyBy customer ─► customer profile ─┼─► segment-changes
+ *   identities ─► route dead letters ─┤     (features, CLV, churn, links,     └─► customer-handoffs ─┐
+ *   customer-handoffs ────────────────┘      merges, one timer per customer)                         │
+ *          ▲                                                                                          │
+ *          └──────────────── merged and linked keys hand their state and events on ◄─────────────────┘
+ *                    │
+ *                    ├──(all inputs)──► dead-letters          (Kafka outputs exactly once)
+ *                    └──(all inputs)──► late-events (later than the allowed lateness)
  * </pre>
+ *
+ * The handoff loop goes through Kafka, exactly once: Flink 2 has no iterations, and one key cannot
+ * reach another key's state inside an operator.
  *
  * Sources and sinks are passed in, so tests run this same pipeline on their own inputs and outputs.
  */
 public final class CustomerPulseJob {
   public static final String NAME = "customer-pulse";
 
-  /** The three inputs, each emitting decoded events or dead letters. */
+  /** The four inputs, each emitting decoded events or dead letters, and the handoffs the job sent itself. */
   public record Sources(Source<IngestRecord, ?, ?> clicks, Source<IngestRecord, ?, ?> orders,
-      Source<IngestRecord, ?, ?> serviceCalls) {}
+      Source<IngestRecord, ?, ?> serviceCalls, Source<IngestRecord, ?, ?> identities, Source<CustomerEvent, ?, ?> handoffs) {}
 
   public record Sinks(Sink<ProfileUpdate> profiles, Sink<ProfileUpdate> profileSnapshots, Sink<SegmentChange> segmentChanges,
-      Sink<DeadLetter> deadLetters, Sink<DeadLetter> lateEvents) {}
+      Sink<DeadLetter> deadLetters, Sink<DeadLetter> lateEvents, Sink<CustomerEvent> handoffs) {}
 
   /** Customers buffered per subtask between checkpoints before profile snapshots are flushed early. */
   static final int SNAPSHOT_BUFFER = 100_000;
@@ -68,8 +77,11 @@ public final class CustomerPulseJob {
     SingleOutputStreamOperator<CustomerEvent> clicks = routed(env, sources.clicks(), eventTime, logic.allowedLateness(), "clicks");
     SingleOutputStreamOperator<CustomerEvent> orders = routed(env, sources.orders(), eventTime, logic.allowedLateness(), "orders");
     SingleOutputStreamOperator<CustomerEvent> calls = routed(env, sources.serviceCalls(), eventTime, logic.allowedLateness(), "service-calls");
+    SingleOutputStreamOperator<CustomerEvent> identities = routed(env, sources.identities(), eventTime, logic.allowedLateness(), "identities");
+    DataStream<CustomerEvent> handoffs = env.fromSource(sources.handoffs(), HandoffWatermarks.strategy(), "customer-handoffs")
+        .uid("source-customer-handoffs");
 
-    SingleOutputStreamOperator<ProfileUpdate> profiles = clicks.union(orders, calls)
+    SingleOutputStreamOperator<ProfileUpdate> profiles = clicks.union(orders, calls, identities, handoffs)
         .keyBy(new ByCustomer())
         .process(new CustomerProfileFunction(logic.profile()))
         .name("customer profile").uid("customer-profile");
@@ -80,8 +92,11 @@ public final class CustomerPulseJob {
         .sinkTo(sinks.profileSnapshots()).name("customer profiles").uid("sink-customer-profiles");
     profiles.getSideOutput(CustomerProfileFunction.SEGMENT_CHANGES)
         .sinkTo(sinks.segmentChanges()).name("segment changes").uid("sink-segment-changes");
+    profiles.getSideOutput(CustomerProfileFunction.HANDOFFS)
+        .sinkTo(sinks.handoffs()).name("customer handoffs").uid("sink-customer-handoffs");
     clicks.getSideOutput(RouteDeadLetters.DEAD_LETTERS)
-        .union(orders.getSideOutput(RouteDeadLetters.DEAD_LETTERS), calls.getSideOutput(RouteDeadLetters.DEAD_LETTERS))
+        .union(orders.getSideOutput(RouteDeadLetters.DEAD_LETTERS), calls.getSideOutput(RouteDeadLetters.DEAD_LETTERS),
+            identities.getSideOutput(RouteDeadLetters.DEAD_LETTERS), profiles.getSideOutput(CustomerProfileFunction.DEAD_LETTERS))
         .sinkTo(sinks.deadLetters()).name("dead letters").uid("sink-dead-letters");
     clicks.getSideOutput(RouteDeadLetters.LATE_EVENTS)
         .union(orders.getSideOutput(RouteDeadLetters.LATE_EVENTS), calls.getSideOutput(RouteDeadLetters.LATE_EVENTS))

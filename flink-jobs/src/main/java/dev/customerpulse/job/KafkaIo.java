@@ -1,6 +1,11 @@
 package dev.customerpulse.job;
 
 import dev.customerpulse.avro.ClickEvent;
+import dev.customerpulse.avro.IdentityEvent;
+import dev.customerpulse.identity.HandoffRecords;
+import dev.customerpulse.ingest.IdentityDeadLetters;
+import dev.customerpulse.ingest.IdentityMapper;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import dev.customerpulse.avro.DeadLetter;
 import dev.customerpulse.avro.OrderEvent;
 import dev.customerpulse.avro.SegmentChange;
@@ -39,13 +44,17 @@ public final class KafkaIo {
   public CustomerPulseJob.Sources sources(boolean bounded) {
     Topics topics = settings.topics();
     EventValidator validator = new EventValidator(settings.limits());
+    IdentityMapper identities = new IdentityMapper(settings.privacy());
     return new CustomerPulseJob.Sources(
         source(topics.clicks(), new InputDeserializer<>("clicks", ClickEvent.class, settings.registry(), validator::click,
             EventMapper::fromClick), bounded),
         source(topics.orders(), new InputDeserializer<>("orders", OrderEvent.class, settings.registry(), validator::order,
             EventMapper::fromOrder), bounded),
         source(topics.serviceCalls(), new InputDeserializer<>("service-calls", ServiceCallEvent.class, settings.registry(),
-            validator::serviceCall, EventMapper::fromServiceCall), bounded));
+            validator::serviceCall, EventMapper::fromServiceCall), bounded),
+        source(topics.identities(), new InputDeserializer<>("identities", IdentityEvent.class, settings.registry(),
+            validator::identity, identities, new IdentityDeadLetters(identities, settings.registry(), topics.identities())), bounded),
+        source(topics.customerHandoffs(), new HandoffRecords.Deserializer(), bounded));
   }
 
   public CustomerPulseJob.Sinks sinks() {
@@ -57,12 +66,12 @@ public final class KafkaIo {
         exactlyOnce(new AvroRecordSerializer<>(SegmentChange.class, topics.segmentChanges(), settings.registry(),
             SegmentChange::getCustomerId), "segment-changes"),
         exactlyOnce(new DeadLetterSerializer(topics.deadLetters(), settings.registry()), "dead-letters"),
-        exactlyOnce(new DeadLetterSerializer(topics.lateEvents(), settings.registry()), "late-events"));
+        exactlyOnce(new DeadLetterSerializer(topics.lateEvents(), settings.registry()), "late-events"),
+        exactlyOnce(new HandoffRecords.Serializer(topics.customerHandoffs()), "customer-handoffs"));
   }
 
-  private <T extends SpecificRecord> KafkaSource<IngestRecord> source(String topic, InputDeserializer<T> deserializer,
-      boolean bounded) {
-    var builder = KafkaSource.<IngestRecord>builder()
+  private <T> KafkaSource<T> source(String topic, KafkaRecordDeserializationSchema<T> deserializer, boolean bounded) {
+    var builder = KafkaSource.<T>builder()
         .setProperties(settings.kafka().clientProperties(Map.of()))
         .setBootstrapServers(settings.kafka().bootstrapServers())
         .setTopics(topic)

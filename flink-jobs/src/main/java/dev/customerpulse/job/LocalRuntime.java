@@ -18,6 +18,12 @@ import org.apache.flink.configuration.TaskManagerOptions;
 public final class LocalRuntime {
   private LocalRuntime() {}
 
+  /**
+   * Pseudonymisation secret of the local demo and benchmark only: their data is synthetic, and a
+   * fixed secret keeps pseudonyms stable across runs. Real deployments must set their own.
+   */
+  public static final String LOCAL_PSEUDONYMISATION_SECRET = "customer-pulse-local-runs-only";
+
   public static void configure(Configuration conf, int parallelism, Path checkpointDir) {
     conf.set(CoreOptions.DEFAULT_PARALLELISM, parallelism);
     conf.set(TaskManagerOptions.NUM_TASK_SLOTS, parallelism);

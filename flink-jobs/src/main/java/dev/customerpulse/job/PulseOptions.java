@@ -53,6 +53,17 @@ public final class PulseOptions {
   public static final ConfigOption<String> TOPIC_SERVICE_CALLS = key("pulse.topics.service-calls")
       .stringType().defaultValue("service-calls").withDescription("Input topic of ServiceCallEvent records.");
 
+  public static final ConfigOption<String> TOPIC_IDENTITIES = key("pulse.topics.identities")
+      .stringType().defaultValue("identities")
+      .withDescription("Input topic of IdentityEvent records (sign-ups and profile updates, logins that tie a device to a"
+          + " customer, customer merges).");
+
+  public static final ConfigOption<String> TOPIC_HANDOFFS = key("pulse.topics.customer-handoffs")
+      .stringType().defaultValue("customer-handoffs")
+      .withDescription("Internal topic the job writes and reads itself (exactly once): state of merged customers and linked"
+          + " visitors on its way to the surviving customer, and events sent to a merged id. Keep it as long as the"
+          + " input topics.");
+
   public static final ConfigOption<String> TOPIC_SEGMENT_CHANGES = key("pulse.topics.segment-changes")
       .stringType().defaultValue("segment-changes").withDescription("Output topic of SegmentChange records (exactly once).");
 
@@ -169,6 +180,23 @@ public final class PulseOptions {
       .durationType().defaultValue(Duration.ofDays(7))
       .withDescription("How long each event id is remembered (processing time, per customer, RocksDB state with TTL) so that"
           + " a producer retry or a replay of the same event is counted once. 0 turns de-duplication off.");
+
+  public static final ConfigOption<Integer> MAX_CUSTOMERS_PER_ANONYMOUS_ID = key("pulse.identity.max-customers-per-anonymous-id")
+      .intType().defaultValue(3)
+      .withDescription("Guardrail of identity stitching: an anonymous or device id that logs in as more customers than this"
+          + " is taken for a shared device; from then on its activity stays anonymous (the decision is logged and"
+          + " counted in identityLinksRefused).");
+
+  public static final ConfigOption<String> PSEUDONYMISATION_SECRET = key("pulse.privacy.pseudonymisation-secret")
+      .stringType().noDefaultValue()
+      .withDescription("Secret key (at least 16 bytes) of the keyed hash that replaces emails and phone numbers as they are"
+          + " read. Required. Give it as PULSE_PRIVACY_PSEUDONYMISATION_SECRET from a Kubernetes Secret; it is never"
+          + " logged. Changing it changes every pseudonym.");
+
+  public static final ConfigOption<String> DEFAULT_PHONE_REGION = key("pulse.privacy.default-phone-region")
+      .stringType().noDefaultValue()
+      .withDescription("ISO 3166-1 country (e.g. DE) of phone numbers written without a country code when the event names"
+          + " no country. Unset: such numbers are dead letters (INVALID_CONTACT).");
 
   public static final ConfigOption<Duration> ANONYMOUS_RETENTION = key("pulse.identity.anonymous-retention")
       .durationType().defaultValue(Duration.ofDays(30))

@@ -2,6 +2,9 @@ package dev.customerpulse.job;
 
 import static dev.customerpulse.job.PulseOptions.*;
 
+import dev.customerpulse.privacy.PhoneNumbers;
+import dev.customerpulse.privacy.PrivacySettings;
+import dev.customerpulse.privacy.Pseudonymizer;
 import dev.customerpulse.connectors.kafka.KafkaSettings;
 import dev.customerpulse.connectors.redis.RedisKeys;
 import dev.customerpulse.connectors.redis.RedisSettings;
@@ -45,6 +48,7 @@ public record PulseSettings(
     RedisKeys redisKeys,
     RedisSinkOptions redisSink,
     EventLimits limits,
+    PrivacySettings privacy,
     JobLogic logic)
     implements Serializable {
 
@@ -58,7 +62,8 @@ public record PulseSettings(
       ProfileScorer scorer = new ProfileScorer(rfm(conf), new ClvModel(clv(conf)), churn(conf));
       ProfileLogic profile = new ProfileLogic(tierPolicy(conf.get(TIER_HIGH_SPEND), conf.get(TIER_VIP_SPEND)), features, scorer,
           positive(conf, RESCORE_INTERVAL, false), positive(conf, CUSTOMER_RETENTION, false),
-          positive(conf, ANONYMOUS_RETENTION, false), positive(conf, DEDUP_HORIZON, true));
+          positive(conf, ANONYMOUS_RETENTION, false), positive(conf, DEDUP_HORIZON, true),
+          atLeastOne(conf, MAX_CUSTOMERS_PER_ANONYMOUS_ID), conf.get(TOPIC_HANDOFFS));
       return new JobLogic(positive(conf, MAX_OUT_OF_ORDERNESS, true), positive(conf, SOURCE_IDLENESS, false),
           positive(conf, ALLOWED_LATENESS, true), profile);
     }
@@ -66,8 +71,9 @@ public record PulseSettings(
 
   /** The topic names from the configuration. */
   public static Topics topics(Configuration conf) {
-    return new Topics(conf.get(TOPIC_CLICKS), conf.get(TOPIC_ORDERS), conf.get(TOPIC_SERVICE_CALLS),
-        conf.get(TOPIC_SEGMENT_CHANGES), conf.get(TOPIC_DEAD_LETTERS), conf.get(TOPIC_LATE_EVENTS), conf.get(TOPIC_CUSTOMER_PROFILES));
+    return new Topics(conf.get(TOPIC_CLICKS), conf.get(TOPIC_ORDERS), conf.get(TOPIC_SERVICE_CALLS), conf.get(TOPIC_IDENTITIES),
+        conf.get(TOPIC_SEGMENT_CHANGES), conf.get(TOPIC_DEAD_LETTERS), conf.get(TOPIC_LATE_EVENTS), conf.get(TOPIC_CUSTOMER_PROFILES),
+        conf.get(TOPIC_HANDOFFS));
   }
 
   static RfmSettings rfm(Configuration conf) {
@@ -162,6 +168,7 @@ public record PulseSettings(
         redisKeys(conf),
         redisSink(conf),
         limits(conf),
+        privacy(conf),
         JobLogic.from(conf));
   }
 
@@ -179,6 +186,31 @@ public record PulseSettings(
     } catch (IllegalArgumentException e) {
       throw new ConfigException("pulse.validation: " + e.getMessage(), e);
     }
+  }
+
+  static PrivacySettings privacy(Configuration conf) {
+    String secret = required(conf, PSEUDONYMISATION_SECRET);
+    Pseudonymizer pseudonymizer;
+    try {
+      pseudonymizer = new Pseudonymizer(secret);
+    } catch (IllegalArgumentException e) {
+      // The message says how long the secret is, never what it is.
+      throw new ConfigException(PSEUDONYMISATION_SECRET.key() + ": " + e.getMessage(), e);
+    }
+    String region = conf.get(DEFAULT_PHONE_REGION);
+    if (region != null && !region.isBlank() && !PhoneNumbers.knownRegion(region)) {
+      throw new ConfigException(DEFAULT_PHONE_REGION.key() + ": '" + region.trim() + "' is not an ISO 3166-1 country code such as DE");
+    }
+    return new PrivacySettings(pseudonymizer,
+        region == null || region.isBlank() ? null : region.trim().toUpperCase(java.util.Locale.ROOT));
+  }
+
+  private static int atLeastOne(Configuration conf, ConfigOption<Integer> option) {
+    int value = conf.get(option);
+    if (value < 1) {
+      throw new ConfigException(option.key() + " must be at least 1, got " + value);
+    }
+    return value;
   }
 
   private static RegistrySettings registry(Configuration conf) {

@@ -3,6 +3,7 @@ package dev.customerpulse.job;
 import dev.customerpulse.avro.ClickEvent;
 import dev.customerpulse.avro.CustomerProfile;
 import dev.customerpulse.avro.DeadLetter;
+import dev.customerpulse.avro.IdentityEvent;
 import dev.customerpulse.avro.OrderEvent;
 import dev.customerpulse.avro.SegmentChange;
 import dev.customerpulse.avro.ServiceCallEvent;
@@ -19,6 +20,7 @@ public final class TopicSchemas {
     schemas.put(topics.clicks(), ClickEvent.getClassSchema());
     schemas.put(topics.orders(), OrderEvent.getClassSchema());
     schemas.put(topics.serviceCalls(), ServiceCallEvent.getClassSchema());
+    schemas.put(topics.identities(), IdentityEvent.getClassSchema());
     schemas.put(topics.segmentChanges(), SegmentChange.getClassSchema());
     schemas.put(topics.deadLetters(), DeadLetter.getClassSchema());
     schemas.put(topics.lateEvents(), DeadLetter.getClassSchema());

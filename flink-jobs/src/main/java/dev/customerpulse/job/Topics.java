@@ -5,12 +5,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The Kafka topics of the job. */
-public record Topics(String clicks, String orders, String serviceCalls, String segmentChanges, String deadLetters,
-    String lateEvents, String customerProfiles) implements Serializable {
+public record Topics(String clicks, String orders, String serviceCalls, String identities, String segmentChanges,
+    String deadLetters, String lateEvents, String customerProfiles, String customerHandoffs) implements Serializable {
 
   public static Topics defaults() {
-    return new Topics("clicks", "orders", "service-calls", "segment-changes", "dead-letters", "late-events",
-        "customer-profiles");
+    return new Topics("clicks", "orders", "service-calls", "identities", "segment-changes", "dead-letters", "late-events",
+        "customer-profiles", "customer-handoffs");
   }
 
   /** Topics that keep only the latest record per key. */
@@ -24,10 +24,12 @@ public record Topics(String clicks, String orders, String serviceCalls, String s
     all.put(clicks, partitions);
     all.put(orders, partitions);
     all.put(serviceCalls, partitions);
+    all.put(identities, partitions);
     all.put(segmentChanges, partitions);
     all.put(deadLetters, partitions);
     all.put(lateEvents, partitions);
     all.put(customerProfiles, partitions);
+    all.put(customerHandoffs, partitions);
     return all;
   }
 }

@@ -1,7 +1,14 @@
 package dev.customerpulse.profile;
 
 import dev.customerpulse.avro.SegmentChange;
+import dev.customerpulse.avro.DeadLetter;
+import dev.customerpulse.features.CustomerMerge;
 import dev.customerpulse.features.FeatureUpdater;
+import dev.customerpulse.identity.Handoff;
+import dev.customerpulse.ingest.CustomerEventSerializer;
+import dev.customerpulse.ingest.EventKind;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import dev.customerpulse.ingest.CustomerEvent;
 import dev.customerpulse.ingest.CustomerKeys;
 import dev.customerpulse.ingest.EventIdHash;
@@ -32,9 +39,17 @@ import org.apache.flink.util.OutputTag;
 public final class CustomerProfileFunction extends KeyedProcessFunction<String, CustomerEvent, ProfileUpdate> {
   public static final OutputTag<SegmentChange> SEGMENT_CHANGES =
       new OutputTag<>("segment-changes", new AvroTypeInfo<>(SegmentChange.class));
+  /** State and events on their way from a merged or linked key to its successor (the customer-handoffs topic). */
+  public static final OutputTag<CustomerEvent> HANDOFFS = new OutputTag<>("customer-handoffs", TypeInformation.of(CustomerEvent.class));
+  /** Events this operator cannot place (a merge loop). */
+  public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("profile-dead-letters", new AvroTypeInfo<>(DeadLetter.class));
+  /** Hops after which an event still being forwarded is taken to be in a merge loop. */
+  static final int MAX_HOPS = 8;
+  private static final Logger LOG = LoggerFactory.getLogger(CustomerProfileFunction.class);
 
   private final ProfileLogic logic;
   private final FeatureUpdater updater;
+  private final CustomerMerge merge;
 
   private transient ValueState<CustomerState> state;
   private transient Counter customersCreated;
@@ -46,12 +61,19 @@ public final class CustomerProfileFunction extends KeyedProcessFunction<String, 
   private transient Counter anonymousEvents;
   private transient Counter lateEvents;
   private transient Counter duplicates;
+  private transient Counter customersMerged;
+  private transient Counter visitorsLinked;
+  private transient Counter linksRefused;
+  private transient Counter handoffsAbsorbed;
+  private transient Counter eventsForwarded;
+  private transient Counter identityLoops;
   /** Event ids seen within the de-duplication horizon (null when it is off); expire by TTL. */
   private transient MapState<Long, Boolean> seenEventIds;
 
   public CustomerProfileFunction(ProfileLogic logic) {
     this.logic = logic;
     this.updater = new FeatureUpdater(logic.features());
+    this.merge = new CustomerMerge(logic.features());
   }
 
   @Override
@@ -67,6 +89,12 @@ public final class CustomerProfileFunction extends KeyedProcessFunction<String, 
     anonymousEvents = metrics.counter("anonymousEvents");
     lateEvents = metrics.counter("lateEvents");
     duplicates = metrics.counter("duplicates");
+    customersMerged = metrics.counter("customersMerged");
+    visitorsLinked = metrics.counter("visitorsLinked");
+    linksRefused = metrics.counter("identityLinksRefused");
+    handoffsAbsorbed = metrics.counter("handoffsAbsorbed");
+    eventsForwarded = metrics.counter("eventsForwarded");
+    identityLoops = metrics.counter("identityLoops");
     if (!logic.dedupHorizon().isZero()) {
       MapStateDescriptor<Long, Boolean> seen = new MapStateDescriptor<>("seen-event-ids", Types.LONG, Types.BOOLEAN);
       // Expired ids are dropped by RocksDB compaction, so the state stays bounded without timers.
@@ -82,6 +110,19 @@ public final class CustomerProfileFunction extends KeyedProcessFunction<String, 
   @Override
   public void processElement(CustomerEvent event, Context ctx, Collector<ProfileUpdate> out) throws Exception {
     String key = ctx.getCurrentKey();
+    CustomerState customer = state.value();
+    if (customer != null && customer.aliasOf != null) {
+      if (event.kind == EventKind.LINK) {
+        link(key, customer, event, ctx);
+        return;
+      }
+      if (event.kind != EventKind.ABSORB || !event.otherKey.equals(customer.aliasOf)) {
+        forward(key, customer, event, ctx);
+        return;
+      }
+      // The key this one was merged into is now merged back into it: it lives again and takes it all.
+      customer.aliasOf = null;
+    }
     if (seenEventIds != null && event.eventId != null) {
       long id = EventIdHash.of(event.eventId);
       if (seenEventIds.contains(id)) {
@@ -90,17 +131,31 @@ public final class CustomerProfileFunction extends KeyedProcessFunction<String, 
       }
       seenEventIds.put(id, Boolean.TRUE);
     }
-    if (event.eventTime < ctx.timerService().currentWatermark()) {
+    switch (event.kind) {
+      case LINK -> {
+        link(key, customer, event, ctx);
+        return;
+      }
+      case MERGE -> {
+        mergeInto(key, customer, event, ctx, out);
+        return;
+      }
+      default -> { }
+    }
+    if (event.eventTime < ctx.timerService().currentWatermark() && !event.kind.isIdentity()) {
       // Behind the watermark, yet still applied: daily buckets take events up to their window's age.
       lateEvents.inc();
     }
-    CustomerState customer = state.value();
     boolean created = customer == null;
     if (created) {
       customer = FeatureUpdater.newCustomer(event);
     }
     ValueTier before = customer.tier;
-    updater.apply(customer, event);
+    if (event.kind == EventKind.ABSORB) {
+      absorb(customer, created, event);
+    } else {
+      updater.apply(customer, event);
+    }
     customer.tier = logic.tiers().tierFor(customer.orders, customer.spendMinor);
 
     if (CustomerKeys.isAnonymous(key)) {
@@ -150,6 +205,9 @@ public final class CustomerProfileFunction extends KeyedProcessFunction<String, 
       if (seenEventIds != null) {
         seenEventIds.clear();
       }
+      if (customer.aliasOf != null) {
+        return;
+      }
       if (anonymous) {
         anonymousExpired.inc();
       } else {
@@ -157,6 +215,14 @@ public final class CustomerProfileFunction extends KeyedProcessFunction<String, 
         customer.version++;
         out.collect(ProfileUpdate.deletion(key, customer));
       }
+      return;
+    }
+    if (customer.aliasOf != null) {
+      // A merged or linked key keeps only its alias, until it has been unused for its retention.
+      if (!endOfInput) {
+        schedule(customer, anonymous, ctx.timerService());
+      }
+      state.update(customer);
       return;
     }
     boolean abandoned = updater.expireCart(customer, now);
@@ -174,6 +240,152 @@ public final class CustomerProfileFunction extends KeyedProcessFunction<String, 
     if (publish) {
       out.collect(new ProfileUpdate(key, 0, customer));
     }
+  }
+
+  /** Applies a handed-over state: the other key's history becomes this customer's, its event ids too. */
+  private void absorb(CustomerState customer, boolean created, CustomerEvent event) throws Exception {
+    Handoff handoff = Handoff.decode(event.payload);
+    CustomerState from = handoff.state();
+    if (created) {
+      from.firstSeen = Math.min(from.firstSeen, customer.firstSeen);
+      customer.firstSeen = from.firstSeen;
+      customer.lastSeen = from.lastSeen;
+      customer.scoredAt = from.scoredAt;
+    }
+    merge.absorb(customer, from);
+    if (seenEventIds != null) {
+      for (long id : handoff.seenEventIds()) {
+        seenEventIds.put(id, Boolean.TRUE);
+      }
+    }
+    handoffsAbsorbed.inc();
+  }
+
+  /**
+   * This anonymous visitor is customer {@code event.otherKey}: hand their activity so far to the
+   * customer and forward whatever comes later, unless the visitor has logged in as too many
+   * customers (a shared device), in which case they stay anonymous from then on.
+   */
+  private void link(String key, CustomerState visitor, CustomerEvent event, Context ctx) throws Exception {
+    String customerId = event.otherKey;
+    if (visitor == null) {
+      visitor = FeatureUpdater.newCustomer(event);
+    }
+    String[] linked = visitor.linkedCustomers;
+    boolean known = java.util.Arrays.asList(linked).contains(customerId);
+    if (!known && linked.length <= logic.maxCustomersPerAnonymousId()) {
+      // Remembers one more than allowed at most: enough to know the guardrail has tripped.
+      linked = java.util.Arrays.copyOf(linked, linked.length + 1);
+      linked[linked.length - 1] = customerId;
+      visitor.linkedCustomers = linked;
+    }
+    if (linked.length > logic.maxCustomersPerAnonymousId()) {
+      if (visitor.aliasOf != null || !known) {
+        LOG.info("Identity guardrail: {} logged in as {} customers, more than {} ({}); not attributing its activity to {}"
+            + " or anyone else from now on", key, linked.length, logic.maxCustomersPerAnonymousId(),
+            "pulse.identity.max-customers-per-anonymous-id", customerId);
+        linksRefused.inc();
+      }
+      visitor.aliasOf = null;
+      schedule(visitor, true, ctx.timerService());
+      state.update(visitor);
+      return;
+    }
+    if (visitor.aliasOf == null && visitor.version > 0) {
+      ctx.output(HANDOFFS, handoffOf(visitor, key, customerId, event));
+    }
+    CustomerState shell = shell(visitor, customerId, event.eventTime);
+    if (seenEventIds != null) {
+      seenEventIds.clear();
+    }
+    schedule(shell, true, ctx.timerService());
+    state.update(shell);
+    visitorsLinked.inc();
+  }
+
+  /**
+   * This customer is customer {@code event.otherKey}: hand the state over, delete this profile
+   * (Redis keys and a customer-profiles tombstone) and forward whatever still arrives for this id.
+   */
+  private void mergeInto(String key, CustomerState customer, CustomerEvent event, Context ctx, Collector<ProfileUpdate> out)
+      throws Exception {
+    String survivor = event.otherKey;
+    if (survivor.equals(key)) {
+      return;
+    }
+    if (customer == null) {
+      customer = FeatureUpdater.newCustomer(event);
+    } else {
+      ctx.output(HANDOFFS, handoffOf(customer, key, survivor, event));
+      if (!CustomerKeys.isAnonymous(key)) {
+        customer.version++;
+        out.collect(ProfileUpdate.deletion(key, customer));
+      }
+    }
+    CustomerState shell = shell(customer, survivor, event.eventTime);
+    if (seenEventIds != null) {
+      seenEventIds.clear();
+    }
+    schedule(shell, CustomerKeys.isAnonymous(key), ctx.timerService());
+    state.update(shell);
+    customersMerged.inc();
+    LOG.info("Customer {} merged into {}", key, survivor);
+  }
+
+  /** Sends an event that arrived at a merged or linked key on to its successor. */
+  private void forward(String key, CustomerState shell, CustomerEvent event, Context ctx) throws Exception {
+    if (event.hops >= MAX_HOPS) {
+      identityLoops.inc();
+      LOG.warn("Event {} went through {} merged ids and reached {} again; merges form a loop. Sent to dead letters", event.eventId,
+          event.hops, key);
+      ctx.output(DEAD_LETTERS, ProfileDeadLetters.loop(event, key, logic.handoffTopic()));
+      return;
+    }
+    CustomerEvent forwarded = CustomerEventSerializer.INSTANCE.copy(event);
+    forwarded.customerKey = shell.aliasOf;
+    forwarded.hops = event.hops + 1;
+    ctx.output(HANDOFFS, forwarded);
+    eventsForwarded.inc();
+    if (event.eventTime > shell.lastSeen) {
+      // An alias in use stays.
+      shell.lastSeen = event.eventTime;
+      schedule(shell, CustomerKeys.isAnonymous(key), ctx.timerService());
+      state.update(shell);
+    }
+  }
+
+  /** The ABSORB event that carries this key's state and remembered event ids to {@code target}. */
+  private CustomerEvent handoffOf(CustomerState customer, String key, String target, CustomerEvent cause) throws Exception {
+    long[] ids = new long[0];
+    if (seenEventIds != null) {
+      java.util.List<Long> seen = new java.util.ArrayList<>();
+      for (Long id : seenEventIds.keys()) {
+        seen.add(id);
+      }
+      ids = seen.stream().mapToLong(Long::longValue).toArray();
+    }
+    CustomerState handed = customer.copy();
+    handed.pendingTimer = CustomerState.NONE;
+    handed.aliasOf = null;
+    handed.linkedCustomers = CustomerState.NO_CUSTOMERS;
+    CustomerEvent absorb = new CustomerEvent(target, cause.eventId + "/absorb", EventKind.ABSORB, cause.eventTime,
+        cause.sourceTimestamp, 0, null).withIdentity(key, null, null, Long.MIN_VALUE);
+    absorb.payload = new Handoff(handed, ids).encode();
+    absorb.hops = cause.hops;
+    return absorb;
+  }
+
+  /** What stays of a key that now stands for another: the alias, the links and its timer. */
+  private static CustomerState shell(CustomerState old, String aliasOf, long now) {
+    CustomerState shell = CustomerState.empty();
+    shell.version = old.version;
+    shell.firstSeen = old.firstSeen;
+    shell.lastSeen = Math.max(old.lastSeen, now);
+    shell.scoredAt = old.scoredAt;
+    shell.pendingTimer = old.pendingTimer;
+    shell.linkedCustomers = old.linkedCustomers;
+    shell.aliasOf = aliasOf;
+    return shell;
   }
 
   /**
@@ -196,6 +408,9 @@ public final class CustomerProfileFunction extends KeyedProcessFunction<String, 
   /** The earliest moment something is due for this customer. */
   private long nextDue(CustomerState customer, boolean anonymous) {
     long due = customer.lastSeen + retention(anonymous);
+    if (customer.aliasOf != null) {
+      return due;
+    }
     if (!anonymous) {
       due = Math.min(due, customer.scoredAt + logic.rescoreInterval().toMillis());
     }

@@ -14,6 +14,7 @@ import org.apache.flink.api.common.typeinfo.TypeInfo;
 public class CustomerState {
   /** Marks a time that is not set (no open session, no open cart). */
   public static final long NONE = Long.MIN_VALUE;
+  static final String[] NO_CUSTOMERS = new String[0];
 
   /** Update sequence: +1 per applied event or rescoring; Redis refuses versions it already has. */
   public long version;
@@ -59,6 +60,19 @@ public class CustomerState {
   public ValueTier tier;
   /** The one pending event-time timer of this customer, NONE when none. */
   public long pendingTimer = NONE;
+
+  /**
+   * Set when this key was merged into (or, for an anonymous visitor, linked to) another: the key
+   * then holds nothing else and forwards its events there.
+   */
+  public String aliasOf;
+  /** Anonymous visitors: the customers this visitor was linked to, for the shared-device guardrail. */
+  public String[] linkedCustomers = NO_CUSTOMERS;
+  /** Pseudonyms of the latest email and phone number (never the values themselves), or null. */
+  public String emailPseudonym;
+  public String phonePseudonym;
+  /** Sign-up time as the identity system reported it, or NONE. */
+  public long signedUpAt = NONE;
 
   public PurchaseHistory purchases;
   public DailyBuckets daily;
@@ -119,6 +133,11 @@ public class CustomerState {
     c.abandonedCarts = abandonedCarts;
     c.tier = tier;
     c.pendingTimer = pendingTimer;
+    c.aliasOf = aliasOf;
+    c.linkedCustomers = linkedCustomers.clone();
+    c.emailPseudonym = emailPseudonym;
+    c.phonePseudonym = phonePseudonym;
+    c.signedUpAt = signedUpAt;
     return c;
   }
 }

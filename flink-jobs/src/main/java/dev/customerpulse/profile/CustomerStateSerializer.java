@@ -23,9 +23,10 @@ public final class CustomerStateSerializer extends TypeSerializerSingleton<Custo
   public static final CustomerStateSerializer INSTANCE = new CustomerStateSerializer();
   /**
    * Format written now; {@link #deserialize} reads every format up to this one. 1: strings in Flink's
-   * StringValue encoding; 2: strings as length and UTF-8 bytes (written and read in bulk).
+   * StringValue encoding; 2: strings as length and UTF-8 bytes (written and read in bulk); 3: an
+   * identity section at the end (alias, linked customers, contact pseudonyms, sign-up time).
    */
-  static final int FORMAT = 2;
+  static final int FORMAT = 3;
   private static final ValueTier[] TIERS = ValueTier.values();
   private static final Metric[] METRICS = Metric.values();
 
@@ -99,6 +100,55 @@ public final class CustomerStateSerializer extends TypeSerializerSingleton<Custo
     writePurchases(s.purchases, out);
     writeDaily(s.daily, out);
     writeCategories(s.categories, base, format, out);
+    if (format >= 3) {
+      writeIdentity(s, out);
+    }
+  }
+
+  private static final int ALIAS = 1;
+  private static final int EMAIL = 2;
+  private static final int PHONE = 4;
+  private static final int SIGNED_UP = 8;
+  private static final int LINKED = 16;
+
+  /** One flag byte for the common customer without any of it, then only what is set. */
+  private static void writeIdentity(CustomerState s, DataOutputView out) throws IOException {
+    int flags = (s.aliasOf != null ? ALIAS : 0) | (s.emailPseudonym != null ? EMAIL : 0) | (s.phonePseudonym != null ? PHONE : 0)
+        | (s.signedUpAt != CustomerState.NONE ? SIGNED_UP : 0) | (s.linkedCustomers.length > 0 ? LINKED : 0);
+    out.writeByte(flags);
+    if (s.aliasOf != null) {
+      Utf8Strings.write(s.aliasOf, out);
+    }
+    if (s.emailPseudonym != null) {
+      Utf8Strings.write(s.emailPseudonym, out);
+    }
+    if (s.phonePseudonym != null) {
+      Utf8Strings.write(s.phonePseudonym, out);
+    }
+    if (s.signedUpAt != CustomerState.NONE) {
+      VarInts.writeSigned(s.signedUpAt, out);
+    }
+    if (s.linkedCustomers.length > 0) {
+      VarInts.writeUnsigned(s.linkedCustomers.length, out);
+      for (String customer : s.linkedCustomers) {
+        Utf8Strings.write(customer, out);
+      }
+    }
+  }
+
+  private static void readIdentity(CustomerState s, DataInputView in) throws IOException {
+    int flags = in.readUnsignedByte();
+    s.aliasOf = (flags & ALIAS) != 0 ? Utf8Strings.read(in) : null;
+    s.emailPseudonym = (flags & EMAIL) != 0 ? Utf8Strings.read(in) : null;
+    s.phonePseudonym = (flags & PHONE) != 0 ? Utf8Strings.read(in) : null;
+    s.signedUpAt = (flags & SIGNED_UP) != 0 ? VarInts.readSigned(in) : CustomerState.NONE;
+    if ((flags & LINKED) != 0) {
+      String[] linked = new String[(int) VarInts.readUnsigned(in)];
+      for (int i = 0; i < linked.length; i++) {
+        linked[i] = Utf8Strings.read(in);
+      }
+      s.linkedCustomers = linked;
+    }
   }
 
   private static void writeString(String value, int format, DataOutputView out) throws IOException {
@@ -156,6 +206,9 @@ public final class CustomerStateSerializer extends TypeSerializerSingleton<Custo
     s.purchases = readPurchases(in);
     s.daily = readDaily(in);
     s.categories = readCategories(base, format, in);
+    if (format >= 3) {
+      readIdentity(s, in);
+    }
     return s;
   }
 

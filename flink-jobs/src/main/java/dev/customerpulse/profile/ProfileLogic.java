@@ -13,7 +13,9 @@ import java.time.Duration;
  * @param customerRetention a customer silent this long is forgotten (state, timers, Redis profile)
  * @param anonymousRetention an anonymous visitor silent this long is forgotten
  * @param dedupHorizon how long (processing time) an event id is remembered to drop its duplicates; zero turns it off
+ * @param maxCustomersPerAnonymousId an anonymous id linked to more customers than this is a shared device and stays anonymous
+ * @param handoffTopic the topic handoffs travel on, named in dead letters of events stuck in a merge loop
  */
 public record ProfileLogic(ValueTierPolicy tiers, FeatureSettings features, ProfileScorer scorer,
-    Duration rescoreInterval, Duration customerRetention, Duration anonymousRetention, Duration dedupHorizon)
-    implements Serializable {}
+    Duration rescoreInterval, Duration customerRetention, Duration anonymousRetention, Duration dedupHorizon,
+    int maxCustomersPerAnonymousId, String handoffTopic) implements Serializable {}

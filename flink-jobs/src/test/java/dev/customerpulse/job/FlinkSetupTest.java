@@ -75,6 +75,7 @@ class FlinkSetupTest {
     conf.set(PulseOptions.KAFKA_BOOTSTRAP_SERVERS, "localhost:9092");
     conf.set(PulseOptions.REGISTRY_URL, "http://localhost:8081");
     conf.set(PulseOptions.REDIS_URL, "redis://old:old-password@redis:6380/2");
+    conf.set(PulseOptions.PSEUDONYMISATION_SECRET, "a-secret-of-sixteen-bytes");
     conf.set(PulseOptions.REDIS_USERNAME, "pulse");
     conf.set(PulseOptions.REDIS_PASSWORD, "from-secret");
     var redis = PulseSettings.from(conf).redis();

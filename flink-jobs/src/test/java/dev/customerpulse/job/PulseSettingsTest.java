@@ -18,7 +18,33 @@ class PulseSettingsTest {
     conf.setString("pulse.kafka.bootstrap-servers", "k1:9092,k2:9092");
     conf.setString("pulse.registry.url", "http://registry:8081/");
     conf.setString("pulse.redis.url", "redis://cache:6380/1");
+    conf.setString("pulse.privacy.pseudonymisation-secret", "a-secret-of-sixteen-bytes");
     return conf;
+  }
+
+  @Test
+  void thePseudonymisationSecretIsRequiredAndNeverRepeatedInMessages() {
+    Configuration none = minimal();
+    none.removeKey("pulse.privacy.pseudonymisation-secret");
+    assertThatThrownBy(() -> PulseSettings.from(none)).isInstanceOf(ConfigException.class).hasMessage(
+        "pulse.privacy.pseudonymisation-secret is required (set it with -Dpulse.privacy.pseudonymisation-secret=... or"
+            + " PULSE_PRIVACY_PSEUDONYMISATION_SECRET)");
+    Configuration shortSecret = minimal();
+    shortSecret.setString("pulse.privacy.pseudonymisation-secret", "hunter2");
+    assertThatThrownBy(() -> PulseSettings.from(shortSecret)).hasMessage(
+        "pulse.privacy.pseudonymisation-secret: the pseudonymisation secret must be at least 16 bytes long (it is 7)");
+    Configuration region = minimal();
+    region.setString("pulse.privacy.default-phone-region", "Germany");
+    assertThatThrownBy(() -> PulseSettings.from(region)).hasMessage(
+        "pulse.privacy.default-phone-region: 'Germany' is not an ISO 3166-1 country code such as DE");
+    region.setString("pulse.privacy.default-phone-region", " de ");
+    assertThat(PulseSettings.from(region).privacy().defaultPhoneRegion()).isEqualTo("DE");
+    assertThat(PulseSettings.from(minimal()).privacy().defaultPhoneRegion()).isNull();
+    assertThat(PulseSettings.from(minimal()).privacy().toString()).doesNotContain("a-secret-of-sixteen-bytes");
+    Configuration guardrail = minimal();
+    guardrail.setString("pulse.identity.max-customers-per-anonymous-id", "0");
+    assertThatThrownBy(() -> PulseSettings.from(guardrail)).hasMessage(
+        "pulse.identity.max-customers-per-anonymous-id must be at least 1, got 0");
   }
 
   @Test

@@ -36,7 +36,7 @@ class CustomerProfileFunctionTest {
   private static final ValueTierPolicy TIERS = new ValueTierPolicy(50_000, 200_000);
   static final ProfileLogic LOGIC = new ProfileLogic(TIERS, FeatureSettings.defaults(),
       new ProfileScorer(RfmSettings.defaults(), new ClvModel(ClvSettings.defaults()), ChurnModel.defaults()),
-      Duration.ofDays(1), Duration.ofDays(730), Duration.ofDays(30), Duration.ofDays(7));
+      Duration.ofDays(1), Duration.ofDays(730), Duration.ofDays(30), Duration.ofDays(7), 3, "customer-handoffs");
 
   private KeyedOneInputStreamOperatorTestHarness<String, CustomerEvent, ProfileUpdate> harness;
 

@@ -94,7 +94,7 @@ class CustomerStateSerializerTest {
   @Test
   void aNewerFormatIsRefusedWithAClearMessage() {
     assertThatThrownBy(() -> CustomerStateSerializer.INSTANCE.deserialize(new DataInputDeserializer(new byte[] {9})))
-        .hasMessage("customer state format 9 is newer than this job reads (2)");
+        .hasMessage("customer state format 9 is newer than this job reads (3)");
   }
 
   @Test
@@ -112,6 +112,41 @@ class CustomerStateSerializerTest {
     assertThat(read.categories.top(2)).containsExactly("books", "audio");
     DataOutputSerializer now = new DataOutputSerializer(256);
     CustomerStateSerializer.INSTANCE.serialize(read, now);
-    assertThat(now.getCopyOfBuffer()[0]).as("rewritten in the current format").isEqualTo((byte) 2);
+    assertThat(now.getCopyOfBuffer()[0]).as("rewritten in the current format").isEqualTo((byte) 3);
+  }
+
+  @Test
+  void stateWrittenInTheSecondFormatReadsWithoutIdentity() throws Exception {
+    CustomerState original = busyCustomer();
+    DataOutputSerializer out = new DataOutputSerializer(256);
+    CustomerStateSerializer.INSTANCE.serialize(original, out, 2);
+
+    CustomerState read = CustomerStateSerializer.INSTANCE.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
+
+    assertThat(read).usingRecursiveComparison().ignoringFields("daily").isEqualTo(original);
+    assertThat(read.aliasOf).isNull();
+    assertThat(read.linkedCustomers).isEmpty();
+    assertThat(read.signedUpAt).isEqualTo(CustomerState.NONE);
+  }
+
+  @Test
+  void identityFieldsRoundTripAndCostOneByteWhenUnset() throws Exception {
+    int[] plain = new int[1];
+    roundTrip(busyCustomer(), plain);
+    DataOutputSerializer second = new DataOutputSerializer(256);
+    CustomerStateSerializer.INSTANCE.serialize(busyCustomer(), second, 2);
+    assertThat(plain[0]).isEqualTo(second.length() + 1);
+
+    CustomerState known = busyCustomer();
+    known.emailPseudonym = "pii1:fO46PKNenbDx9h874UFUoQ";
+    known.phonePseudonym = "pii1:QvNRD3e9k42xCFd_yL4tRA";
+    known.signedUpAt = START - 400 * DAY;
+    CustomerState shell = CustomerState.empty();
+    shell.firstSeen = START;
+    shell.aliasOf = "c-7";
+    shell.linkedCustomers = new String[] {"c-7", "c-8"};
+
+    assertThat(roundTrip(known, new int[1])).usingRecursiveComparison().ignoringFields("daily").isEqualTo(known);
+    assertThat(roundTrip(shell, new int[1])).usingRecursiveComparison().ignoringFields("daily").isEqualTo(shell);
   }
 }

@@ -28,6 +28,14 @@ public enum DeadLetterReason {
   EVENT_TIME_TOO_OLD,
   /** A value outside its domain: satisfaction not 1-5, NPS not 0-10, a negative duration or quantity, too many order lines. */
   INVALID_VALUE,
+  /** An email address or phone number that is not one (the dead letter holds it pseudonymised). */
+  INVALID_CONTACT,
+  /** A timestamp written as text that is in no accepted format, or a slashed date. */
+  INVALID_TIMESTAMP,
+  /** An identity event that contradicts itself: a MERGE without merged_customer_id or into itself, an anonymous id on a MERGE. */
+  INVALID_IDENTITY,
+  /** A merge chain that leads back to itself (A into B, then B into A through more ids): the event stopped after too many hops. */
+  IDENTITY_LOOP,
   /** Not a fault: the event is later than pulse.events.allowed-lateness. Sent to the late-events topic, not dead letters. */
   LATE_EVENT
 }
