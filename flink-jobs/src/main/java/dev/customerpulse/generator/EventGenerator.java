@@ -2,6 +2,8 @@ package dev.customerpulse.generator;
 
 import dev.customerpulse.avro.ClickChannel;
 import dev.customerpulse.avro.ClickEvent;
+import dev.customerpulse.avro.IdentityEvent;
+import dev.customerpulse.avro.IdentityEventType;
 import dev.customerpulse.avro.ClickType;
 import dev.customerpulse.avro.DeviceType;
 import dev.customerpulse.avro.OrderEvent;
@@ -117,11 +119,16 @@ public final class EventGenerator {
     throw new IllegalStateException("no customer is active at " + now + "; the drift share leaves nobody");
   }
 
-  private enum Step { ANON_VIEW, LOGIN, PAGE_VIEW, SEARCH, PRODUCT_VIEW, ADD_TO_CART, REMOVE_FROM_CART, CHECKOUT,
+  private enum Step { IDENTIFY, ANON_VIEW, LOGIN, PAGE_VIEW, SEARCH, PRODUCT_VIEW, ADD_TO_CART, REMOVE_FROM_CART, CHECKOUT,
     ORDER_PLACED, ORDER_PAID, ORDER_CANCELLED, ORDER_REFUNDED, SERVICE_CALL }
 
   private ArrayDeque<Step> plan(SyntheticCustomer customer) {
     ArrayDeque<Step> steps = new ArrayDeque<>();
+    if (!customer.identified) {
+      // The first visit signs the customer up: contact details for the identities topic.
+      customer.identified = true;
+      steps.add(Step.IDENTIFY);
+    }
     if (random.nextDouble() < settings.anonymousShare()) {
       for (int i = 1 + random.nextInt(3); i > 0; i--) {
         steps.add(Step.ANON_VIEW);
@@ -191,6 +198,7 @@ public final class EventGenerator {
 
     GeneratedEvent emit(Step step, long now) {
       return switch (step) {
+        case IDENTIFY -> identify(now);
         case ANON_VIEW -> click(null, ClickType.PAGE_VIEW, now);
         case LOGIN -> click(customer.id, ClickType.LOGIN, now);
         case PAGE_VIEW -> click(customer.id, ClickType.PAGE_VIEW, now);
@@ -245,6 +253,33 @@ public final class EventGenerator {
       OrderEvent order = new OrderEvent(nextEventId(), orderId, customer.id, Instant.ofEpochMilli(now), status,
           status == OrderStatus.PLACED ? lines : new ArrayList<>(), orderAmount, customer.currency);
       return new GeneratedEvent(Input.ORDERS, customer.id, order);
+    }
+
+    /**
+     * A sign-up as a CRM would send it: contact details typed by people (case, spaces, national
+     * phone numbers) and the sign-up time in one of the formats systems write.
+     */
+    private GeneratedEvent identify(long now) {
+      int n = customer.index;
+      String email = (n % 3 == 0 ? " " : "") + (n % 2 == 0 ? "Customer." : "customer.") + n + "@Example.com";
+      String phone = n % 2 == 0 ? "030 " + (1_000_000 + n % 9_000_000) : "+49 30 " + (1_000_000 + n % 9_000_000);
+      Instant signedUp = Instant.ofEpochMilli(now).minusSeconds(86_400L * (n % 700)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+      String signedUpText = switch (n % 3) {
+        case 0 -> signedUp.toString();
+        case 1 -> java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(signedUp.atZone(java.time.ZoneOffset.UTC));
+        default -> Long.toString(signedUp.getEpochSecond());
+      };
+      IdentityEvent identity = IdentityEvent.newBuilder()
+          .setEventId(nextEventId())
+          .setEventTime(Instant.ofEpochMilli(now))
+          .setType(IdentityEventType.IDENTIFY)
+          .setCustomerId(customer.id)
+          .setEmail(email)
+          .setPhone(phone)
+          .setCountry("DE")
+          .setSignedUpAt(signedUpText)
+          .build();
+      return new GeneratedEvent(Input.IDENTITIES, customer.id, identity);
     }
 
     private GeneratedEvent serviceCall(long now) {

@@ -1,6 +1,7 @@
 package dev.customerpulse.generator;
 
 import dev.customerpulse.avro.ClickEvent;
+import dev.customerpulse.avro.IdentityEvent;
 import dev.customerpulse.avro.OrderEvent;
 import dev.customerpulse.avro.ServiceCallEvent;
 import dev.customerpulse.connectors.kafka.KafkaSettings;
@@ -25,6 +26,7 @@ public final class EventProducer implements AutoCloseable {
   private final RegistryAvroSerializationSchema<ClickEvent> clicks;
   private final RegistryAvroSerializationSchema<OrderEvent> orders;
   private final RegistryAvroSerializationSchema<ServiceCallEvent> calls;
+  private final RegistryAvroSerializationSchema<IdentityEvent> identities;
   private final AtomicLong acknowledged = new AtomicLong();
   private final AtomicReference<Exception> failure = new AtomicReference<>();
   private long sent;
@@ -42,6 +44,8 @@ public final class EventProducer implements AutoCloseable {
     this.orders = RegistryAvroSerializationSchema.forSpecific(OrderEvent.class, ConfluentSchemaCoderProvider.forWritingTo(registry, topics.orders()));
     this.calls = RegistryAvroSerializationSchema.forSpecific(ServiceCallEvent.class,
         ConfluentSchemaCoderProvider.forWritingTo(registry, topics.serviceCalls()));
+    this.identities = RegistryAvroSerializationSchema.forSpecific(IdentityEvent.class,
+        ConfluentSchemaCoderProvider.forWritingTo(registry, topics.identities()));
   }
 
   public void send(GeneratedEvent event) {
@@ -54,6 +58,7 @@ public final class EventProducer implements AutoCloseable {
       case CLICKS -> topics.clicks();
       case ORDERS -> topics.orders();
       case SERVICE_CALLS -> topics.serviceCalls();
+      case IDENTITIES -> topics.identities();
     };
     producer.send(new ProducerRecord<>(topic, event.key().getBytes(StandardCharsets.UTF_8), value), (metadata, error) -> {
       if (error != null) {
@@ -88,6 +93,7 @@ public final class EventProducer implements AutoCloseable {
       case CLICKS -> clicks.serialize((ClickEvent) record);
       case ORDERS -> orders.serialize((OrderEvent) record);
       case SERVICE_CALLS -> calls.serialize((ServiceCallEvent) record);
+      case IDENTITIES -> identities.serialize((IdentityEvent) record);
     };
   }
 

@@ -9,7 +9,7 @@ import org.apache.avro.specific.SpecificRecord;
 public record GeneratedEvent(Input input, String key, SpecificRecord record, Corruption corruption) {
 
   /** The input topic a record goes to. */
-  public enum Input { CLICKS, ORDERS, SERVICE_CALLS }
+  public enum Input { CLICKS, ORDERS, SERVICE_CALLS, IDENTITIES }
 
   /** Ways a record is malformed on purpose. */
   public enum Corruption { NONE, GARBAGE, WRONG_MAGIC_BYTE, UNKNOWN_SCHEMA_ID, TRUNCATED, EMPTY }

@@ -22,6 +22,8 @@ final class SyntheticCustomer {
   final long silentAfter;
   final String[] favouriteCategories;
   final String currency;
+  /** Whether the customer's sign-up (an IDENTIFY with contact details) was emitted yet. */
+  boolean identified;
 
   SyntheticCustomer(int index, long seed, GeneratorSettings settings) {
     SplittableRandom random = new SplittableRandom(seed * 31 + index);

@@ -23,7 +23,7 @@ public final class CustomerProfileBinary {
   /** {@code header} (the Confluent magic byte and schema id) followed by the profile. */
   public byte[] encode(byte[] header, ProfileUpdate update, Scores s) {
     size = 0;
-    // Room for every fixed-size part at once (67 fields of at most 10 bytes, union indexes, array
+    // Room for every fixed-size part at once (70 fields of at most 10 bytes, union indexes, array
     // counts); strings make room for themselves. Numbers then write without bounds checks.
     ensure(header.length + FIXED_PARTS);
     raw(header);
@@ -105,6 +105,14 @@ public final class CustomerProfileBinary {
     varLong(Math.round(s.clvMinor));
     real(s.churnRisk);
     string(s.churnReasons);
+    nullableString(p.emailPseudonym);
+    nullableString(p.phonePseudonym);
+    if (p.signedUpAt == CustomerState.NONE) {
+      varLong(0);
+    } else {
+      varLong(1);
+      varLong(p.signedUpAt);
+    }
     return Arrays.copyOf(buffer, size);
   }
 

@@ -28,7 +28,8 @@ public final class ProfileFields {
       "service_calls", "service_calls_30d", "service_calls_90d", "complaints", "complaints_90d", "unresolved_90d",
       "avg_satisfaction", "last_nps", "nps_class",
       "p_alive", "expected_purchases", "expected_avg_spend_minor", "clv_minor",
-      "churn_risk", "churn_reasons");
+      "churn_risk", "churn_reasons",
+      "email_pseudonym", "phone_pseudonym", "signed_up_at");
 
   /** Sets every field of {@link #NAMES}, in that order, as typed values for the Redis writer. */
   public static void fill(String customerId, CustomerState p, Scores s, FieldValues v) {
@@ -100,6 +101,9 @@ public final class ProfileFields {
     v.setLong(i++, Math.round(s.clvMinor));
     v.setDecimal(i++, s.churnRisk);
     text(v, i++, s.churnReasons);
+    text(v, i++, p.emailPseudonym == null ? "" : p.emailPseudonym);
+    text(v, i++, p.phonePseudonym == null ? "" : p.phonePseudonym);
+    text(v, i++, p.signedUpAt == CustomerState.NONE ? "" : Long.toString(p.signedUpAt));
   }
 
   private static void text(FieldValues v, int field, String value) {

@@ -125,7 +125,37 @@ class EventGeneratorTest {
     if (record instanceof OrderEvent o) {
       return o.getEventTime().toEpochMilli();
     }
+    if (record instanceof dev.customerpulse.avro.IdentityEvent i) {
+      return i.getEventTime().toEpochMilli();
+    }
     return ((ServiceCallEvent) record).getEventTime().toEpochMilli();
+  }
+
+  @org.junit.jupiter.api.Test
+  void everyCustomerSignsUpOnceWithContactDetailsTheJobAccepts() throws Exception {
+    EventGenerator generator = new EventGenerator(new GeneratorSettings(200, 3, 1_000, 60,
+        java.time.Instant.parse("2026-01-01T00:00:00Z"), 0.2, 0.0, java.time.Duration.ofDays(30), 0));
+    var mapper = new dev.customerpulse.ingest.IdentityMapper(new dev.customerpulse.privacy.PrivacySettings(
+        new dev.customerpulse.privacy.Pseudonymizer("customer-pulse-test-secret"), null));
+    var validator = new dev.customerpulse.ingest.EventValidator(new dev.customerpulse.ingest.EventLimits(128, 10_000_000_000L,
+        java.time.Duration.ofDays(3650), java.time.Instant.parse("1990-01-01T00:00:00Z"), 1_000));
+    java.util.Set<String> identified = new java.util.HashSet<>();
+    java.util.Set<String> emails = new java.util.HashSet<>();
+    for (int i = 0; i < 20_000; i++) {
+      GeneratedEvent event = generator.next();
+      if (event.input() == GeneratedEvent.Input.IDENTITIES) {
+        var identity = (dev.customerpulse.avro.IdentityEvent) event.record();
+        assertThat(identified.add(identity.getCustomerId())).as("one sign-up per customer").isTrue();
+        validator.identity(identity, identity.getEventTime().toEpochMilli());
+        var mapped = mapper.map(identity, 0);
+        assertThat(mapped.emailPseudonym).startsWith("pii1:");
+        assertThat(mapped.phonePseudonym).startsWith("pii1:");
+        assertThat(mapped.signedUpAt).isLessThanOrEqualTo(identity.getEventTime().toEpochMilli());
+        emails.add(mapped.emailPseudonym);
+      }
+    }
+    assertThat(identified).hasSizeGreaterThan(150);
+    assertThat(emails).as("distinct people, distinct pseudonyms").hasSameSizeAs(identified);
   }
 
   private static SpecificRecord roundTrip(SpecificRecord record) {

@@ -3,6 +3,10 @@ package dev.customerpulse.profile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.customerpulse.avro.ClickEvent;
+import dev.customerpulse.avro.IdentityEvent;
+import dev.customerpulse.ingest.IdentityMapper;
+import dev.customerpulse.privacy.PrivacySettings;
+import dev.customerpulse.privacy.Pseudonymizer;
 import dev.customerpulse.avro.CustomerProfile;
 import dev.customerpulse.avro.OrderEvent;
 import dev.customerpulse.avro.ServiceCallEvent;
@@ -48,12 +52,14 @@ class CustomerProfileBinaryTest {
     harness.open();
     EventGenerator generator = new EventGenerator(new GeneratorSettings(300, 7, 1_000, 3_600,
         Instant.parse("2026-01-01T00:00:00Z"), 0.2, 0.3, Duration.ofDays(30), 0));
+    IdentityMapper identities = new IdentityMapper(new PrivacySettings(new Pseudonymizer("customer-pulse-test-secret"), null));
     for (int i = 0; i < 20_000; i++) {
       GeneratedEvent generated = generator.next();
       CustomerEvent event = switch (generated.input()) {
         case CLICKS -> EventMapper.fromClick((ClickEvent) generated.record(), 1);
         case ORDERS -> EventMapper.fromOrder((OrderEvent) generated.record(), 1);
         case SERVICE_CALLS -> EventMapper.fromServiceCall((ServiceCallEvent) generated.record(), 1);
+        case IDENTITIES -> identities.map((IdentityEvent) generated.record(), 1);
       };
       harness.processElement(event, event.eventTime);
     }
@@ -65,6 +71,7 @@ class CustomerProfileBinaryTest {
     CustomerProfileBinary binary = new CustomerProfileBinary();
     int withNulls = 0;
     int withCategories = 0;
+    int withContacts = 0;
     for (ProfileUpdate update : updates) {
       if (update.deleted) {
         continue;
@@ -74,7 +81,9 @@ class CustomerProfileBinaryTest {
       assertThat(binary.encode(HEADER, update, scores)).as(update.customerId + " v" + update.profile.version).isEqualTo(avro(record));
       withNulls += record.getPAlive() == null || record.getLastNps() == null || record.getRecencyDays() == null ? 1 : 0;
       withCategories += record.getTopCategories().size() > 1 ? 1 : 0;
+      withContacts += record.getEmailPseudonym() != null && record.getSignedUpAt() != null ? 1 : 0;
     }
+    assertThat(withContacts).as("profiles with pseudonyms and a sign-up time covered").isPositive();
     assertThat(withNulls).as("profiles with null fields covered").isPositive();
     assertThat(withCategories).as("profiles with several categories covered").isPositive();
     harness.close();

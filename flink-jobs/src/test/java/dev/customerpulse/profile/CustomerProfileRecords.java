@@ -81,6 +81,9 @@ final class CustomerProfileRecords {
     r.setClvMinor(Math.round(s.clvMinor));
     r.setChurnRisk(s.churnRisk);
     r.setChurnReasons(s.churnReasons);
+    r.setEmailPseudonym(p.emailPseudonym);
+    r.setPhonePseudonym(p.phonePseudonym);
+    r.setSignedUpAt(p.signedUpAt == CustomerState.NONE ? null : java.time.Instant.ofEpochMilli(p.signedUpAt));
     return r;
   }
 }
