@@ -1,6 +1,8 @@
 package dev.customerpulse.it;
 
 import dev.customerpulse.avro.ClickEvent;
+import dev.customerpulse.avro.IdentityEvent;
+import dev.customerpulse.avro.IdentityEventType;
 import dev.customerpulse.avro.ClickType;
 import dev.customerpulse.avro.OrderEvent;
 import dev.customerpulse.avro.OrderStatus;
@@ -23,6 +25,19 @@ final class ItEvents {
     return OrderEvent.newBuilder().setEventId(id).setOrderId("order-" + id).setCustomerId(customer)
         .setEventTime(Instant.ofEpochMilli(time)).setStatus(OrderStatus.PAID).setLines(List.of())
         .setAmountMinor(amount).setCurrency("EUR").build();
+  }
+
+  /** A sign-up with raw contact details, as a CRM sends it. */
+  static IdentityEvent identify(String id, String customer, String anonymous, String email, String phone, long time) {
+    return IdentityEvent.newBuilder().setEventId(id).setEventTime(Instant.ofEpochMilli(time))
+        .setType(IdentityEventType.IDENTIFY).setCustomerId(customer).setAnonymousId(anonymous).setEmail(email)
+        .setPhone(phone).setCountry("DE").build();
+  }
+
+  /** {@code merged} is the same person as {@code survivor}. */
+  static IdentityEvent merge(String id, String merged, String survivor, long time) {
+    return IdentityEvent.newBuilder().setEventId(id).setEventTime(Instant.ofEpochMilli(time))
+        .setType(IdentityEventType.MERGE).setCustomerId(survivor).setMergedCustomerId(merged).build();
   }
 
   /** A phone complaint that was not resolved. */
