@@ -88,7 +88,8 @@ class HelmChartTest {
     String messages = String.join("\n", lint.getMessages());
     assertThat(messages).contains("values don't meet the specifications of the schema")
         .contains("/image/repository").contains("/connections/kafkaBootstrapServers").contains("/connections/registryUrl")
-        .contains("/connections/redisUrl").contains("/storage/checkpoints").contains("/storage/savepoints");
+        .contains("/connections/redisUrl").contains("/storage/checkpoints").contains("/storage/savepoints")
+        .contains("/privacy/pseudonymisationSecret/secretName");
   }
 
   @Test
@@ -135,13 +136,14 @@ class HelmChartTest {
         .containsEntry("env.java.opts.all", dev.customerpulse.connectors.kafka.AvroLimits.JVM_OPTIONS);
     assertThat(env(rendered.mainContainer())).containsExactly(
         Map.entry("PULSE_CONFIG_DIR", "/opt/customer-pulse/conf"),
-        Map.entry("ENABLE_BUILT_IN_PLUGINS", "flink-s3-fs-presto-2.2.1.jar"));
+        Map.entry("ENABLE_BUILT_IN_PLUGINS", "flink-s3-fs-presto-2.2.1.jar"),
+        Map.entry("PULSE_PRIVACY_PSEUDONYMISATION_SECRET", "secret:pulse-privacy/secret"));
     assertThat(rendered.mainContainer().path("ports").get(0).path("containerPort").asInt()).isEqualTo(9249);
   }
 
   @Test
   void theJobAcceptsTheConfigurationTheChartMountsForIt() throws Exception {
-    Configuration minimal = jobConfiguration(render("minimal"), Map.of());
+    Configuration minimal = jobConfiguration(render("minimal"), Map.of("PULSE_PRIVACY_PSEUDONYMISATION_SECRET", "a secret of 16+ bytes"));
     PulseSettings settings = PulseSettings.from(minimal);
     assertThat(settings.kafka().bootstrapServers()).isEqualTo("kafka-0.kafka:9092,kafka-1.kafka:9092");
     assertThat(settings.registry().url()).isEqualTo("http://schema-registry:8081");
