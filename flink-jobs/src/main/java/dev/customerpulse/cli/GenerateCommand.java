@@ -85,7 +85,10 @@ final class GenerateCommand implements Callable<Integer> {
     progress.setDaemon(true);
     out.println("Producing " + customers + " customers' events at " + rate + "/s to " + kafka.bootstrapServers()
         + (duration.isZero() ? " until stopped" : " for " + duration));
-    try (EventProducer producer = new EventProducer(kafka, registry, ConnectionOptions.topics(conf))) {
+    var topics = ConnectionOptions.topics(conf);
+    dev.customerpulse.job.Preflight.checkTopics(kafka, java.util.List.of(topics.clicks(), topics.orders(), topics.serviceCalls(),
+        topics.identities()));
+    try (EventProducer producer = new EventProducer(kafka, registry, topics)) {
       progress.start();
       GeneratorLoop.run(producer, shape, duration, stop::get, produced);
     }

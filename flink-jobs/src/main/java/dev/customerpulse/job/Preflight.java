@@ -25,8 +25,15 @@ public final class Preflight {
   }
 
   static void checkKafka(PulseSettings settings) {
-    String servers = settings.kafka().bootstrapServers();
-    try (Admin admin = Admin.create(settings.kafka().clientProperties(Map.of(
+    List<String> topics = new ArrayList<>(TopicSchemas.of(settings.topics()).keySet());
+    topics.add(settings.topics().customerHandoffs());
+    checkTopics(settings.kafka(), topics);
+  }
+
+  /** Kafka answers and has these topics; else a one-line {@link ConfigException}. */
+  public static void checkTopics(dev.customerpulse.connectors.kafka.KafkaSettings kafka, java.util.Collection<String> topics) {
+    String servers = kafka.bootstrapServers();
+    try (Admin admin = Admin.create(kafka.clientProperties(Map.of(
         "request.timeout.ms", "5000", "default.api.timeout.ms", "10000")))) {
       Set<String> existing;
       try {
@@ -39,7 +46,7 @@ public final class Preflight {
             + "); check " + PulseOptions.KAFKA_BOOTSTRAP_SERVERS.key() + " and the Kafka security settings");
       }
       List<String> missing = new ArrayList<>();
-      for (String topic : TopicSchemas.of(settings.topics()).keySet()) {
+      for (String topic : topics) {
         if (!existing.contains(topic)) {
           missing.add(topic);
         }

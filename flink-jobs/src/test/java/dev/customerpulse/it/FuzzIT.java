@@ -2,6 +2,7 @@ package dev.customerpulse.it;
 
 import static dev.customerpulse.it.ItEvents.call;
 import static dev.customerpulse.it.ItEvents.click;
+import static dev.customerpulse.it.ItEvents.identify;
 import static dev.customerpulse.it.ItEvents.paid;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -9,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.customerpulse.avro.ClickEvent;
 import dev.customerpulse.avro.ClickType;
 import dev.customerpulse.avro.DeadLetter;
+import dev.customerpulse.avro.IdentityEvent;
 import dev.customerpulse.avro.OrderEvent;
 import dev.customerpulse.avro.ServiceCallEvent;
 import dev.customerpulse.connectors.kafka.DeadLetterReason;
@@ -49,7 +51,8 @@ class FuzzIT extends OnTestStack {
     Function<ServiceCallEvent, byte[]> calls = it.serializer(it.topics.serviceCalls(), ServiceCallEvent.class);
     byte[] validClick = clicks.apply(click("template", "x", null, ClickType.PAGE_VIEW, 5_000));
     byte[] validCall = calls.apply(call("template", "x", 5_000));
-    String[] topics = {it.topics.clicks(), it.topics.orders(), it.topics.serviceCalls()};
+    Function<IdentityEvent, byte[]> identities = it.serializer(it.topics.identities(), IdentityEvent.class);
+    String[] topics = {it.topics.clicks(), it.topics.orders(), it.topics.serviceCalls(), it.topics.identities()};
 
     Configuration conf = it.jobConfiguration();
     // Any failure fails the job instead of restarting it, so "still running" means "never failed".
@@ -69,8 +72,8 @@ class FuzzIT extends OnTestStack {
           }
           good++;
         }
-        String topic = topics[random.nextInt(3)];
-        int kind = random.nextInt(7);
+        String topic = topics[random.nextInt(topics.length)];
+        int kind = random.nextInt(8);
         byte[] bad = switch (kind) {
           case 0 -> randomBytes(random, random.nextInt(200));
           case 1 -> Arrays.copyOf(validClick, 5 + random.nextInt(validClick.length - 5));
@@ -78,10 +81,11 @@ class FuzzIT extends OnTestStack {
           case 3 -> topic.equals(it.topics.serviceCalls()) ? validClick : validCall;
           case 4 -> lengthBomb(validClick);
           case 5 -> clicks.apply(ClickEvent.newBuilder(click("big" + i, "x", null, ClickType.PAGE_VIEW, 5_000)).setCategory("k".repeat(20_000)).build());
-          default -> orders.apply(paid("neg" + i, "x", 5_000, -1 - random.nextInt(1000)));
+          case 6 -> orders.apply(paid("neg" + i, "x", 5_000, -1 - random.nextInt(1000)));
+          default -> identities.apply(badIdentity(random, i));
         };
-        // Cases 5 and 6 are ClickEvent and OrderEvent records: send them where they decode.
-        String target = kind == 5 ? it.topics.clicks() : kind == 6 ? it.topics.orders() : topic;
+        // Cases 5, 6 and 7 are ClickEvent, OrderEvent and IdentityEvent records: send them where they decode.
+        String target = kind == 5 ? it.topics.clicks() : kind == 6 ? it.topics.orders() : kind == 7 ? it.topics.identities() : topic;
         expectedKinds.merge(target, 1, Integer::sum);
         it.sendRawAsync(target, "bad-" + i, bad);
       }
@@ -90,6 +94,8 @@ class FuzzIT extends OnTestStack {
         it.sendRawAsync(it.topics.orders(), "c" + c, order);
         it.sendRawAsync(it.topics.orders(), "c" + c, order);
         it.sendRawAsync(it.topics.serviceCalls(), "c" + c, calls.apply(call("s" + c, "c" + c, 21_000)));
+        it.sendRawAsync(it.topics.identities(), "c" + c,
+            identities.apply(identify("i" + c, "c" + c, null, " Person" + c + "@Example.com", null, 22_000)));
       }
       it.flush();
 
@@ -101,7 +107,12 @@ class FuzzIT extends OnTestStack {
       Map<String, Long> byReason = dead.stream().collect(Collectors.groupingBy(r -> r.value().getReason(), Collectors.counting()));
       assertThat(reasons).containsAll(byReason.keySet());
       assertThat(byReason.keySet()).contains("UNDECODABLE_AVRO", "UNKNOWN_SCHEMA_ID", "INCOMPATIBLE_SCHEMA", "FIELD_TOO_LONG",
-          "INVALID_AMOUNT", "NOT_CONFLUENT_FRAMED");
+          "INVALID_AMOUNT", "NOT_CONFLUENT_FRAMED", "INVALID_CONTACT", "INVALID_TIMESTAMP", "INVALID_IDENTITY");
+      // Dead letters of the identities topic never hold the raw contact details of the bad records.
+      assertThat(dead).filteredOn(r -> r.value().getSourceTopic().equals(it.topics.identities()) && r.value().getValue() != null)
+          .isNotEmpty()
+          .allSatisfy(r -> assertThat(new String(r.value().getValue().array(), java.nio.charset.StandardCharsets.ISO_8859_1))
+              .doesNotContain("fuzz-", "+49 30"));
       assertThat(dead).allSatisfy(r -> {
         assertThat(r.value().getDetail()).isNotBlank();
         assertThat(new String(r.key())).startsWith("bad-");
@@ -110,6 +121,9 @@ class FuzzIT extends OnTestStack {
       for (int c = 0; c < CUSTOMERS; c++) {
         awaitField("c" + c, "service_calls", "1");
         Map<String, String> profile = it.redis().hgetAll(it.key("profile:{c" + c + "}"));
+        awaitField("c" + c, "email_pseudonym",
+            new dev.customerpulse.privacy.Pseudonymizer(PulseTestStack.PSEUDONYMISATION_SECRET)
+                .pseudonym(dev.customerpulse.privacy.Pseudonymizer.Kind.EMAIL, "person" + c + "@example.com"));
         assertThat(profile).as("c" + c).containsEntry("page_views", String.valueOf(VIEWS_EACH))
             .containsEntry("orders", "1").containsEntry("spend_minor", String.valueOf(1_000 + c));
       }
@@ -142,6 +156,21 @@ class FuzzIT extends OnTestStack {
       }
       Thread.sleep(100);
     }
+  }
+
+  /** An identity event that decodes but is wrong in one of the ways the job checks, with raw contact details. */
+  private static IdentityEvent badIdentity(Random random, int i) {
+    IdentityEvent event = identify("bad-id" + i, "x" + i, null, "fuzz-" + i + "@example.com", "+49 30 " + (1_000_000 + i), 5_000);
+    switch (random.nextInt(4)) {
+      case 0 -> event.setEmail("fuzz-" + i + " at example.com");
+      case 1 -> event.setPhone("+49 30 12");
+      case 2 -> event.setSignedUpAt("12/" + (1 + i % 12) + "/2020");
+      default -> {
+        event.setType(dev.customerpulse.avro.IdentityEventType.MERGE);
+        event.setMergedCustomerId(null);
+      }
+    }
+    return event;
   }
 
   private static byte[] randomBytes(Random random, int length) {

@@ -44,13 +44,15 @@ class MetricsIT extends OnTestStack {
           "--bad-records", "0.02", "--progress-every", "1s",
           "-D", PulseOptions.TOPIC_CLICKS.key() + "=" + it.topics.clicks(),
           "-D", PulseOptions.TOPIC_ORDERS.key() + "=" + it.topics.orders(),
-          "-D", PulseOptions.TOPIC_SERVICE_CALLS.key() + "=" + it.topics.serviceCalls());
+          "-D", PulseOptions.TOPIC_SERVICE_CALLS.key() + "=" + it.topics.serviceCalls(),
+          "-D", PulseOptions.TOPIC_IDENTITIES.key() + "=" + it.topics.identities());
       assertThat(generated.exitCode()).as(generated.err()).isZero();
       Matcher sent = Pattern.compile("sent (\\d+) events\\s*$").matcher(generated.out());
       assertThat(sent.find()).as(generated.out()).isTrue();
       long produced = it.readRaw(it.topics.clicks(), "read_uncommitted").size()
           + it.readRaw(it.topics.orders(), "read_uncommitted").size()
-          + it.readRaw(it.topics.serviceCalls(), "read_uncommitted").size();
+          + it.readRaw(it.topics.serviceCalls(), "read_uncommitted").size()
+          + it.readRaw(it.topics.identities(), "read_uncommitted").size();
       assertThat(produced).isEqualTo(Long.parseLong(sent.group(1))).isPositive();
 
       String scrape = awaitScrape(port, text -> sample(text, "flink_taskmanager_job_task_operator_pulse_redis_profilesWritten") > 0
