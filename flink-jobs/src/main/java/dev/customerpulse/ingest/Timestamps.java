@@ -5,12 +5,14 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
-import java.time.format.DateTimeParseException;
+import java.text.ParsePosition;
+import java.time.temporal.ChronoField;
+import java.time.temporal.TemporalAccessor;
+import java.time.temporal.TemporalQueries;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -51,37 +53,45 @@ public final class Timestamps {
       throw new IllegalArgumentException("'" + s + "' is a slashed date, which reads differently by country; use ISO-8601"
           + " (2026-12-02T06:30:00Z)");
     }
+    // Formats are tried without exceptions: a failed java.time parse throws, which costs more than
+    // the parse itself, and most inputs fail some formats before one fits.
     for (DateTimeFormatter format : ZONED) {
-      try {
-        return ZonedDateTime.parse(s, format).toInstant();
-      } catch (DateTimeParseException ignored) {
-        // try the next format
+      TemporalAccessor parsed = tryParse(format, s);
+      if (parsed != null) {
+        return ZonedDateTime.from(parsed).toInstant();
       }
     }
-    try {
-      var parsed = SPACED.parseBest(s, ZonedDateTime::from, OffsetDateTime::from, LocalDateTime::from);
-      if (parsed instanceof ZonedDateTime z) {
-        return z.toInstant();
+    TemporalAccessor spaced = tryParse(SPACED, s);
+    if (spaced != null) {
+      if (spaced.isSupported(ChronoField.OFFSET_SECONDS) || spaced.query(TemporalQueries.zoneId()) != null) {
+        return ZonedDateTime.from(spaced).toInstant();
       }
-      if (parsed instanceof OffsetDateTime o) {
-        return o.toInstant();
-      }
-      return ((LocalDateTime) parsed).toInstant(ZoneOffset.UTC);
-    } catch (DateTimeParseException ignored) {
-      // not spaced
+      return LocalDateTime.from(spaced).toInstant(ZoneOffset.UTC);
     }
-    try {
-      return LocalDateTime.parse(s, DateTimeFormatter.ISO_LOCAL_DATE_TIME).toInstant(ZoneOffset.UTC);
-    } catch (DateTimeParseException ignored) {
-      // not a local date-time
+    TemporalAccessor local = tryParse(DateTimeFormatter.ISO_LOCAL_DATE_TIME, s);
+    if (local != null) {
+      return LocalDateTime.from(local).toInstant(ZoneOffset.UTC);
     }
-    try {
-      return LocalDate.parse(s, DateTimeFormatter.ISO_LOCAL_DATE).atStartOfDay(ZoneOffset.UTC).toInstant();
-    } catch (DateTimeParseException ignored) {
-      // not a date
+    TemporalAccessor date = tryParse(DateTimeFormatter.ISO_LOCAL_DATE, s);
+    if (date != null) {
+      return LocalDate.from(date).atStartOfDay(ZoneOffset.UTC).toInstant();
     }
     throw new IllegalArgumentException("'" + abbreviate(s) + "' is not a timestamp in a known format (ISO-8601, RFC 1123,"
         + " epoch seconds or milliseconds)");
+  }
+
+  /** The parse of the whole text, or null when the format does not fit (checked first without an exception). */
+  private static TemporalAccessor tryParse(DateTimeFormatter format, String s) {
+    ParsePosition position = new ParsePosition(0);
+    if (format.parseUnresolved(s, position) == null || position.getErrorIndex() >= 0 || position.getIndex() != s.length()) {
+      return null;
+    }
+    try {
+      return format.parse(s);
+    } catch (DateTimeException e) {
+      // Fits the pattern but not the calendar (month 13): no other format will do better.
+      return null;
+    }
   }
 
   private static Instant epoch(String s) {
@@ -93,6 +103,9 @@ public final class Timestamps {
           throw new IllegalArgumentException("'" + s + "': epoch milliseconds take no decimals");
         }
         return Instant.ofEpochMilli(Long.parseLong(s));
+      }
+      if (dot < 0) {
+        return Instant.ofEpochSecond(Long.parseLong(s));
       }
       BigDecimal seconds = new BigDecimal(s);
       long whole = seconds.setScale(0, java.math.RoundingMode.FLOOR).longValueExact();
