@@ -210,6 +210,26 @@ public final class PulseOptions {
       .longType().defaultValue(200_000L)
       .withDescription("Net spend (minor units) from which a customer is in tier 'vip'.");
 
+  public static final ConfigOption<Duration> LIFECYCLE_NEW_PERIOD = key("pulse.lifecycle.new-period")
+      .durationType().defaultValue(Duration.ofDays(30))
+      .withDescription("A customer is in lifecycle stage new for this long after first seen (while active).");
+
+  public static final ConfigOption<Duration> LIFECYCLE_AT_RISK_AFTER = key("pulse.lifecycle.at-risk-after")
+      .durationType().defaultValue(Duration.ofDays(30))
+      .withDescription("Event time without any activity after which a customer is at_risk.");
+
+  public static final ConfigOption<Duration> LIFECYCLE_DORMANT_AFTER = key("pulse.lifecycle.dormant-after")
+      .durationType().defaultValue(Duration.ofDays(90))
+      .withDescription("Event time without any activity after which a customer is dormant.");
+
+  public static final ConfigOption<Duration> LIFECYCLE_CHURNED_AFTER = key("pulse.lifecycle.churned-after")
+      .durationType().defaultValue(Duration.ofDays(180))
+      .withDescription("Event time without any activity after which a customer is churned.");
+
+  public static final ConfigOption<Duration> LIFECYCLE_WON_BACK_PERIOD = key("pulse.lifecycle.won-back-period")
+      .durationType().defaultValue(Duration.ofDays(30))
+      .withDescription("A dormant or churned customer who comes back is in stage won_back for this long, then active.");
+
   public static final ConfigOption<String> TOPIC_CUSTOMER_PROFILES = key("pulse.topics.customer-profiles")
       .stringType().defaultValue("customer-profiles")
       .withDescription("Output topic of CustomerProfile snapshots (exactly once, keyed by customer; compact it). A customer's"

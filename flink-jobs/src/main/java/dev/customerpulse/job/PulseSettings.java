@@ -3,6 +3,7 @@ package dev.customerpulse.job;
 import static dev.customerpulse.job.PulseOptions.*;
 
 import dev.customerpulse.privacy.PhoneNumbers;
+import dev.customerpulse.segments.LifecyclePolicy;
 import dev.customerpulse.privacy.PrivacySettings;
 import dev.customerpulse.privacy.Pseudonymizer;
 import dev.customerpulse.connectors.kafka.KafkaSettings;
@@ -63,7 +64,7 @@ public record PulseSettings(
       ProfileLogic profile = new ProfileLogic(tierPolicy(conf.get(TIER_HIGH_SPEND), conf.get(TIER_VIP_SPEND)), features, scorer,
           positive(conf, RESCORE_INTERVAL, false), positive(conf, CUSTOMER_RETENTION, false),
           positive(conf, ANONYMOUS_RETENTION, false), positive(conf, DEDUP_HORIZON, true),
-          atLeastOne(conf, MAX_CUSTOMERS_PER_ANONYMOUS_ID), conf.get(TOPIC_HANDOFFS));
+          atLeastOne(conf, MAX_CUSTOMERS_PER_ANONYMOUS_ID), conf.get(TOPIC_HANDOFFS), lifecycle(conf));
       return new JobLogic(positive(conf, MAX_OUT_OF_ORDERNESS, true), positive(conf, SOURCE_IDLENESS, false),
           positive(conf, ALLOWED_LATENESS, true), profile);
     }
@@ -74,6 +75,16 @@ public record PulseSettings(
     return new Topics(conf.get(TOPIC_CLICKS), conf.get(TOPIC_ORDERS), conf.get(TOPIC_SERVICE_CALLS), conf.get(TOPIC_IDENTITIES),
         conf.get(TOPIC_SEGMENT_CHANGES), conf.get(TOPIC_DEAD_LETTERS), conf.get(TOPIC_LATE_EVENTS), conf.get(TOPIC_CUSTOMER_PROFILES),
         conf.get(TOPIC_HANDOFFS));
+  }
+
+  static LifecyclePolicy lifecycle(Configuration conf) {
+    try {
+      return new LifecyclePolicy(positive(conf, LIFECYCLE_NEW_PERIOD, false), positive(conf, LIFECYCLE_AT_RISK_AFTER, false),
+          positive(conf, LIFECYCLE_DORMANT_AFTER, false), positive(conf, LIFECYCLE_CHURNED_AFTER, false),
+          positive(conf, LIFECYCLE_WON_BACK_PERIOD, false));
+    } catch (IllegalArgumentException e) {
+      throw e instanceof ConfigException ? e : new ConfigException("pulse.lifecycle: " + e.getMessage(), e);
+    }
   }
 
   static RfmSettings rfm(Configuration conf) {

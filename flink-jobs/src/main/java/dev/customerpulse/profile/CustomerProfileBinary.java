@@ -23,7 +23,7 @@ public final class CustomerProfileBinary {
   /** {@code header} (the Confluent magic byte and schema id) followed by the profile. */
   public byte[] encode(byte[] header, ProfileUpdate update, Scores s) {
     size = 0;
-    // Room for every fixed-size part at once (70 fields of at most 10 bytes, union indexes, array
+    // Room for every fixed-size part at once (72 fields of at most 10 bytes, union indexes, array
     // counts); strings make room for themselves. Numbers then write without bounds checks.
     ensure(header.length + FIXED_PARTS);
     raw(header);
@@ -113,6 +113,8 @@ public final class CustomerProfileBinary {
       varLong(1);
       varLong(p.signedUpAt);
     }
+    string(p.lifecycle == null ? "" : p.lifecycle.label());
+    nullableString(p.rfmSegment == null ? null : p.rfmSegment.label());
     return Arrays.copyOf(buffer, size);
   }
 

@@ -12,6 +12,9 @@ import org.slf4j.LoggerFactory;
 import dev.customerpulse.ingest.CustomerEvent;
 import dev.customerpulse.ingest.CustomerKeys;
 import dev.customerpulse.ingest.EventIdHash;
+import dev.customerpulse.segments.CustomerSegments;
+import dev.customerpulse.segments.LifecycleStage;
+import dev.customerpulse.segments.RfmSegment;
 import dev.customerpulse.segments.SegmentChanges;
 import dev.customerpulse.segments.ValueTier;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -50,6 +53,7 @@ public final class CustomerProfileFunction extends KeyedProcessFunction<String, 
   private final ProfileLogic logic;
   private final FeatureUpdater updater;
   private final CustomerMerge merge;
+  private final CustomerSegments segments;
 
   private transient ValueState<CustomerState> state;
   private transient Counter customersCreated;
@@ -74,6 +78,7 @@ public final class CustomerProfileFunction extends KeyedProcessFunction<String, 
     this.logic = logic;
     this.updater = new FeatureUpdater(logic.features());
     this.merge = new CustomerMerge(logic.features());
+    this.segments = new CustomerSegments(logic.scorer().rfm(), logic.lifecycle());
   }
 
   @Override
@@ -151,6 +156,10 @@ public final class CustomerProfileFunction extends KeyedProcessFunction<String, 
       customer = FeatureUpdater.newCustomer(event);
     }
     ValueTier before = customer.tier;
+    boolean anonymous = CustomerKeys.isAnonymous(key);
+    if (!anonymous && !created && !event.kind.isIdentity()) {
+      segments.beforeActivity(customer, event.eventTime);
+    }
     if (event.kind == EventKind.ABSORB) {
       absorb(customer, created, event);
     } else {
@@ -176,6 +185,7 @@ public final class CustomerProfileFunction extends KeyedProcessFunction<String, 
           segmentChanges.inc();
         }
       }
+      moveSegments(key, customer, customer.scoredAt, ctx);
     }
     schedule(customer, CustomerKeys.isAnonymous(key), ctx.timerService());
     state.update(customer);
@@ -227,11 +237,14 @@ public final class CustomerProfileFunction extends KeyedProcessFunction<String, 
     }
     boolean abandoned = updater.expireCart(customer, now);
     boolean rescore = now >= customer.scoredAt + logic.rescoreInterval().toMillis();
-    boolean publish = !anonymous && (rescore || abandoned);
+    boolean moved = !anonymous && (segments.lifecycleStage(customer, now) != customer.lifecycle
+        || segments.rfmSegment(customer, now) != customer.rfmSegment);
+    boolean publish = !anonymous && (rescore || abandoned || moved);
     if (publish) {
       customer.scoredAt = Math.max(customer.scoredAt, now);
       customer.version++;
       rescored.inc();
+      moveSegments(key, customer, customer.scoredAt, ctx);
     }
     if (!endOfInput) {
       schedule(customer, anonymous, ctx.timerService());
@@ -239,6 +252,31 @@ public final class CustomerProfileFunction extends KeyedProcessFunction<String, 
     state.update(customer);
     if (publish) {
       out.collect(new ProfileUpdate(key, 0, customer));
+    }
+  }
+
+  /**
+   * Moves the customer's lifecycle stage and RFM segment to where they are at {@code now}, with a
+   * SegmentChange pair (exited, entered) for each that moved; nothing when nothing moved.
+   */
+  private void moveSegments(String key, CustomerState customer, long now, Context ctx) {
+    LifecycleStage stage = segments.lifecycleStage(customer, now);
+    if (stage != customer.lifecycle) {
+      for (SegmentChange change : SegmentChanges.move(key, customer.lifecycle == null ? null : customer.lifecycle.segment(),
+          stage.segment(), segments.lifecycleReason(stage), now, customer.version)) {
+        ctx.output(SEGMENT_CHANGES, change);
+        segmentChanges.inc();
+      }
+      customer.lifecycle = stage;
+    }
+    RfmSegment rfm = segments.rfmSegment(customer, now);
+    if (rfm != customer.rfmSegment) {
+      for (SegmentChange change : SegmentChanges.move(key, customer.rfmSegment == null ? null : customer.rfmSegment.segment(),
+          rfm == null ? null : rfm.segment(), segments.rfmReason(customer, now), now, customer.version)) {
+        ctx.output(SEGMENT_CHANGES, change);
+        segmentChanges.inc();
+      }
+      customer.rfmSegment = rfm;
     }
   }
 
@@ -291,13 +329,16 @@ public final class CustomerProfileFunction extends KeyedProcessFunction<String, 
       state.update(visitor);
       return;
     }
-    if (visitor.aliasOf == null && visitor.version > 0) {
+    boolean hasHistory = visitor.aliasOf == null && visitor.version > 0;
+    if (hasHistory) {
       ctx.output(HANDOFFS, handoffOf(visitor, key, customerId, event));
+      if (seenEventIds != null) {
+        // Only once per visitor: clearing a MapState walks a RocksDB iterator, and a visitor who
+        // logs in every session would otherwise pay that on every login.
+        seenEventIds.clear();
+      }
     }
     CustomerState shell = shell(visitor, customerId, event.eventTime);
-    if (seenEventIds != null) {
-      seenEventIds.clear();
-    }
     schedule(shell, true, ctx.timerService());
     state.update(shell);
     visitorsLinked.inc();
@@ -413,6 +454,12 @@ public final class CustomerProfileFunction extends KeyedProcessFunction<String, 
     }
     if (!anonymous) {
       due = Math.min(due, customer.scoredAt + logic.rescoreInterval().toMillis());
+    }
+    if (!anonymous) {
+      long change = segments.nextChange(customer, customer.scoredAt);
+      if (change != CustomerState.NONE) {
+        due = Math.min(due, change);
+      }
     }
     long cart = updater.cartDeadline(customer);
     if (cart != CustomerState.NONE) {

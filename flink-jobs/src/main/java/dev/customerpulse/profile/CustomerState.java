@@ -3,6 +3,8 @@ package dev.customerpulse.profile;
 import dev.customerpulse.features.CategoryAffinity;
 import dev.customerpulse.features.DailyBuckets;
 import dev.customerpulse.features.PurchaseHistory;
+import dev.customerpulse.segments.LifecycleStage;
+import dev.customerpulse.segments.RfmSegment;
 import dev.customerpulse.segments.ValueTier;
 import org.apache.flink.api.common.typeinfo.TypeInfo;
 
@@ -58,6 +60,12 @@ public class CustomerState {
   public long abandonedCarts;
 
   public ValueTier tier;
+  /** The RFM segment as last evaluated (null before the first purchase). */
+  public RfmSegment rfmSegment;
+  /** The lifecycle stage as last evaluated (null before the first evaluation). */
+  public LifecycleStage lifecycle;
+  /** When the customer last came back from dormant or churned, or NONE. */
+  public long wonBackAt = NONE;
   /** The one pending event-time timer of this customer, NONE when none. */
   public long pendingTimer = NONE;
 
@@ -132,6 +140,9 @@ public class CustomerState {
     c.cartOpenSince = cartOpenSince;
     c.abandonedCarts = abandonedCarts;
     c.tier = tier;
+    c.rfmSegment = rfmSegment;
+    c.lifecycle = lifecycle;
+    c.wonBackAt = wonBackAt;
     c.pendingTimer = pendingTimer;
     c.aliasOf = aliasOf;
     c.linkedCustomers = linkedCustomers.clone();

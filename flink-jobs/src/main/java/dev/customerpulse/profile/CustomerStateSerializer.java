@@ -4,6 +4,8 @@ import dev.customerpulse.features.CategoryAffinity;
 import dev.customerpulse.features.DailyBuckets;
 import dev.customerpulse.features.Metric;
 import dev.customerpulse.features.PurchaseHistory;
+import dev.customerpulse.segments.LifecycleStage;
+import dev.customerpulse.segments.RfmSegment;
 import dev.customerpulse.segments.ValueTier;
 import java.io.IOException;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
@@ -24,9 +26,12 @@ public final class CustomerStateSerializer extends TypeSerializerSingleton<Custo
   /**
    * Format written now; {@link #deserialize} reads every format up to this one. 1: strings in Flink's
    * StringValue encoding; 2: strings as length and UTF-8 bytes (written and read in bulk); 3: an
-   * identity section at the end (alias, linked customers, contact pseudonyms, sign-up time).
+   * identity section at the end (alias, linked customers, contact pseudonyms, sign-up time); 4: the
+   * RFM segment, lifecycle stage and won-back time after it.
    */
-  static final int FORMAT = 3;
+  static final int FORMAT = 4;
+  private static final RfmSegment[] RFM_SEGMENTS = RfmSegment.values();
+  private static final LifecycleStage[] STAGES = LifecycleStage.values();
   private static final ValueTier[] TIERS = ValueTier.values();
   private static final Metric[] METRICS = Metric.values();
 
@@ -102,6 +107,11 @@ public final class CustomerStateSerializer extends TypeSerializerSingleton<Custo
     writeCategories(s.categories, base, format, out);
     if (format >= 3) {
       writeIdentity(s, out);
+    }
+    if (format >= 4) {
+      out.writeByte(s.rfmSegment == null ? 0 : s.rfmSegment.ordinal() + 1);
+      out.writeByte(s.lifecycle == null ? 0 : s.lifecycle.ordinal() + 1);
+      writeOptionalTime(s.wonBackAt, base, out);
     }
   }
 
@@ -208,6 +218,13 @@ public final class CustomerStateSerializer extends TypeSerializerSingleton<Custo
     s.categories = readCategories(base, format, in);
     if (format >= 3) {
       readIdentity(s, in);
+    }
+    if (format >= 4) {
+      int rfm = in.readUnsignedByte();
+      s.rfmSegment = rfm == 0 ? null : RFM_SEGMENTS[rfm - 1];
+      int stage = in.readUnsignedByte();
+      s.lifecycle = stage == 0 ? null : STAGES[stage - 1];
+      s.wonBackAt = readOptionalTime(base, in);
     }
     return s;
   }

@@ -29,7 +29,7 @@ public final class ProfileFields {
       "avg_satisfaction", "last_nps", "nps_class",
       "p_alive", "expected_purchases", "expected_avg_spend_minor", "clv_minor",
       "churn_risk", "churn_reasons",
-      "email_pseudonym", "phone_pseudonym", "signed_up_at");
+      "email_pseudonym", "phone_pseudonym", "signed_up_at", "lifecycle_stage", "rfm_segment");
 
   /** Sets every field of {@link #NAMES}, in that order, as typed values for the Redis writer. */
   public static void fill(String customerId, CustomerState p, Scores s, FieldValues v) {
@@ -104,6 +104,8 @@ public final class ProfileFields {
     text(v, i++, p.emailPseudonym == null ? "" : p.emailPseudonym);
     text(v, i++, p.phonePseudonym == null ? "" : p.phonePseudonym);
     text(v, i++, p.signedUpAt == CustomerState.NONE ? "" : Long.toString(p.signedUpAt));
+    text(v, i++, p.lifecycle == null ? "" : p.lifecycle.label());
+    text(v, i++, p.rfmSegment == null ? "" : p.rfmSegment.label());
   }
 
   private static void text(FieldValues v, int field, String value) {

@@ -2,6 +2,7 @@ package dev.customerpulse.profile;
 
 import dev.customerpulse.features.FeatureSettings;
 import dev.customerpulse.scoring.ProfileScorer;
+import dev.customerpulse.segments.LifecyclePolicy;
 import dev.customerpulse.segments.ValueTierPolicy;
 import java.io.Serializable;
 import java.time.Duration;
@@ -15,7 +16,8 @@ import java.time.Duration;
  * @param dedupHorizon how long (processing time) an event id is remembered to drop its duplicates; zero turns it off
  * @param maxCustomersPerAnonymousId an anonymous id linked to more customers than this is a shared device and stays anonymous
  * @param handoffTopic the topic handoffs travel on, named in dead letters of events stuck in a merge loop
+ * @param lifecycle the lifecycle stage thresholds
  */
 public record ProfileLogic(ValueTierPolicy tiers, FeatureSettings features, ProfileScorer scorer,
     Duration rescoreInterval, Duration customerRetention, Duration anonymousRetention, Duration dedupHorizon,
-    int maxCustomersPerAnonymousId, String handoffTopic) implements Serializable {}
+    int maxCustomersPerAnonymousId, String handoffTopic, LifecyclePolicy lifecycle) implements Serializable {}

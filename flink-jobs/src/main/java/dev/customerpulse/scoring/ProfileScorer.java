@@ -31,6 +31,10 @@ public final class ProfileScorer implements Serializable {
     return clv.settings();
   }
 
+  public RfmSettings rfm() {
+    return rfm;
+  }
+
   public Scores score(CustomerState s, long now) {
     Scores out = new Scores();
     out.scoredAt = now;

@@ -101,7 +101,9 @@ class CustomerPulseJobIT extends OnTestStack {
     fields.addAll(List.of("v", "segments", "segments_synced"));
     assertThat(alice.keySet()).isEqualTo(fields);
     assertThat(alice).containsAllEntriesOf(Map.ofEntries(
-        Map.entry("v", "3"), Map.entry("segments", "tier:high"), Map.entry("segments_synced", "tier:high"),
+        Map.entry("v", "3"), Map.entry("segments", "tier:high,lifecycle:new,rfm:potential_loyalist"),
+        Map.entry("segments_synced", "tier:high,lifecycle:new,rfm:potential_loyalist"), Map.entry("lifecycle_stage", "new"),
+        Map.entry("rfm_segment", "potential_loyalist"),
         Map.entry("customer_id", "alice"), Map.entry("scored_at", "3000"), Map.entry("first_seen", "1000"),
         Map.entry("last_seen", "3000"), Map.entry("page_views", "1"), Map.entry("cart_adds", "1"), Map.entry("orders", "1"),
         Map.entry("spend_minor", "60000"), Map.entry("currency", "EUR"), Map.entry("value_tier", "high"),
@@ -114,11 +116,13 @@ class CustomerPulseJobIT extends OnTestStack {
     Map<String, String> bob = redis.hgetAll(it.key("profile:{bob}"));
     assertThat(bob).containsEntry("v", "2").containsEntry("service_calls", "1").containsEntry("complaints", "1")
         .containsEntry("unresolved_90d", "1").containsEntry("orders", "1")
-        .containsEntry("spend_minor", "1000").containsEntry("value_tier", "normal").containsEntry("first_seen", "1500");
+        .containsEntry("spend_minor", "1000").containsEntry("value_tier", "normal").containsEntry("first_seen", "1500")
+        .containsEntry("rfm_segment", "new").containsEntry("segments", "tier:normal,lifecycle:new,rfm:new");
 
     assertThat(redis.keys(it.redisPrefix + ":*")).containsExactlyInAnyOrder(
         it.key("profile:{alice}"), it.key("profile:{bob}"), it.key("segment:tier:high"), it.key("segment:tier:normal"),
-        it.key("contract"));
+        it.key("segment:lifecycle:new"), it.key("segment:rfm:potential_loyalist"), it.key("segment:rfm:new"), it.key("contract"));
+    assertThat(redis.smembers(it.key("segment:lifecycle:new"))).isEqualTo(Set.of("alice", "bob"));
     assertThat(redis.smembers(it.key("segment:tier:high"))).isEqualTo(Set.of("alice"));
     assertThat(redis.smembers(it.key("segment:tier:normal"))).isEqualTo(Set.of("bob"));
 
@@ -126,14 +130,19 @@ class CustomerPulseJobIT extends OnTestStack {
     assertThat(changes).extracting(r -> new String(r.key(), StandardCharsets.UTF_8), r -> r.value().getChangeId())
         .containsExactlyInAnyOrder(
             tuple("alice", "alice/1/tier:new/entered"),
+            tuple("alice", "alice/1/lifecycle:new/entered"),
             tuple("alice", "alice/3/tier:new/exited"),
             tuple("alice", "alice/3/tier:high/entered"),
+            tuple("alice", "alice/3/rfm:potential_loyalist/entered"),
             tuple("bob", "bob/1/tier:new/entered"),
+            tuple("bob", "bob/1/lifecycle:new/entered"),
             tuple("bob", "bob/2/tier:new/exited"),
-            tuple("bob", "bob/2/tier:normal/entered"));
+            tuple("bob", "bob/2/tier:normal/entered"),
+            tuple("bob", "bob/2/rfm:new/entered"));
     assertThat(changes.stream().filter(r -> r.value().getCustomerId().equals("alice")).map(r -> r.value().getChangeId()))
         .as("in order per customer")
-        .containsExactly("alice/1/tier:new/entered", "alice/3/tier:new/exited", "alice/3/tier:high/entered");
+        .containsExactly("alice/1/tier:new/entered", "alice/1/lifecycle:new/entered", "alice/3/tier:new/exited",
+            "alice/3/tier:high/entered", "alice/3/rfm:potential_loyalist/entered");
     SegmentChange aliceHigh = changes.stream().map(ConsumerRecord::value)
         .filter(c -> c.getChangeId().equals("alice/3/tier:high/entered")).findFirst().orElseThrow();
     assertThat(aliceHigh.getChange()).isEqualTo(SegmentChangeType.ENTERED);
@@ -205,8 +214,9 @@ class CustomerPulseJobIT extends OnTestStack {
     assertThat(it.redis().smembers(it.key("segment:tier:high"))).containsExactly("alice");
     assertThat(it.redis().exists(it.key("segment:tier:normal"))).isFalse();
     assertThat(it.readCommitted(topics.segmentChanges(), SegmentChange.class)).extracting(r -> r.value().getChangeId())
-        .containsExactly("alice/1/tier:new/entered", "alice/2/tier:new/exited", "alice/2/tier:normal/entered",
-            "alice/3/tier:normal/exited", "alice/3/tier:high/entered");
+        .containsExactly("alice/1/tier:new/entered", "alice/1/lifecycle:new/entered", "alice/2/tier:new/exited",
+            "alice/2/tier:normal/entered", "alice/2/rfm:potential_loyalist/entered", "alice/3/tier:normal/exited",
+            "alice/3/tier:high/entered");
   }
 
   private static String header(ConsumerRecord<?, ?> record, String key) {

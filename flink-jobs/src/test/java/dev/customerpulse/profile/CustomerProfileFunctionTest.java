@@ -16,6 +16,7 @@ import dev.customerpulse.scoring.ClvModel;
 import dev.customerpulse.scoring.ClvSettings;
 import dev.customerpulse.scoring.ProfileScorer;
 import dev.customerpulse.scoring.RfmSettings;
+import dev.customerpulse.segments.LifecyclePolicy;
 import dev.customerpulse.segments.ValueTierPolicy;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,7 +37,8 @@ class CustomerProfileFunctionTest {
   private static final ValueTierPolicy TIERS = new ValueTierPolicy(50_000, 200_000);
   static final ProfileLogic LOGIC = new ProfileLogic(TIERS, FeatureSettings.defaults(),
       new ProfileScorer(RfmSettings.defaults(), new ClvModel(ClvSettings.defaults()), ChurnModel.defaults()),
-      Duration.ofDays(1), Duration.ofDays(730), Duration.ofDays(30), Duration.ofDays(7), 3, "customer-handoffs");
+      Duration.ofDays(1), Duration.ofDays(730), Duration.ofDays(30), Duration.ofDays(7), 3, "customer-handoffs",
+      LifecyclePolicy.defaults());
 
   private KeyedOneInputStreamOperatorTestHarness<String, CustomerEvent, ProfileUpdate> harness;
 
@@ -68,9 +70,14 @@ class CustomerProfileFunctionTest {
     return harness.extractOutputValues();
   }
 
-  private List<SegmentChange> segmentChanges() {
+  private List<SegmentChange> allSegmentChanges() {
     var side = harness.getSideOutput(CustomerProfileFunction.SEGMENT_CHANGES);
     return side == null ? List.of() : side.stream().map(StreamRecord::getValue).toList();
+  }
+
+  /** The value-tier changes (lifecycle and RFM moves have their own test, LifecycleSegmentsTest). */
+  private List<SegmentChange> segmentChanges() {
+    return allSegmentChanges().stream().filter(c -> c.getSegment().startsWith("tier:")).toList();
   }
 
   /** Keys that have state in RocksDB (the harness's own counter only works on the heap backend). */
@@ -170,7 +177,8 @@ class CustomerProfileFunctionTest {
     send(event("dan", EventKind.PAGE_VIEW, 2));
     send(order("dan", EventKind.ORDER_PLACED, 3, 100, "EUR"));
 
-    assertThat(segmentChanges()).hasSize(1);
+    assertThat(allSegmentChanges()).extracting(SegmentChange::getSegment).as("all at the first event")
+        .containsExactly("tier:new", "lifecycle:new");
     assertThat(profiles()).hasSize(3);
   }
 

@@ -84,6 +84,8 @@ final class CustomerProfileRecords {
     r.setEmailPseudonym(p.emailPseudonym);
     r.setPhonePseudonym(p.phonePseudonym);
     r.setSignedUpAt(p.signedUpAt == CustomerState.NONE ? null : java.time.Instant.ofEpochMilli(p.signedUpAt));
+    r.setLifecycleStage(p.lifecycle == null ? "" : p.lifecycle.label());
+    r.setRfmSegment(p.rfmSegment == null ? null : p.rfmSegment.label());
     return r;
   }
 }

@@ -94,7 +94,7 @@ class CustomerStateSerializerTest {
   @Test
   void aNewerFormatIsRefusedWithAClearMessage() {
     assertThatThrownBy(() -> CustomerStateSerializer.INSTANCE.deserialize(new DataInputDeserializer(new byte[] {9})))
-        .hasMessage("customer state format 9 is newer than this job reads (3)");
+        .hasMessage("customer state format 9 is newer than this job reads (4)");
   }
 
   @Test
@@ -112,7 +112,7 @@ class CustomerStateSerializerTest {
     assertThat(read.categories.top(2)).containsExactly("books", "audio");
     DataOutputSerializer now = new DataOutputSerializer(256);
     CustomerStateSerializer.INSTANCE.serialize(read, now);
-    assertThat(now.getCopyOfBuffer()[0]).as("rewritten in the current format").isEqualTo((byte) 3);
+    assertThat(now.getCopyOfBuffer()[0]).as("rewritten in the current format").isEqualTo((byte) 4);
   }
 
   @Test
@@ -130,12 +130,35 @@ class CustomerStateSerializerTest {
   }
 
   @Test
+  void segmentsAndTheWonBackTimeRoundTrip() throws Exception {
+    CustomerState customer = busyCustomer();
+    customer.lifecycle = dev.customerpulse.segments.LifecycleStage.WON_BACK;
+    customer.rfmSegment = dev.customerpulse.segments.RfmSegment.CANT_LOSE_THEM;
+    customer.wonBackAt = START + 40 * DAY;
+    assertThat(roundTrip(customer, new int[1])).usingRecursiveComparison().ignoringFields("daily").isEqualTo(customer);
+    CustomerState none = busyCustomer();
+    assertThat(roundTrip(none, new int[1])).usingRecursiveComparison().ignoringFields("daily").isEqualTo(none);
+  }
+
+  @Test
+  void stateWrittenInTheThirdFormatReadsWithoutSegments() throws Exception {
+    CustomerState original = busyCustomer();
+    original.emailPseudonym = "pii1:fO46PKNenbDx9h874UFUoQ";
+    DataOutputSerializer out = new DataOutputSerializer(256);
+    CustomerStateSerializer.INSTANCE.serialize(original, out, 3);
+    CustomerState read = CustomerStateSerializer.INSTANCE.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
+    assertThat(read).usingRecursiveComparison().ignoringFields("daily").isEqualTo(original);
+    assertThat(read.lifecycle).isNull();
+    assertThat(read.wonBackAt).isEqualTo(CustomerState.NONE);
+  }
+
+  @Test
   void identityFieldsRoundTripAndCostOneByteWhenUnset() throws Exception {
-    int[] plain = new int[1];
-    roundTrip(busyCustomer(), plain);
+    DataOutputSerializer third = new DataOutputSerializer(256);
+    CustomerStateSerializer.INSTANCE.serialize(busyCustomer(), third, 3);
     DataOutputSerializer second = new DataOutputSerializer(256);
     CustomerStateSerializer.INSTANCE.serialize(busyCustomer(), second, 2);
-    assertThat(plain[0]).isEqualTo(second.length() + 1);
+    assertThat(third.length()).isEqualTo(second.length() + 1);
 
     CustomerState known = busyCustomer();
     known.emailPseudonym = "pii1:fO46PKNenbDx9h874UFUoQ";
