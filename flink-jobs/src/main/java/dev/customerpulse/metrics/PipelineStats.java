@@ -33,14 +33,20 @@ public record PipelineStats(
         LocalMetrics.gaugeSum("rocksdb.total-sst-files-size"));
   }
 
-  /** Events whose effect has fully left the pipeline: profile in Redis, or nothing to publish. */
+  /**
+   * Input events whose effect has fully left the pipeline: profile in Redis, or nothing to publish
+   * (anonymous, a duplicate, a dead letter), or handed on to the customer a linked or merged key
+   * stands for. An event handed on is counted there, not again when it comes back through the
+   * customer-handoffs loop (such updates carry no source timestamp).
+   */
   public long eventsDone() {
-    return eventToRedisMillis.getTotalCount() + anonymousEvents + deadLetters;
+    return eventToRedisMillis.getTotalCount() + anonymousEvents + deadLetters + LocalMetrics.count("eventsForwarded")
+        + LocalMetrics.count("duplicates");
   }
 
   /** {@link #eventsDone()} read cheaply, for tight polling loops. */
   public static long eventsDoneNow() {
     return LocalMetrics.histogramCount("eventToRedisMillis") + LocalMetrics.count("anonymousEvents")
-        + LocalMetrics.count("deadLetters");
+        + LocalMetrics.count("deadLetters") + LocalMetrics.count("eventsForwarded") + LocalMetrics.count("duplicates");
   }
 }

@@ -192,7 +192,9 @@ public final class CustomerProfileFunction extends KeyedProcessFunction<String, 
     if (!CustomerKeys.isAnonymous(key)) {
       // Published as is, no copy: RocksDB hands this operator a fresh object for every call, and
       // nothing changes this one after this line.
-      out.collect(new ProfileUpdate(key, event.sourceTimestamp, customer));
+      // An event back from the handoff loop was counted (and its latency measured) on its first pass.
+      long source = event.hops > 0 || event.kind == EventKind.ABSORB ? 0 : event.sourceTimestamp;
+      out.collect(new ProfileUpdate(key, source, customer));
     }
   }
 
