@@ -126,6 +126,8 @@ final class DemoCommand implements Callable<Integer> {
     int redisPort = Integer.parseInt(demo.stack().redisUrl().substring(demo.stack().redisUrl().lastIndexOf(':') + 1));
     out.println("Look inside (another terminal, while the demo runs):");
     out.println("  ./pulse profile " + customer + "                 # one customer's live profile from Redis");
+    out.println("  ./pulse segments                         # segment sizes: tiers, lifecycle stages, RFM segments");
+    out.println("  ./pulse segments lifecycle:at_risk       # who is in one");
     out.println("  ./pulse tail " + demo.topics().segmentChanges() + " --max 5      # SegmentChange records, read_committed");
     out.println("  ./pulse tail " + demo.topics().customerProfiles() + " --max 1    # a CustomerProfile snapshot: features, CLV, churn risk");
     out.println("  ./pulse tail " + demo.topics().deadLetters() + " --max 5         # malformed input with its reason");
