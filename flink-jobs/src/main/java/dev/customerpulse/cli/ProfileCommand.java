@@ -18,7 +18,7 @@ import redis.clients.jedis.Jedis;
 
 @Command(name = "profile", mixinStandardHelpOptions = true, description = "Shows one customer's live profile as marketing automation reads it from Redis.")
 final class ProfileCommand implements Callable<Integer> {
-  private static final Set<String> TIMESTAMPS = Set.of("first_seen", "last_seen");
+  private static final Set<String> TIMESTAMPS = Set.of("first_seen", "last_seen", "scored_at", "signed_up_at");
 
   @Parameters(index = "0", paramLabel = "CUSTOMER_ID", description = "The customer id.")
   String customerId;

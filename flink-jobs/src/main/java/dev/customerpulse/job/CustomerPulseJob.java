@@ -1,5 +1,6 @@
 package dev.customerpulse.job;
 
+import dev.customerpulse.avro.ChurnAlert;
 import dev.customerpulse.avro.DeadLetter;
 import dev.customerpulse.avro.SegmentChange;
 import dev.customerpulse.ingest.CustomerEvent;
@@ -27,7 +28,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *   orders     ─► route dead letters ─┤                          ├─► latest per customer ─► customer-profiles
  *   calls      ─► route dead letters ─┼─► keyBy customer ─► customer profile ─┼─► segment-changes
  *   identities ─► route dead letters ─┤     (features, CLV, churn, links,     └─► customer-handoffs ─┐
- *   customer-handoffs ────────────────┘      merges, one timer per customer)                         │
+ *   customer-handoffs ────────────────┘      merges, alerts, one timer per customer)  └─► churn-alerts │
  *          ▲                                                                                          │
  *          └──────────────── merged and linked keys hand their state and events on ◄─────────────────┘
  *                    │
@@ -48,7 +49,7 @@ public final class CustomerPulseJob {
       Source<IngestRecord, ?, ?> serviceCalls, Source<IngestRecord, ?, ?> identities, Source<CustomerEvent, ?, ?> handoffs) {}
 
   public record Sinks(Sink<ProfileUpdate> profiles, Sink<ProfileUpdate> profileSnapshots, Sink<SegmentChange> segmentChanges,
-      Sink<DeadLetter> deadLetters, Sink<DeadLetter> lateEvents, Sink<CustomerEvent> handoffs) {}
+      Sink<ChurnAlert> churnAlerts, Sink<ChurnAlert> churnAlertStream, Sink<DeadLetter> deadLetters, Sink<DeadLetter> lateEvents, Sink<CustomerEvent> handoffs) {}
 
   /** Customers buffered per subtask between checkpoints before profile snapshots are flushed early. */
   static final int SNAPSHOT_BUFFER = 100_000;
@@ -92,6 +93,9 @@ public final class CustomerPulseJob {
         .sinkTo(sinks.profileSnapshots()).name("customer profiles").uid("sink-customer-profiles");
     profiles.getSideOutput(CustomerProfileFunction.SEGMENT_CHANGES)
         .sinkTo(sinks.segmentChanges()).name("segment changes").uid("sink-segment-changes");
+    DataStream<ChurnAlert> alerts = profiles.getSideOutput(CustomerProfileFunction.CHURN_ALERTS);
+    alerts.sinkTo(sinks.churnAlerts()).name("churn alerts").uid("sink-churn-alerts");
+    alerts.sinkTo(sinks.churnAlertStream()).name("redis churn alert stream").uid("sink-redis-churn-alerts");
     profiles.getSideOutput(CustomerProfileFunction.HANDOFFS)
         .sinkTo(sinks.handoffs()).name("customer handoffs").uid("sink-customer-handoffs");
     clicks.getSideOutput(RouteDeadLetters.DEAD_LETTERS)

@@ -1,5 +1,8 @@
 package dev.customerpulse.job;
 
+import dev.customerpulse.avro.ChurnAlert;
+import dev.customerpulse.connectors.redis.RedisStreamSink;
+import dev.customerpulse.profile.ChurnAlertStreamMapper;
 import dev.customerpulse.avro.ClickEvent;
 import dev.customerpulse.avro.IdentityEvent;
 import dev.customerpulse.identity.HandoffRecords;
@@ -65,6 +68,11 @@ public final class KafkaIo {
         exactlyOnce(new CustomerProfileSerializer(topics.customerProfiles(), settings.registry(), scorer), "customer-profiles"),
         exactlyOnce(new AvroRecordSerializer<>(SegmentChange.class, topics.segmentChanges(), settings.registry(),
             SegmentChange::getCustomerId), "segment-changes"),
+        exactlyOnce(new AvroRecordSerializer<>(ChurnAlert.class, topics.churnAlerts(), settings.registry(),
+            ChurnAlert::getCustomerId), "churn-alerts"),
+        new RedisStreamSink<>(settings.redis(), settings.redisKeys().churnAlerts(), settings.redisKeys().churnAlertIds(),
+            settings.alertStreamMaxLength(), java.time.Duration.ofDays(30), settings.redisSink().maxAttempts(),
+            new ChurnAlertStreamMapper()),
         exactlyOnce(new DeadLetterSerializer(topics.deadLetters(), settings.registry()), "dead-letters"),
         exactlyOnce(new DeadLetterSerializer(topics.lateEvents(), settings.registry()), "late-events"),
         exactlyOnce(new HandoffRecords.Serializer(topics.customerHandoffs()), "customer-handoffs"));

@@ -67,6 +67,9 @@ public final class PulseOptions {
   public static final ConfigOption<String> TOPIC_SEGMENT_CHANGES = key("pulse.topics.segment-changes")
       .stringType().defaultValue("segment-changes").withDescription("Output topic of SegmentChange records (exactly once).");
 
+  public static final ConfigOption<String> TOPIC_CHURN_ALERTS = key("pulse.topics.churn-alerts")
+      .stringType().defaultValue("churn-alerts").withDescription("Output topic of ChurnAlert records (exactly once).");
+
   public static final ConfigOption<String> TOPIC_DEAD_LETTERS = key("pulse.topics.dead-letters")
       .stringType().defaultValue("dead-letters").withDescription("Output topic of DeadLetter records (exactly once).");
 
@@ -229,6 +232,24 @@ public final class PulseOptions {
   public static final ConfigOption<Duration> LIFECYCLE_WON_BACK_PERIOD = key("pulse.lifecycle.won-back-period")
       .durationType().defaultValue(Duration.ofDays(30))
       .withDescription("A dormant or churned customer who comes back is in stage won_back for this long, then active.");
+
+  public static final ConfigOption<Double> ALERT_CHURN_RAISE_AT = key("pulse.alerts.churn-raise-at")
+      .doubleType().defaultValue(0.7)
+      .withDescription("A churn alert fires when a customer's churn risk reaches this (and none is active, and the cooldown"
+          + " has passed).");
+
+  public static final ConfigOption<Double> ALERT_CHURN_CLEAR_BELOW = key("pulse.alerts.churn-clear-below")
+      .doubleType().defaultValue(0.5)
+      .withDescription("An active churn alert ends when the risk falls below this; until then no new alert fires"
+          + " (hysteresis: a risk hovering around the threshold does not flap).");
+
+  public static final ConfigOption<Duration> ALERT_CHURN_COOLDOWN = key("pulse.alerts.churn-cooldown")
+      .durationType().defaultValue(Duration.ofDays(7))
+      .withDescription("Least event time between two churn alerts of one customer.");
+
+  public static final ConfigOption<Long> ALERT_STREAM_MAX_LENGTH = key("pulse.alerts.redis-stream-max-length")
+      .longType().defaultValue(100_000L)
+      .withDescription("About how many churn alerts the Redis stream keeps (older ones are trimmed).");
 
   public static final ConfigOption<String> TOPIC_CUSTOMER_PROFILES = key("pulse.topics.customer-profiles")
       .stringType().defaultValue("customer-profiles")

@@ -3,6 +3,7 @@ package dev.customerpulse.job;
 import static dev.customerpulse.job.PulseOptions.*;
 
 import dev.customerpulse.privacy.PhoneNumbers;
+import dev.customerpulse.segments.ChurnAlertPolicy;
 import dev.customerpulse.segments.LifecyclePolicy;
 import dev.customerpulse.privacy.PrivacySettings;
 import dev.customerpulse.privacy.Pseudonymizer;
@@ -50,6 +51,7 @@ public record PulseSettings(
     RedisSinkOptions redisSink,
     EventLimits limits,
     PrivacySettings privacy,
+    long alertStreamMaxLength,
     JobLogic logic)
     implements Serializable {
 
@@ -64,7 +66,7 @@ public record PulseSettings(
       ProfileLogic profile = new ProfileLogic(tierPolicy(conf.get(TIER_HIGH_SPEND), conf.get(TIER_VIP_SPEND)), features, scorer,
           positive(conf, RESCORE_INTERVAL, false), positive(conf, CUSTOMER_RETENTION, false),
           positive(conf, ANONYMOUS_RETENTION, false), positive(conf, DEDUP_HORIZON, true),
-          atLeastOne(conf, MAX_CUSTOMERS_PER_ANONYMOUS_ID), conf.get(TOPIC_HANDOFFS), lifecycle(conf));
+          atLeastOne(conf, MAX_CUSTOMERS_PER_ANONYMOUS_ID), conf.get(TOPIC_HANDOFFS), lifecycle(conf), alerts(conf));
       return new JobLogic(positive(conf, MAX_OUT_OF_ORDERNESS, true), positive(conf, SOURCE_IDLENESS, false),
           positive(conf, ALLOWED_LATENESS, true), profile);
     }
@@ -73,8 +75,17 @@ public record PulseSettings(
   /** The topic names from the configuration. */
   public static Topics topics(Configuration conf) {
     return new Topics(conf.get(TOPIC_CLICKS), conf.get(TOPIC_ORDERS), conf.get(TOPIC_SERVICE_CALLS), conf.get(TOPIC_IDENTITIES),
-        conf.get(TOPIC_SEGMENT_CHANGES), conf.get(TOPIC_DEAD_LETTERS), conf.get(TOPIC_LATE_EVENTS), conf.get(TOPIC_CUSTOMER_PROFILES),
+        conf.get(TOPIC_SEGMENT_CHANGES), conf.get(TOPIC_CHURN_ALERTS), conf.get(TOPIC_DEAD_LETTERS), conf.get(TOPIC_LATE_EVENTS), conf.get(TOPIC_CUSTOMER_PROFILES),
         conf.get(TOPIC_HANDOFFS));
+  }
+
+  static ChurnAlertPolicy alerts(Configuration conf) {
+    try {
+      return new ChurnAlertPolicy(conf.get(ALERT_CHURN_RAISE_AT), conf.get(ALERT_CHURN_CLEAR_BELOW),
+          positive(conf, ALERT_CHURN_COOLDOWN, true));
+    } catch (IllegalArgumentException e) {
+      throw e instanceof ConfigException ? e : new ConfigException("pulse.alerts: " + e.getMessage(), e);
+    }
   }
 
   static LifecyclePolicy lifecycle(Configuration conf) {
@@ -180,6 +191,7 @@ public record PulseSettings(
         redisSink(conf),
         limits(conf),
         privacy(conf),
+        atLeastOneLong(conf, ALERT_STREAM_MAX_LENGTH),
         JobLogic.from(conf));
   }
 
@@ -214,6 +226,14 @@ public record PulseSettings(
     }
     return new PrivacySettings(pseudonymizer,
         region == null || region.isBlank() ? null : region.trim().toUpperCase(java.util.Locale.ROOT));
+  }
+
+  private static long atLeastOneLong(Configuration conf, ConfigOption<Long> option) {
+    long value = conf.get(option);
+    if (value < 1) {
+      throw new ConfigException(option.key() + " must be at least 1, got " + value);
+    }
+    return value;
   }
 
   private static int atLeastOne(Configuration conf, ConfigOption<Integer> option) {

@@ -2,6 +2,7 @@ package dev.customerpulse.job;
 
 import dev.customerpulse.avro.ClickEvent;
 import dev.customerpulse.avro.CustomerProfile;
+import dev.customerpulse.avro.ChurnAlert;
 import dev.customerpulse.avro.DeadLetter;
 import dev.customerpulse.avro.IdentityEvent;
 import dev.customerpulse.avro.OrderEvent;
@@ -22,6 +23,7 @@ public final class TopicSchemas {
     schemas.put(topics.serviceCalls(), ServiceCallEvent.getClassSchema());
     schemas.put(topics.identities(), IdentityEvent.getClassSchema());
     schemas.put(topics.segmentChanges(), SegmentChange.getClassSchema());
+    schemas.put(topics.churnAlerts(), ChurnAlert.getClassSchema());
     schemas.put(topics.deadLetters(), DeadLetter.getClassSchema());
     schemas.put(topics.lateEvents(), DeadLetter.getClassSchema());
     schemas.put(topics.customerProfiles(), CustomerProfile.getClassSchema());

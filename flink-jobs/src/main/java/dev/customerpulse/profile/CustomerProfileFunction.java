@@ -1,7 +1,10 @@
 package dev.customerpulse.profile;
 
 import dev.customerpulse.avro.SegmentChange;
+import dev.customerpulse.avro.ChurnAlert;
 import dev.customerpulse.avro.DeadLetter;
+import dev.customerpulse.scoring.Scores;
+import dev.customerpulse.segments.ChurnAlertPolicy;
 import dev.customerpulse.features.CustomerMerge;
 import dev.customerpulse.features.FeatureUpdater;
 import dev.customerpulse.identity.Handoff;
@@ -46,6 +49,8 @@ public final class CustomerProfileFunction extends KeyedProcessFunction<String, 
   public static final OutputTag<CustomerEvent> HANDOFFS = new OutputTag<>("customer-handoffs", TypeInformation.of(CustomerEvent.class));
   /** Events this operator cannot place (a merge loop). */
   public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("profile-dead-letters", new AvroTypeInfo<>(DeadLetter.class));
+  /** Churn alerts, when a customer's risk crosses the alert threshold (see {@link ChurnAlertPolicy}). */
+  public static final OutputTag<ChurnAlert> CHURN_ALERTS = new OutputTag<>("churn-alerts", new AvroTypeInfo<>(ChurnAlert.class));
   /** Hops after which an event still being forwarded is taken to be in a merge loop. */
   static final int MAX_HOPS = 8;
   private static final Logger LOG = LoggerFactory.getLogger(CustomerProfileFunction.class);
@@ -71,6 +76,7 @@ public final class CustomerProfileFunction extends KeyedProcessFunction<String, 
   private transient Counter handoffsAbsorbed;
   private transient Counter eventsForwarded;
   private transient Counter identityLoops;
+  private transient Counter churnAlerts;
   /** Event ids seen within the de-duplication horizon (null when it is off); expire by TTL. */
   private transient MapState<Long, Boolean> seenEventIds;
 
@@ -100,6 +106,7 @@ public final class CustomerProfileFunction extends KeyedProcessFunction<String, 
     handoffsAbsorbed = metrics.counter("handoffsAbsorbed");
     eventsForwarded = metrics.counter("eventsForwarded");
     identityLoops = metrics.counter("identityLoops");
+    churnAlerts = metrics.counter("churnAlerts");
     if (!logic.dedupHorizon().isZero()) {
       MapStateDescriptor<Long, Boolean> seen = new MapStateDescriptor<>("seen-event-ids", Types.LONG, Types.BOOLEAN);
       // Expired ids are dropped by RocksDB compaction, so the state stays bounded without timers.
@@ -187,6 +194,7 @@ public final class CustomerProfileFunction extends KeyedProcessFunction<String, 
       }
       moveSegments(key, customer, customer.scoredAt, ctx);
     }
+    Scores scores = !anonymous && riskSignal(event.kind, customer) ? checkChurnAlert(key, customer, ctx) : null;
     schedule(customer, CustomerKeys.isAnonymous(key), ctx.timerService());
     state.update(customer);
     if (!CustomerKeys.isAnonymous(key)) {
@@ -194,7 +202,8 @@ public final class CustomerProfileFunction extends KeyedProcessFunction<String, 
       // nothing changes this one after this line.
       // An event back from the handoff loop was counted (and its latency measured) on its first pass.
       long source = event.hops > 0 || event.kind == EventKind.ABSORB ? 0 : event.sourceTimestamp;
-      out.collect(new ProfileUpdate(key, source, customer));
+      ProfileUpdate update = new ProfileUpdate(key, source, customer);
+      out.collect(scores == null ? update : update.withScores(scores));
     }
   }
 
@@ -248,12 +257,13 @@ public final class CustomerProfileFunction extends KeyedProcessFunction<String, 
       rescored.inc();
       moveSegments(key, customer, customer.scoredAt, ctx);
     }
+    Scores scores = publish ? checkChurnAlert(key, customer, ctx) : null;
     if (!endOfInput) {
       schedule(customer, anonymous, ctx.timerService());
     }
     state.update(customer);
     if (publish) {
-      out.collect(new ProfileUpdate(key, 0, customer));
+      out.collect(new ProfileUpdate(key, 0, customer).withScores(scores));
     }
   }
 
@@ -280,6 +290,38 @@ public final class CustomerProfileFunction extends KeyedProcessFunction<String, 
       }
       customer.rfmSegment = rfm;
     }
+  }
+
+  /**
+   * Events that can move churn risk enough to matter between the daily rescorings: service calls,
+   * refunds and cancellations raise it, a paid order or a merged history can end an active alert.
+   * Other events wait for the timer, so clicks do not pay for scoring.
+   */
+  private static boolean riskSignal(EventKind kind, CustomerState customer) {
+    return switch (kind) {
+      case SERVICE_CALL, ORDER_REFUNDED, ORDER_CANCELLED, ABSORB -> true;
+      case ORDER_PAID -> customer.churnAlertActive;
+      default -> false;
+    };
+  }
+
+  /**
+   * Scores the customer and raises or clears their churn alert. Returns the scores, which the
+   * published update carries so the Redis writer does not compute them again.
+   */
+  private Scores checkChurnAlert(String key, CustomerState customer, Context ctx) {
+    Scores scores = logic.scorer().score(customer, customer.scoredAt);
+    switch (logic.alerts().decide(customer.churnAlertActive, customer.lastChurnAlertAt, scores.churnRisk, customer.scoredAt)) {
+      case RAISE -> {
+        customer.churnAlertActive = true;
+        customer.lastChurnAlertAt = customer.scoredAt;
+        ctx.output(CHURN_ALERTS, ChurnAlerts.of(key, customer, scores, logic.alerts().raiseAt()));
+        churnAlerts.inc();
+      }
+      case CLEAR -> customer.churnAlertActive = false;
+      case NONE -> { }
+    }
+    return scores;
   }
 
   /** Applies a handed-over state: the other key's history becomes this customer's, its event ids too. */

@@ -66,6 +66,10 @@ public class CustomerState {
   public LifecycleStage lifecycle;
   /** When the customer last came back from dormant or churned, or NONE. */
   public long wonBackAt = NONE;
+  /** Whether a churn alert is active (raised and the risk not yet below the clear level). */
+  public boolean churnAlertActive;
+  /** Event time of the last churn alert, or NONE. */
+  public long lastChurnAlertAt = NONE;
   /** The one pending event-time timer of this customer, NONE when none. */
   public long pendingTimer = NONE;
 
@@ -143,6 +147,8 @@ public class CustomerState {
     c.rfmSegment = rfmSegment;
     c.lifecycle = lifecycle;
     c.wonBackAt = wonBackAt;
+    c.churnAlertActive = churnAlertActive;
+    c.lastChurnAlertAt = lastChurnAlertAt;
     c.pendingTimer = pendingTimer;
     c.aliasOf = aliasOf;
     c.linkedCustomers = linkedCustomers.clone();

@@ -27,9 +27,9 @@ public final class CustomerStateSerializer extends TypeSerializerSingleton<Custo
    * Format written now; {@link #deserialize} reads every format up to this one. 1: strings in Flink's
    * StringValue encoding; 2: strings as length and UTF-8 bytes (written and read in bulk); 3: an
    * identity section at the end (alias, linked customers, contact pseudonyms, sign-up time); 4: the
-   * RFM segment, lifecycle stage and won-back time after it.
+   * RFM segment, lifecycle stage and won-back time after it; 5: the churn alert state after that.
    */
-  static final int FORMAT = 4;
+  static final int FORMAT = 5;
   private static final RfmSegment[] RFM_SEGMENTS = RfmSegment.values();
   private static final LifecycleStage[] STAGES = LifecycleStage.values();
   private static final ValueTier[] TIERS = ValueTier.values();
@@ -112,6 +112,10 @@ public final class CustomerStateSerializer extends TypeSerializerSingleton<Custo
       out.writeByte(s.rfmSegment == null ? 0 : s.rfmSegment.ordinal() + 1);
       out.writeByte(s.lifecycle == null ? 0 : s.lifecycle.ordinal() + 1);
       writeOptionalTime(s.wonBackAt, base, out);
+    }
+    if (format >= 5) {
+      out.writeBoolean(s.churnAlertActive);
+      writeOptionalTime(s.lastChurnAlertAt, base, out);
     }
   }
 
@@ -225,6 +229,10 @@ public final class CustomerStateSerializer extends TypeSerializerSingleton<Custo
       int stage = in.readUnsignedByte();
       s.lifecycle = stage == 0 ? null : STAGES[stage - 1];
       s.wonBackAt = readOptionalTime(base, in);
+    }
+    if (format >= 5) {
+      s.churnAlertActive = in.readBoolean();
+      s.lastChurnAlertAt = readOptionalTime(base, in);
     }
     return s;
   }

@@ -2,6 +2,7 @@ package dev.customerpulse.profile;
 
 import dev.customerpulse.features.FeatureSettings;
 import dev.customerpulse.scoring.ProfileScorer;
+import dev.customerpulse.segments.ChurnAlertPolicy;
 import dev.customerpulse.segments.LifecyclePolicy;
 import dev.customerpulse.segments.ValueTierPolicy;
 import java.io.Serializable;
@@ -17,7 +18,9 @@ import java.time.Duration;
  * @param maxCustomersPerAnonymousId an anonymous id linked to more customers than this is a shared device and stays anonymous
  * @param handoffTopic the topic handoffs travel on, named in dead letters of events stuck in a merge loop
  * @param lifecycle the lifecycle stage thresholds
+ * @param alerts when churn alerts fire
  */
 public record ProfileLogic(ValueTierPolicy tiers, FeatureSettings features, ProfileScorer scorer,
     Duration rescoreInterval, Duration customerRetention, Duration anonymousRetention, Duration dedupHorizon,
-    int maxCustomersPerAnonymousId, String handoffTopic, LifecyclePolicy lifecycle) implements Serializable {}
+    int maxCustomersPerAnonymousId, String handoffTopic, LifecyclePolicy lifecycle, ChurnAlertPolicy alerts)
+    implements Serializable {}

@@ -39,6 +39,12 @@ public class ProfileUpdate {
     return update;
   }
 
+  /** The same update with its scores already computed (by the operator, for a churn alert). */
+  public ProfileUpdate withScores(Scores computed) {
+    this.scores = computed;
+    return this;
+  }
+
   /** Features and scores at {@code profile.scoredAt}, computed on first use. */
   public Scores scores(ProfileScorer scorer) {
     if (scores == null) {

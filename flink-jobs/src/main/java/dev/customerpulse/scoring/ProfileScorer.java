@@ -116,6 +116,7 @@ public final class ProfileScorer implements Serializable {
     ChurnModel.Score risk = churn.score(churnFeatures(s, out));
     out.churnRisk = risk.risk();
     out.churnReasons = risk.reasons(3);
+    out.churn = risk;
     return out;
   }
 

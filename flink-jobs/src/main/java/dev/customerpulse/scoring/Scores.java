@@ -66,4 +66,6 @@ public class Scores {
   public double churnRisk;
   /** Top reasons, e.g. {@code inactivity:+1.250,p_dead:+0.800}. */
   public String churnReasons;
+  /** The churn model's whole score (every feature's value and contribution), for alerts. */
+  public ChurnModel.Score churn;
 }

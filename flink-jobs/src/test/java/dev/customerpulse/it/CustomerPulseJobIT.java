@@ -219,6 +219,38 @@ class CustomerPulseJobIT extends OnTestStack {
             "alice/3/tier:high/entered");
   }
 
+  @Test
+  void aChurnAlertGoesToItsTopicExactlyOnceWithItsReasons() throws Exception {
+    Configuration conf = it.jobConfiguration();
+    // A model the test can follow: each complaint within 90 days adds 1 to the log-odds.
+    conf.set(PulseOptions.CHURN_INTERCEPT, 0.0);
+    conf.set(PulseOptions.CHURN_WEIGHTS, "complaints:3.0");
+    conf.set(PulseOptions.ALERT_CHURN_CLEAR_BELOW, 0.6);
+    JobClient job = startJob(conf);
+    it.send(it.topics.serviceCalls(), "zoe", call("s-z1", "zoe", 1_000));
+    it.send(it.topics.serviceCalls(), "zoe", call("s-z2", "zoe", 2_000));
+    awaitVersion("zoe", "2");
+    stopWithSavepoint(job);
+
+    List<ConsumerRecord<byte[], dev.customerpulse.avro.ChurnAlert>> alerts =
+        it.readCommitted(it.topics.churnAlerts(), dev.customerpulse.avro.ChurnAlert.class);
+    assertThat(alerts).singleElement().satisfies(record -> {
+      assertThat(new String(record.key(), StandardCharsets.UTF_8)).isEqualTo("zoe");
+      var alert = record.value();
+      assertThat(alert.getAlertId()).isEqualTo("zoe/1");
+      assertThat(alert.getChurnRisk()).isCloseTo(1 / (1 + Math.exp(-1)), org.assertj.core.data.Offset.offset(1e-12));
+      assertThat(alert.getPriority()).isEqualTo(dev.customerpulse.avro.AlertPriority.LOW);
+      assertThat(alert.getValueTier()).isEqualTo("new");
+      assertThat(alert.getReasons()).extracting(r -> r.getFeature()).containsExactly("complaints");
+    });
+    var entries = it.redis().xrange(it.key("{alerts}:churn"), (redis.clients.jedis.StreamEntryID) null,
+        (redis.clients.jedis.StreamEntryID) null);
+    assertThat(entries).singleElement().satisfies(entry -> assertThat(entry.getFields()).isEqualTo(Map.of(
+        "alert_id", "zoe/1", "customer_id", "zoe", "event_time", "1000", "churn_risk", "0.7311", "threshold", "0.7000",
+        "priority", "LOW", "value_tier", "new", "reasons", "complaints:+1.000",
+        "model_version", alerts.get(0).value().getModelVersion())));
+  }
+
   private static String header(ConsumerRecord<?, ?> record, String key) {
     return new String(record.headers().lastHeader(key).value(), StandardCharsets.UTF_8);
   }

@@ -16,6 +16,7 @@ import dev.customerpulse.scoring.ClvModel;
 import dev.customerpulse.scoring.ClvSettings;
 import dev.customerpulse.scoring.ProfileScorer;
 import dev.customerpulse.scoring.RfmSettings;
+import dev.customerpulse.segments.ChurnAlertPolicy;
 import dev.customerpulse.segments.LifecyclePolicy;
 import dev.customerpulse.segments.ValueTierPolicy;
 import java.time.Duration;
@@ -38,7 +39,7 @@ class CustomerProfileFunctionTest {
   static final ProfileLogic LOGIC = new ProfileLogic(TIERS, FeatureSettings.defaults(),
       new ProfileScorer(RfmSettings.defaults(), new ClvModel(ClvSettings.defaults()), ChurnModel.defaults()),
       Duration.ofDays(1), Duration.ofDays(730), Duration.ofDays(30), Duration.ofDays(7), 3, "customer-handoffs",
-      LifecyclePolicy.defaults());
+      LifecyclePolicy.defaults(), ChurnAlertPolicy.defaults());
 
   private KeyedOneInputStreamOperatorTestHarness<String, CustomerEvent, ProfileUpdate> harness;
 

@@ -94,7 +94,7 @@ class CustomerStateSerializerTest {
   @Test
   void aNewerFormatIsRefusedWithAClearMessage() {
     assertThatThrownBy(() -> CustomerStateSerializer.INSTANCE.deserialize(new DataInputDeserializer(new byte[] {9})))
-        .hasMessage("customer state format 9 is newer than this job reads (4)");
+        .hasMessage("customer state format 9 is newer than this job reads (5)");
   }
 
   @Test
@@ -112,7 +112,7 @@ class CustomerStateSerializerTest {
     assertThat(read.categories.top(2)).containsExactly("books", "audio");
     DataOutputSerializer now = new DataOutputSerializer(256);
     CustomerStateSerializer.INSTANCE.serialize(read, now);
-    assertThat(now.getCopyOfBuffer()[0]).as("rewritten in the current format").isEqualTo((byte) 4);
+    assertThat(now.getCopyOfBuffer()[0]).as("rewritten in the current format").isEqualTo((byte) 5);
   }
 
   @Test
@@ -138,6 +138,19 @@ class CustomerStateSerializerTest {
     assertThat(roundTrip(customer, new int[1])).usingRecursiveComparison().ignoringFields("daily").isEqualTo(customer);
     CustomerState none = busyCustomer();
     assertThat(roundTrip(none, new int[1])).usingRecursiveComparison().ignoringFields("daily").isEqualTo(none);
+  }
+
+  @Test
+  void theChurnAlertStateRoundTripsAndTheFourthFormatReadsWithoutIt() throws Exception {
+    CustomerState alerted = busyCustomer();
+    alerted.churnAlertActive = true;
+    alerted.lastChurnAlertAt = START + 41 * DAY;
+    assertThat(roundTrip(alerted, new int[1])).usingRecursiveComparison().ignoringFields("daily").isEqualTo(alerted);
+    DataOutputSerializer out = new DataOutputSerializer(256);
+    CustomerStateSerializer.INSTANCE.serialize(alerted, out, 4);
+    CustomerState read = CustomerStateSerializer.INSTANCE.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
+    assertThat(read.churnAlertActive).isFalse();
+    assertThat(read.lastChurnAlertAt).isEqualTo(CustomerState.NONE);
   }
 
   @Test

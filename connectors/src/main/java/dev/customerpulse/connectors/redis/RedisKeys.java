@@ -26,6 +26,19 @@ public record RedisKeys(String prefix) implements Serializable {
     return prefix + ":segment:" + segment;
   }
 
+  /**
+   * STREAM: churn alerts, oldest first. The {@code {alerts}} hash tag keeps it and its id set in one
+   * Redis Cluster slot, so the idempotent append script can touch both.
+   */
+  public String churnAlerts() {
+    return prefix + ":{alerts}:churn";
+  }
+
+  /** ZSET: ids of the churn alerts appended, scored by event time (for idempotent appends). */
+  public String churnAlertIds() {
+    return prefix + ":{alerts}:churn-ids";
+  }
+
   /** HASH: contract metadata ({@code version}). */
   public String contract() {
     return prefix + ":contract";

@@ -1,0 +1,160 @@
+package dev.customerpulse.connectors.redis;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.api.connector.sink2.WriterInitContext;
+import org.apache.flink.metrics.Counter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.Response;
+import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.exceptions.JedisDataException;
+
+/**
+ * Appends records to a Redis stream, pipelined, flushed when {@link #BATCH} are waiting and before
+ * every checkpoint barrier. Appends are idempotent by the record's id (a script checks and records
+ * it atomically), so the replay after a restart adds nothing twice; order per subtask is kept.
+ */
+public final class RedisStreamSink<T> implements Sink<T> {
+  static final int BATCH = 500;
+  static final String APPEND_SCRIPT = readScript("stream-append.lua");
+  private static final Logger LOG = LoggerFactory.getLogger(RedisStreamSink.class);
+
+  private final RedisSettings settings;
+  private final String stream;
+  private final String ids;
+  private final long maxLength;
+  private final Duration idRetention;
+  private final int maxAttempts;
+  private final RedisStreamMapper<T> mapper;
+
+  /**
+   * @param stream the stream's key; {@code ids} the sorted set of appended ids, in the same hash slot
+   * @param maxLength approximate length the stream is trimmed to
+   * @param idRetention how long (event time) appended ids are remembered against replays
+   */
+  public RedisStreamSink(RedisSettings settings, String stream, String ids, long maxLength, Duration idRetention, int maxAttempts,
+      RedisStreamMapper<T> mapper) {
+    this.settings = settings;
+    this.stream = stream;
+    this.ids = ids;
+    this.maxLength = maxLength;
+    this.idRetention = idRetention;
+    this.maxAttempts = maxAttempts;
+    this.mapper = mapper;
+  }
+
+  @Override
+  public SinkWriter<T> createWriter(WriterInitContext context) {
+    return writer(context.metricGroup().addGroup("pulse").addGroup("redis").counter("streamEntriesAppended"));
+  }
+
+  /** A writer counting its appends in {@code appended} (tests use it without a Flink context). */
+  SinkWriter<T> writer(Counter appended) {
+    return new Writer(appended);
+  }
+
+  private final class Writer implements SinkWriter<T> {
+    private final List<T> pending = new ArrayList<>();
+    private final Counter appended;
+    private Jedis connection;
+    private String sha;
+
+    Writer(Counter appended) {
+      this.appended = appended;
+    }
+
+    @Override
+    public void write(T record, Context context) throws IOException, InterruptedException {
+      pending.add(record);
+      if (pending.size() >= BATCH) {
+        flush(false);
+      }
+    }
+
+    @Override
+    public void flush(boolean endOfInput) throws IOException, InterruptedException {
+      if (pending.isEmpty()) {
+        return;
+      }
+      for (int attempt = 1; ; attempt++) {
+        try {
+          append();
+          pending.clear();
+          return;
+        } catch (JedisConnectionException e) {
+          close();
+          if (attempt >= maxAttempts) {
+            throw new IOException("Redis at " + settings.displayUrl() + " is unreachable after " + attempt + " attempts: "
+                + e.getMessage(), e);
+          }
+          LOG.warn("Redis stream append failed (attempt {} of {}), retrying: {}", attempt, maxAttempts, e.getMessage());
+          Thread.sleep(Math.min(2_000L, 100L << attempt));
+        } catch (JedisDataException e) {
+          if (e.getMessage() == null || !e.getMessage().startsWith("NOSCRIPT") || attempt > 1) {
+            throw new IOException("appending to the Redis stream " + stream + " failed: " + e.getMessage(), e);
+          }
+          sha = null;
+        }
+      }
+    }
+
+    private void append() {
+      if (connection == null) {
+        connection = settings.connect();
+      }
+      if (sha == null) {
+        sha = connection.scriptLoad(APPEND_SCRIPT);
+      }
+      Pipeline pipeline = connection.pipelined();
+      List<Response<Object>> responses = new ArrayList<>(pending.size());
+      for (T record : pending) {
+        List<String> args = new ArrayList<>();
+        args.add(mapper.id(record));
+        args.add(Long.toString(mapper.eventTimeMillis(record)));
+        args.add(Long.toString(maxLength));
+        args.add(Long.toString(idRetention.toMillis()));
+        args.addAll(mapper.fields(record));
+        responses.add(pipeline.evalsha(sha, List.of(stream, ids), args));
+      }
+      pipeline.sync();
+      for (Response<Object> response : responses) {
+        if (Long.valueOf(1).equals(response.get())) {
+          appended.inc();
+        }
+      }
+    }
+
+    @Override
+    public void close() {
+      if (connection != null) {
+        try {
+          connection.close();
+        } catch (RuntimeException ignored) {
+          // closing a broken connection
+        }
+        connection = null;
+      }
+    }
+  }
+
+  private static String readScript(String name) {
+    try (InputStream in = RedisStreamSink.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException("missing script " + name);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
