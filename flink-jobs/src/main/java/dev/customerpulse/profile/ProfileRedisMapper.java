@@ -48,6 +48,12 @@ public final class ProfileRedisMapper implements RedisProfileMapper<ProfileUpdat
     return update.sourceTimestamp;
   }
 
+  /** Customers are ranked by churn risk (computed once per write and shared with the hash's fields). */
+  @Override
+  public double rank(ProfileUpdate update) {
+    return update.scores(scorer).churnRisk;
+  }
+
   @Override
   public boolean deleted(ProfileUpdate update) {
     return update.deleted;

@@ -121,7 +121,12 @@ class CustomerPulseJobIT extends OnTestStack {
 
     assertThat(redis.keys(it.redisPrefix + ":*")).containsExactlyInAnyOrder(
         it.key("profile:{alice}"), it.key("profile:{bob}"), it.key("segment:tier:high"), it.key("segment:tier:normal"),
-        it.key("segment:lifecycle:new"), it.key("segment:rfm:potential_loyalist"), it.key("segment:rfm:new"), it.key("contract"));
+        it.key("segment:lifecycle:new"), it.key("segment:rfm:potential_loyalist"), it.key("segment:rfm:new"), it.key("contract"),
+        it.key("rank:churn-risk"));
+    for (String customer : List.of("alice", "bob")) {
+      assertThat(String.format(java.util.Locale.ROOT, "%.4f", redis.zscore(it.key("rank:churn-risk"), customer)))
+          .as("the ranking holds the hash's churn risk").isEqualTo(redis.hget(it.key("profile:{" + customer + "}"), "churn_risk"));
+    }
     assertThat(redis.smembers(it.key("segment:lifecycle:new"))).isEqualTo(Set.of("alice", "bob"));
     assertThat(redis.smembers(it.key("segment:tier:high"))).isEqualTo(Set.of("alice"));
     assertThat(redis.smembers(it.key("segment:tier:normal"))).isEqualTo(Set.of("bob"));

@@ -26,6 +26,11 @@ public record RedisKeys(String prefix) implements Serializable {
     return prefix + ":segment:" + segment;
   }
 
+  /** ZSET: every customer scored by churn risk, for "the N customers most at risk" (ZREVRANGE). */
+  public String churnRisk() {
+    return prefix + ":rank:churn-risk";
+  }
+
   /**
    * STREAM: churn alerts, oldest first. The {@code {alerts}} hash tag keeps it and its id set in one
    * Redis Cluster slot, so the idempotent append script can touch both.

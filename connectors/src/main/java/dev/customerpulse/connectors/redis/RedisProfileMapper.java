@@ -26,6 +26,14 @@ public interface RedisProfileMapper<T> extends Serializable {
    */
   long sourceTimestampMillis(T profile);
 
+  /**
+   * The customer's score in the ranking sorted set ({@link RedisKeys#churnRisk()}), or NaN to leave
+   * them out of it.
+   */
+  default double rank(T profile) {
+    return Double.NaN;
+  }
+
   /** True when the customer is gone (expired or erased): the profile is deleted and leaves its segments. */
   default boolean deleted(T profile) {
     return false;

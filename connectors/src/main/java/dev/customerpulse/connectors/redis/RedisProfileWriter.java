@@ -238,8 +238,17 @@ final class RedisProfileWriter<T> implements SinkWriter<T> {
           for (String segment : leave) {
             sets.srem(keys.segment(segment), result.customerId);
           }
+          sets.zrem(keys.churnRisk(), result.customerId);
         }
         continue;
+      }
+      if (result.status == APPLIED) {
+        // Only for a write Redis took: batches go out one after another, so the ranking follows the
+        // newest applied version of each customer.
+        double rank = mapper.rank(result.profile);
+        if (!Double.isNaN(rank)) {
+          sets.zadd(keys.churnRisk(), rank, result.customerId);
+        }
       }
       // Usually equal: segment sets change only when segments do. They also differ after a crash
       // between the upsert and this step; the replayed (refused) write then puts the sets right.

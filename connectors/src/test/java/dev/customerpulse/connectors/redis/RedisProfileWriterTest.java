@@ -49,6 +49,9 @@ class RedisProfileWriterTest {
     }
     @Override public long sourceTimestampMillis(TestProfile p) { return p.sourceTs(); }
     @Override public boolean deleted(TestProfile p) { return p.deleted(); }
+    @Override public double rank(TestProfile p) {
+      return p.fields().containsKey("risk") ? Double.parseDouble(p.fields().get("risk")) : Double.NaN;
+    }
   }
 
   @BeforeAll
@@ -90,6 +93,24 @@ class RedisProfileWriterTest {
     assertThat(redis.smembers(keys.segment("tier:vip"))).containsExactly("bob");
     assertThat(redis.hget(keys.contract(), "version")).isEqualTo("1");
     assertThat(keys.profile("alice")).isEqualTo(keys.prefix() + ":profile:{alice}");
+  }
+
+  @Test
+  void theChurnRiskRankingFollowsAppliedWritesOnly() throws Exception {
+    writer.write(new TestProfile("alice", 2, List.of("tier:new"), Map.of("risk", "0.2"), 1), null);
+    writer.write(new TestProfile("bob", 1, List.of("tier:new"), Map.of("risk", "0.9"), 1), null);
+    writer.write(new TestProfile("cat", 1, List.of("tier:new"), Map.of(), 1), null);
+    writer.flush(false);
+    assertThat(redis.zrevrangeWithScores(keys.churnRisk(), 0, -1)).extracting(t -> t.getElement(), t -> t.getScore())
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("bob", 0.9), org.assertj.core.groups.Tuple.tuple("alice", 0.2));
+
+    writer.write(new TestProfile("alice", 1, List.of("tier:new"), Map.of("risk", "0.99"), 1), null);
+    writer.flush(false);
+    assertThat(redis.zscore(keys.churnRisk(), "alice")).as("a stale write does not move the ranking").isEqualTo(0.2);
+    writer.write(new TestProfile("bob", 2, List.of(), Map.of(), 0, true), null);
+    writer.flush(false);
+    assertThat(redis.zrange(keys.churnRisk(), 0, -1)).as("a deleted customer leaves it").containsExactly("alice");
+    assertThat(keys.churnRisk()).isEqualTo(keys.prefix() + ":rank:churn-risk");
   }
 
   @Test
