@@ -58,6 +58,9 @@ public final class CustomerMerge implements java.io.Serializable {
         && (into.signedUpAt == CustomerState.NONE || from.signedUpAt < into.signedUpAt)) {
       into.signedUpAt = from.signedUpAt;
     }
+    if (into.birthMonthDay == 0) {
+      into.birthMonthDay = from.birthMonthDay;
+    }
     into.purchases.absorb(from.purchases);
     into.daily.absorb(from.daily, Math.floorDiv(into.lastSeen, FeatureUpdater.DAY));
     into.categories.absorb(from.categories, settings.categoryHalfLife().toMillis());

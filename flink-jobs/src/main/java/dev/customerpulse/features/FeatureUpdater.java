@@ -116,6 +116,9 @@ public final class FeatureUpdater implements java.io.Serializable {
     if (e.signedUpAt != Long.MIN_VALUE) {
       s.signedUpAt = e.signedUpAt;
     }
+    if (e.birthMonthDay != 0) {
+      s.birthMonthDay = e.birthMonthDay;
+    }
     s.version++;
   }
 

@@ -278,6 +278,7 @@ public final class EventGenerator {
           .setPhone(phone)
           .setCountry("DE")
           .setSignedUpAt(signedUpText)
+          .setBirthDate(java.time.LocalDate.of(1950 + n % 50, 1 + n % 12, 1 + n % 28).toString())
           .build();
       return new GeneratedEvent(Input.IDENTITIES, customer.id, identity);
     }

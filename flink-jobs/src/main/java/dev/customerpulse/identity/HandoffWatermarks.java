@@ -1,7 +1,6 @@
 package dev.customerpulse.identity;
 
 import dev.customerpulse.ingest.CustomerEvent;
-import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -9,25 +8,27 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 /**
  * Event time of the handoff loop. Handoffs carry the event times of the events that caused them,
  * which the real inputs' watermarks have already passed, so this source must never hold event time
- * back: it declares its watermark at the end of time, and the operator's watermark stays the
- * minimum of the real inputs'. (Idleness would not do: an idle source that wakes up with a record
- * pulls the watermark back until it idles again.)
+ * back, and must never push it forward either: it declares itself idle at every periodic emit and
+ * emits no watermark, so the operator's watermark stays the minimum of the real inputs'. (A
+ * watermark at the end of time would do the first, but when every real input is idle it would
+ * become the operator's watermark: end of input, and every merged or linked key's alias would
+ * expire at once. Idleness with a timeout would hold event time back after each handoff.)
  */
 public final class HandoffWatermarks {
   private HandoffWatermarks() {}
 
   public static WatermarkStrategy<CustomerEvent> strategy() {
-    return WatermarkStrategy.<CustomerEvent>forGenerator(context -> new NeverBehind())
+    return WatermarkStrategy.<CustomerEvent>forGenerator(context -> new AlwaysIdle())
         .withTimestampAssigner((event, previous) -> event.eventTime);
   }
 
-  static final class NeverBehind implements WatermarkGenerator<CustomerEvent> {
+  static final class AlwaysIdle implements WatermarkGenerator<CustomerEvent> {
     @Override
     public void onEvent(CustomerEvent event, long eventTimestamp, WatermarkOutput output) {}
 
     @Override
     public void onPeriodicEmit(WatermarkOutput output) {
-      output.emitWatermark(new Watermark(Long.MAX_VALUE));
+      output.markIdle();
     }
   }
 }

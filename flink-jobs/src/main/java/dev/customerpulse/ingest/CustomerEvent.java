@@ -41,6 +41,8 @@ public class CustomerEvent {
   public String phonePseudonym;
   /** IDENTIFY: sign-up time, epoch milliseconds, or {@link Long#MIN_VALUE} when not given. */
   public long signedUpAt = Long.MIN_VALUE;
+  /** IDENTIFY: birthday as month × 100 + day (517 for 17 May), 0 when not given; the year is never kept. */
+  public int birthMonthDay;
   /** How many times the event was forwarded from a merged or linked key to its successor. */
   public int hops;
   /** ABSORB: the handed-over state and remembered event ids (see {@code profile.Handoff}). */
@@ -86,7 +88,7 @@ public class CustomerEvent {
   /** Whether this event carries any of the identity fields (they are serialized only then). */
   public boolean hasIdentity() {
     return otherKey != null || emailPseudonym != null || phonePseudonym != null || signedUpAt != Long.MIN_VALUE || hops != 0
-        || payload != null;
+        || payload != null || birthMonthDay != 0;
   }
 
   @Override
@@ -97,7 +99,7 @@ public class CustomerEvent {
         && Objects.equals(category, e.category) && complaint == e.complaint && resolved == e.resolved
         && satisfaction == e.satisfaction && nps == e.nps && Objects.equals(otherKey, e.otherKey)
         && Objects.equals(emailPseudonym, e.emailPseudonym) && Objects.equals(phonePseudonym, e.phonePseudonym)
-        && signedUpAt == e.signedUpAt && hops == e.hops && java.util.Arrays.equals(payload, e.payload);
+        && signedUpAt == e.signedUpAt && hops == e.hops && birthMonthDay == e.birthMonthDay && java.util.Arrays.equals(payload, e.payload);
   }
 
   @Override

@@ -17,6 +17,8 @@ public final class CustomerEventSerializer extends TypeSerializerSingleton<Custo
   public static final CustomerEventSerializer INSTANCE = new CustomerEventSerializer();
   private static final EventKind[] KINDS = EventKind.values();
   private static final int IDENTITY = 4;
+  /** Within the identity part: a birthday follows it (added later, so older records read as they are). */
+  private static final int BIRTHDAY = 8;
 
   @Override
   public boolean isImmutableType() {
@@ -35,6 +37,7 @@ public final class CustomerEventSerializer extends TypeSerializerSingleton<Custo
         .withServiceOutcome(from.complaint, from.resolved, from.satisfaction, from.nps)
         .withIdentity(from.otherKey, from.emailPseudonym, from.phonePseudonym, from.signedUpAt);
     copy.hops = from.hops;
+    copy.birthMonthDay = from.birthMonthDay;
     copy.payload = from.payload == null ? null : from.payload.clone();
     return copy;
   }
@@ -60,7 +63,8 @@ public final class CustomerEventSerializer extends TypeSerializerSingleton<Custo
     Utf8Strings.write(event.currency, out);
     Utf8Strings.write(event.category, out);
     boolean identity = event.hasIdentity();
-    out.writeByte((event.complaint ? 1 : 0) | (event.resolved ? 2 : 0) | (identity ? IDENTITY : 0));
+    out.writeByte((event.complaint ? 1 : 0) | (event.resolved ? 2 : 0) | (identity ? IDENTITY : 0)
+        | (event.birthMonthDay != 0 ? BIRTHDAY : 0));
     out.writeByte(event.satisfaction);
     out.writeByte(event.nps);
     if (identity) {
@@ -75,6 +79,9 @@ public final class CustomerEventSerializer extends TypeSerializerSingleton<Custo
       } else {
         out.writeInt(event.payload.length);
         out.write(event.payload);
+      }
+      if (event.birthMonthDay != 0) {
+        out.writeShort(event.birthMonthDay);
       }
     }
   }
@@ -105,6 +112,9 @@ public final class CustomerEventSerializer extends TypeSerializerSingleton<Custo
       if (length >= 0) {
         event.payload = new byte[length];
         in.readFully(event.payload);
+      }
+      if ((flags & BIRTHDAY) != 0) {
+        event.birthMonthDay = in.readShort();
       }
     }
     return event;

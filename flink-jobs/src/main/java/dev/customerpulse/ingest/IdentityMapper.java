@@ -31,10 +31,14 @@ public final class IdentityMapper implements EventMapper.Mapping<IdentityEvent>,
     return switch (identity.getType()) {
       case MERGE -> new CustomerEvent(identity.getMergedCustomerId(), identity.getEventId(), EventKind.MERGE, time,
           sourceTimestamp, 0, null).withIdentity(identity.getCustomerId(), null, null, Long.MIN_VALUE);
-      case IDENTIFY -> new CustomerEvent(identity.getCustomerId(), identity.getEventId(), EventKind.IDENTIFY, time,
-          sourceTimestamp, 0, null).withIdentity(
-              CustomerKeys.present(identity.getAnonymousId()) ? CustomerKeys.anonymous(identity.getAnonymousId()) : null,
-              email(identity.getEmail()), phone(identity.getPhone(), identity.getCountry()), signedUp(identity.getSignedUpAt()));
+      case IDENTIFY -> {
+        CustomerEvent event = new CustomerEvent(identity.getCustomerId(), identity.getEventId(), EventKind.IDENTIFY, time,
+            sourceTimestamp, 0, null).withIdentity(
+                CustomerKeys.present(identity.getAnonymousId()) ? CustomerKeys.anonymous(identity.getAnonymousId()) : null,
+                email(identity.getEmail()), phone(identity.getPhone(), identity.getCountry()), signedUp(identity.getSignedUpAt()));
+        event.birthMonthDay = birthMonthDay(identity.getBirthDate());
+        yield event;
+      }
       case OTHER -> null;
     };
   }
@@ -71,6 +75,19 @@ public final class IdentityMapper implements EventMapper.Mapping<IdentityEvent>,
     }
   }
 
+  /** Month and day of a birth date (the year is dropped here, as it is read); 0 when not given. */
+  static int birthMonthDay(String text) throws DecodeException {
+    if (text == null || text.isBlank()) {
+      return 0;
+    }
+    try {
+      return dev.customerpulse.segments.CustomerDates.monthDay(
+          java.time.LocalDate.ofInstant(Timestamps.parse(text), java.time.ZoneOffset.UTC));
+    } catch (IllegalArgumentException | ArithmeticException | java.time.DateTimeException e) {
+      throw new DecodeException(DeadLetterReason.INVALID_TIMESTAMP, "birth_date: " + e.getMessage(), null);
+    }
+  }
+
   static long signedUp(String text) throws DecodeException {
     if (text == null || text.isBlank()) {
       return Long.MIN_VALUE;
@@ -91,7 +108,21 @@ public final class IdentityMapper implements EventMapper.Mapping<IdentityEvent>,
     IdentityEvent copy = IdentityEvent.newBuilder(identity).build();
     copy.setEmail(scrub(identity.getEmail(), Kind.EMAIL, identity.getCountry()));
     copy.setPhone(scrub(identity.getPhone(), Kind.PHONE, identity.getCountry()));
+    copy.setBirthDate(scrubBirthDate(identity.getBirthDate()));
     return copy;
+  }
+
+  /** A birth date without its year (0000-MM-DD, which reads back to the same birthday), or null if it does not parse. */
+  private static String scrubBirthDate(String raw) {
+    if (raw == null || raw.isBlank()) {
+      return raw;
+    }
+    try {
+      int monthDay = birthMonthDay(raw);
+      return String.format(java.util.Locale.ROOT, "0000-%02d-%02d", monthDay / 100, monthDay % 100);
+    } catch (DecodeException e) {
+      return null;
+    }
   }
 
   private String scrub(String raw, Kind kind, String country) {

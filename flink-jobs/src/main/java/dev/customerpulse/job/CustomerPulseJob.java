@@ -1,6 +1,7 @@
 package dev.customerpulse.job;
 
 import dev.customerpulse.avro.ChurnAlert;
+import dev.customerpulse.avro.DateTrigger;
 import dev.customerpulse.avro.DeadLetter;
 import dev.customerpulse.avro.SegmentChange;
 import dev.customerpulse.ingest.CustomerEvent;
@@ -49,7 +50,7 @@ public final class CustomerPulseJob {
       Source<IngestRecord, ?, ?> serviceCalls, Source<IngestRecord, ?, ?> identities, Source<CustomerEvent, ?, ?> handoffs) {}
 
   public record Sinks(Sink<ProfileUpdate> profiles, Sink<ProfileUpdate> profileSnapshots, Sink<SegmentChange> segmentChanges,
-      Sink<ChurnAlert> churnAlerts, Sink<ChurnAlert> churnAlertStream, Sink<DeadLetter> deadLetters, Sink<DeadLetter> lateEvents, Sink<CustomerEvent> handoffs) {}
+      Sink<ChurnAlert> churnAlerts, Sink<ChurnAlert> churnAlertStream, Sink<DateTrigger> dateTriggers, Sink<DeadLetter> deadLetters, Sink<DeadLetter> lateEvents, Sink<CustomerEvent> handoffs) {}
 
   /** Customers buffered per subtask between checkpoints before profile snapshots are flushed early. */
   static final int SNAPSHOT_BUFFER = 100_000;
@@ -96,6 +97,8 @@ public final class CustomerPulseJob {
     DataStream<ChurnAlert> alerts = profiles.getSideOutput(CustomerProfileFunction.CHURN_ALERTS);
     alerts.sinkTo(sinks.churnAlerts()).name("churn alerts").uid("sink-churn-alerts");
     alerts.sinkTo(sinks.churnAlertStream()).name("redis churn alert stream").uid("sink-redis-churn-alerts");
+    profiles.getSideOutput(CustomerProfileFunction.DATE_TRIGGERS)
+        .sinkTo(sinks.dateTriggers()).name("date triggers").uid("sink-date-triggers");
     profiles.getSideOutput(CustomerProfileFunction.HANDOFFS)
         .sinkTo(sinks.handoffs()).name("customer handoffs").uid("sink-customer-handoffs");
     clicks.getSideOutput(RouteDeadLetters.DEAD_LETTERS)

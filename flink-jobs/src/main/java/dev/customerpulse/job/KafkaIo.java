@@ -1,6 +1,7 @@
 package dev.customerpulse.job;
 
 import dev.customerpulse.avro.ChurnAlert;
+import dev.customerpulse.avro.DateTrigger;
 import dev.customerpulse.connectors.redis.RedisStreamSink;
 import dev.customerpulse.profile.ChurnAlertStreamMapper;
 import dev.customerpulse.avro.ClickEvent;
@@ -73,6 +74,8 @@ public final class KafkaIo {
         new RedisStreamSink<>(settings.redis(), settings.redisKeys().churnAlerts(), settings.redisKeys().churnAlertIds(),
             settings.alertStreamMaxLength(), java.time.Duration.ofDays(30), settings.redisSink().maxAttempts(),
             new ChurnAlertStreamMapper()),
+        exactlyOnce(new AvroRecordSerializer<>(DateTrigger.class, topics.dateTriggers(), settings.registry(),
+            DateTrigger::getCustomerId), "date-triggers"),
         exactlyOnce(new DeadLetterSerializer(topics.deadLetters(), settings.registry()), "dead-letters"),
         exactlyOnce(new DeadLetterSerializer(topics.lateEvents(), settings.registry()), "late-events"),
         exactlyOnce(new HandoffRecords.Serializer(topics.customerHandoffs()), "customer-handoffs"));

@@ -70,6 +70,10 @@ public final class PulseOptions {
   public static final ConfigOption<String> TOPIC_CHURN_ALERTS = key("pulse.topics.churn-alerts")
       .stringType().defaultValue("churn-alerts").withDescription("Output topic of ChurnAlert records (exactly once).");
 
+  public static final ConfigOption<String> TOPIC_DATE_TRIGGERS = key("pulse.topics.date-triggers")
+      .stringType().defaultValue("date-triggers")
+      .withDescription("Output topic of DateTrigger records, birthdays and sign-up anniversaries on the day (exactly once).");
+
   public static final ConfigOption<String> TOPIC_DEAD_LETTERS = key("pulse.topics.dead-letters")
       .stringType().defaultValue("dead-letters").withDescription("Output topic of DeadLetter records (exactly once).");
 

@@ -75,7 +75,7 @@ public record PulseSettings(
   /** The topic names from the configuration. */
   public static Topics topics(Configuration conf) {
     return new Topics(conf.get(TOPIC_CLICKS), conf.get(TOPIC_ORDERS), conf.get(TOPIC_SERVICE_CALLS), conf.get(TOPIC_IDENTITIES),
-        conf.get(TOPIC_SEGMENT_CHANGES), conf.get(TOPIC_CHURN_ALERTS), conf.get(TOPIC_DEAD_LETTERS), conf.get(TOPIC_LATE_EVENTS), conf.get(TOPIC_CUSTOMER_PROFILES),
+        conf.get(TOPIC_SEGMENT_CHANGES), conf.get(TOPIC_CHURN_ALERTS), conf.get(TOPIC_DATE_TRIGGERS), conf.get(TOPIC_DEAD_LETTERS), conf.get(TOPIC_LATE_EVENTS), conf.get(TOPIC_CUSTOMER_PROFILES),
         conf.get(TOPIC_HANDOFFS));
   }
 

@@ -24,6 +24,7 @@ public final class TopicSchemas {
     schemas.put(topics.identities(), IdentityEvent.getClassSchema());
     schemas.put(topics.segmentChanges(), SegmentChange.getClassSchema());
     schemas.put(topics.churnAlerts(), ChurnAlert.getClassSchema());
+    schemas.put(topics.dateTriggers(), dev.customerpulse.avro.DateTrigger.getClassSchema());
     schemas.put(topics.deadLetters(), DeadLetter.getClassSchema());
     schemas.put(topics.lateEvents(), DeadLetter.getClassSchema());
     schemas.put(topics.customerProfiles(), CustomerProfile.getClassSchema());

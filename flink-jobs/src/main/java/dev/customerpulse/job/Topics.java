@@ -6,10 +6,11 @@ import java.util.Map;
 
 /** The Kafka topics of the job. */
 public record Topics(String clicks, String orders, String serviceCalls, String identities, String segmentChanges,
-    String churnAlerts, String deadLetters, String lateEvents, String customerProfiles, String customerHandoffs) implements Serializable {
+    String churnAlerts, String dateTriggers, String deadLetters, String lateEvents, String customerProfiles, String customerHandoffs) implements Serializable {
 
   public static Topics defaults() {
-    return new Topics("clicks", "orders", "service-calls", "identities", "segment-changes", "churn-alerts", "dead-letters",
+    return new Topics("clicks", "orders", "service-calls", "identities", "segment-changes", "churn-alerts", "date-triggers",
+        "dead-letters",
         "late-events",
         "customer-profiles", "customer-handoffs");
   }
@@ -28,6 +29,7 @@ public record Topics(String clicks, String orders, String serviceCalls, String i
     all.put(identities, partitions);
     all.put(segmentChanges, partitions);
     all.put(churnAlerts, partitions);
+    all.put(dateTriggers, partitions);
     all.put(deadLetters, partitions);
     all.put(lateEvents, partitions);
     all.put(customerProfiles, partitions);

@@ -2,6 +2,9 @@ package dev.customerpulse.profile;
 
 import dev.customerpulse.avro.SegmentChange;
 import dev.customerpulse.avro.ChurnAlert;
+import dev.customerpulse.avro.DateTrigger;
+import dev.customerpulse.avro.DateTriggerType;
+import dev.customerpulse.segments.CustomerDates;
 import dev.customerpulse.avro.DeadLetter;
 import dev.customerpulse.scoring.Scores;
 import dev.customerpulse.segments.ChurnAlertPolicy;
@@ -51,6 +54,8 @@ public final class CustomerProfileFunction extends KeyedProcessFunction<String, 
   public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("profile-dead-letters", new AvroTypeInfo<>(DeadLetter.class));
   /** Churn alerts, when a customer's risk crosses the alert threshold (see {@link ChurnAlertPolicy}). */
   public static final OutputTag<ChurnAlert> CHURN_ALERTS = new OutputTag<>("churn-alerts", new AvroTypeInfo<>(ChurnAlert.class));
+  /** Birthdays and sign-up anniversaries, on the day in event time. */
+  public static final OutputTag<DateTrigger> DATE_TRIGGERS = new OutputTag<>("date-triggers", new AvroTypeInfo<>(DateTrigger.class));
   /** Hops after which an event still being forwarded is taken to be in a merge loop. */
   static final int MAX_HOPS = 8;
   private static final Logger LOG = LoggerFactory.getLogger(CustomerProfileFunction.class);
@@ -77,6 +82,7 @@ public final class CustomerProfileFunction extends KeyedProcessFunction<String, 
   private transient Counter eventsForwarded;
   private transient Counter identityLoops;
   private transient Counter churnAlerts;
+  private transient Counter dateTriggers;
   /** Event ids seen within the de-duplication horizon (null when it is off); expire by TTL. */
   private transient MapState<Long, Boolean> seenEventIds;
 
@@ -107,6 +113,7 @@ public final class CustomerProfileFunction extends KeyedProcessFunction<String, 
     eventsForwarded = metrics.counter("eventsForwarded");
     identityLoops = metrics.counter("identityLoops");
     churnAlerts = metrics.counter("churnAlerts");
+    dateTriggers = metrics.counter("dateTriggers");
     if (!logic.dedupHorizon().isZero()) {
       MapStateDescriptor<Long, Boolean> seen = new MapStateDescriptor<>("seen-event-ids", Types.LONG, Types.BOOLEAN);
       // Expired ids are dropped by RocksDB compaction, so the state stays bounded without timers.
@@ -246,6 +253,11 @@ public final class CustomerProfileFunction extends KeyedProcessFunction<String, 
       state.update(customer);
       return;
     }
+    if (!anonymous) {
+      // The timer's own time: a birthday timer fires at the start of that day even when the
+      // watermark has already moved past it.
+      triggerDates(key, customer, timestamp, ctx);
+    }
     boolean abandoned = updater.expireCart(customer, now);
     boolean rescore = now >= customer.scoredAt + logic.rescoreInterval().toMillis();
     boolean moved = !anonymous && (segments.lifecycleStage(customer, now) != customer.lifecycle
@@ -322,6 +334,49 @@ public final class CustomerProfileFunction extends KeyedProcessFunction<String, 
       case NONE -> { }
     }
     return scores;
+  }
+
+  /** Start of the next birthday or anniversary not yet triggered, or Long.MAX_VALUE. */
+  private static long nextDate(CustomerState customer) {
+    long next = Long.MAX_VALUE;
+    if (customer.birthMonthDay != 0) {
+      next = CustomerDates.nextBirthday(customer.birthMonthDay,
+          Math.max(customer.scoredAt, customer.lastBirthdayTrigger + FeatureUpdater.DAY));
+    }
+    long since = anniversaryBase(customer);
+    long anniversary = CustomerDates.nextAnniversary(since, Math.max(customer.scoredAt, customer.lastAnniversaryTrigger
+        + FeatureUpdater.DAY));
+    return Math.min(next, anniversary);
+  }
+
+  /** Anniversaries count from the sign-up the identity system reported, else from the first activity. */
+  private static long anniversaryBase(CustomerState customer) {
+    return customer.signedUpAt != CustomerState.NONE ? customer.signedUpAt : customer.firstSeen;
+  }
+
+  /** Emits the birthday and anniversary triggers due on the day of {@code time}, each once. */
+  private void triggerDates(String key, CustomerState customer, long time, Context ctx) {
+    java.time.LocalDate today = CustomerDates.day(time);
+    if (customer.birthMonthDay != 0) {
+      java.time.LocalDate birthday = CustomerDates.birthdayIn(customer.birthMonthDay, today.getYear());
+      long start = CustomerDates.startOf(birthday);
+      if (birthday.equals(today) && customer.lastBirthdayTrigger != start) {
+        customer.lastBirthdayTrigger = start;
+        ctx.output(DATE_TRIGGERS, new DateTrigger(key + "/birthday/" + birthday, key, DateTriggerType.BIRTHDAY,
+            birthday.toString(), null, java.time.Instant.ofEpochMilli(start)));
+        dateTriggers.inc();
+      }
+    }
+    long since = anniversaryBase(customer);
+    java.time.LocalDate anniversary = CustomerDates.anniversaryIn(since, today.getYear());
+    long start = CustomerDates.startOf(anniversary);
+    int years = CustomerDates.years(since, anniversary);
+    if (anniversary.equals(today) && years >= 1 && customer.lastAnniversaryTrigger != start) {
+      customer.lastAnniversaryTrigger = start;
+      ctx.output(DATE_TRIGGERS, new DateTrigger(key + "/anniversary/" + anniversary, key, DateTriggerType.ANNIVERSARY,
+          anniversary.toString(), years, java.time.Instant.ofEpochMilli(start)));
+      dateTriggers.inc();
+    }
   }
 
   /** Applies a handed-over state: the other key's history becomes this customer's, its event ids too. */
@@ -504,6 +559,7 @@ public final class CustomerProfileFunction extends KeyedProcessFunction<String, 
       if (change != CustomerState.NONE) {
         due = Math.min(due, change);
       }
+      due = Math.min(due, nextDate(customer));
     }
     long cart = updater.cartDeadline(customer);
     if (cart != CustomerState.NONE) {

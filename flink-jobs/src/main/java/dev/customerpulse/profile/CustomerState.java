@@ -66,6 +66,11 @@ public class CustomerState {
   public LifecycleStage lifecycle;
   /** When the customer last came back from dormant or churned, or NONE. */
   public long wonBackAt = NONE;
+  /** Birthday as month × 100 + day, 0 when unknown (the year is never kept). */
+  public int birthMonthDay;
+  /** Start of the day of the last birthday and sign-up anniversary triggers, or NONE. */
+  public long lastBirthdayTrigger = NONE;
+  public long lastAnniversaryTrigger = NONE;
   /** Whether a churn alert is active (raised and the risk not yet below the clear level). */
   public boolean churnAlertActive;
   /** Event time of the last churn alert, or NONE. */
@@ -148,6 +153,9 @@ public class CustomerState {
     c.lifecycle = lifecycle;
     c.wonBackAt = wonBackAt;
     c.churnAlertActive = churnAlertActive;
+    c.birthMonthDay = birthMonthDay;
+    c.lastBirthdayTrigger = lastBirthdayTrigger;
+    c.lastAnniversaryTrigger = lastAnniversaryTrigger;
     c.lastChurnAlertAt = lastChurnAlertAt;
     c.pendingTimer = pendingTimer;
     c.aliasOf = aliasOf;

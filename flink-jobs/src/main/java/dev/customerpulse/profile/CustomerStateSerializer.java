@@ -27,9 +27,10 @@ public final class CustomerStateSerializer extends TypeSerializerSingleton<Custo
    * Format written now; {@link #deserialize} reads every format up to this one. 1: strings in Flink's
    * StringValue encoding; 2: strings as length and UTF-8 bytes (written and read in bulk); 3: an
    * identity section at the end (alias, linked customers, contact pseudonyms, sign-up time); 4: the
-   * RFM segment, lifecycle stage and won-back time after it; 5: the churn alert state after that.
+   * RFM segment, lifecycle stage and won-back time after it; 5: the churn alert state after that; 6:
+   * the birthday and the days of the last date triggers.
    */
-  static final int FORMAT = 5;
+  static final int FORMAT = 6;
   private static final RfmSegment[] RFM_SEGMENTS = RfmSegment.values();
   private static final LifecycleStage[] STAGES = LifecycleStage.values();
   private static final ValueTier[] TIERS = ValueTier.values();
@@ -116,6 +117,11 @@ public final class CustomerStateSerializer extends TypeSerializerSingleton<Custo
     if (format >= 5) {
       out.writeBoolean(s.churnAlertActive);
       writeOptionalTime(s.lastChurnAlertAt, base, out);
+    }
+    if (format >= 6) {
+      out.writeShort(s.birthMonthDay);
+      writeOptionalTime(s.lastBirthdayTrigger, base, out);
+      writeOptionalTime(s.lastAnniversaryTrigger, base, out);
     }
   }
 
@@ -233,6 +239,11 @@ public final class CustomerStateSerializer extends TypeSerializerSingleton<Custo
     if (format >= 5) {
       s.churnAlertActive = in.readBoolean();
       s.lastChurnAlertAt = readOptionalTime(base, in);
+    }
+    if (format >= 6) {
+      s.birthMonthDay = in.readShort();
+      s.lastBirthdayTrigger = readOptionalTime(base, in);
+      s.lastAnniversaryTrigger = readOptionalTime(base, in);
     }
     return s;
   }

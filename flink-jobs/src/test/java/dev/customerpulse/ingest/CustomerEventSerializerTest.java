@@ -26,6 +26,7 @@ class CustomerEventSerializerTest {
         .withCategory("Bücher & 東京");
     CustomerEvent identify = new CustomerEvent("c-3", "i-1", EventKind.IDENTIFY, 9, 10, 0, null)
         .withIdentity("anon:d-1", "pii1:fO46PKNenbDx9h874UFUoQ", null, 1_700_000_000_000L);
+    identify.birthMonthDay = 1231;
     CustomerEvent absorb = new CustomerEvent("c-3", "m-1/absorb", EventKind.ABSORB, 11, 12, 0, null)
         .withIdentity("c-4", null, null, Long.MIN_VALUE);
     absorb.payload = new byte[] {1, 2, 3};

@@ -83,6 +83,17 @@ class IdentityMapperTest {
   }
 
   @Test
+  void onlyTheMonthAndDayOfABirthDateAreKept() throws Exception {
+    assertThat(mapper.map(identify().setBirthDate("1990-05-17").build(), 0).birthMonthDay).isEqualTo(517);
+    assertThat(mapper.map(identify().setBirthDate("1988-02-29").build(), 0).birthMonthDay).isEqualTo(229);
+    assertThat(mapper.map(identify().build(), 0).birthMonthDay).isZero();
+    assertThat(reason(() -> mapper.map(identify().setBirthDate("17/05/1990").build(), 0))).startsWith("INVALID_TIMESTAMP: birth_date:");
+    assertThat(mapper.scrubbed(identify().setBirthDate("1990-05-17").build()).getBirthDate()).isEqualTo("0000-05-17");
+    assertThat(mapper.map(mapper.scrubbed(identify().setBirthDate("1988-02-29").build()), 0).birthMonthDay)
+        .as("a scrubbed dead letter re-published keeps the birthday").isEqualTo(229);
+  }
+
+  @Test
   void badContactDetailsAndTimesAreDeadLettersThatDoNotRepeatThem() {
     assertThat(reason(() -> mapper.map(identify().setEmail("ann.example.com").build(), 0)))
         .isEqualTo("INVALID_CONTACT: email: not an email address (needs exactly one '@' with text on both sides)");

@@ -38,7 +38,7 @@ final class PulseTestStack implements AutoCloseable {
   final LocalStack stack = LocalStack.shared();
   final String id = UUID.randomUUID().toString().substring(0, 8);
   final Topics topics = new Topics("clicks-" + id, "orders-" + id, "service-calls-" + id, "identities-" + id,
-      "segment-changes-" + id, "churn-alerts-" + id, "dead-letters-" + id, "late-events-" + id, "customer-profiles-" + id, "customer-handoffs-" + id);
+      "segment-changes-" + id, "churn-alerts-" + id, "date-triggers-" + id, "dead-letters-" + id, "late-events-" + id, "customer-profiles-" + id, "customer-handoffs-" + id);
   /** The pseudonymisation secret of test jobs; tests compute expected pseudonyms with it. */
   static final String PSEUDONYMISATION_SECRET = "customer-pulse-test-secret";
   final String redisPrefix = "it" + id;
@@ -76,6 +76,7 @@ final class PulseTestStack implements AutoCloseable {
     conf.set(PulseOptions.PSEUDONYMISATION_SECRET, PSEUDONYMISATION_SECRET);
     conf.set(PulseOptions.TOPIC_SEGMENT_CHANGES, topics.segmentChanges());
     conf.set(PulseOptions.TOPIC_CHURN_ALERTS, topics.churnAlerts());
+    conf.set(PulseOptions.TOPIC_DATE_TRIGGERS, topics.dateTriggers());
     conf.set(PulseOptions.TOPIC_DEAD_LETTERS, topics.deadLetters());
     conf.set(PulseOptions.TOPIC_LATE_EVENTS, topics.lateEvents());
     conf.set(PulseOptions.TOPIC_CUSTOMER_PROFILES, topics.customerProfiles());

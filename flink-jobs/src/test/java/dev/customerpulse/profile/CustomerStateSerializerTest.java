@@ -94,7 +94,7 @@ class CustomerStateSerializerTest {
   @Test
   void aNewerFormatIsRefusedWithAClearMessage() {
     assertThatThrownBy(() -> CustomerStateSerializer.INSTANCE.deserialize(new DataInputDeserializer(new byte[] {9})))
-        .hasMessage("customer state format 9 is newer than this job reads (5)");
+        .hasMessage("customer state format 9 is newer than this job reads (6)");
   }
 
   @Test
@@ -112,7 +112,7 @@ class CustomerStateSerializerTest {
     assertThat(read.categories.top(2)).containsExactly("books", "audio");
     DataOutputSerializer now = new DataOutputSerializer(256);
     CustomerStateSerializer.INSTANCE.serialize(read, now);
-    assertThat(now.getCopyOfBuffer()[0]).as("rewritten in the current format").isEqualTo((byte) 5);
+    assertThat(now.getCopyOfBuffer()[0]).as("rewritten in the current format").isEqualTo((byte) 6);
   }
 
   @Test
@@ -145,12 +145,15 @@ class CustomerStateSerializerTest {
     CustomerState alerted = busyCustomer();
     alerted.churnAlertActive = true;
     alerted.lastChurnAlertAt = START + 41 * DAY;
+    alerted.birthMonthDay = 229;
+    alerted.lastBirthdayTrigger = START + 10 * DAY;
     assertThat(roundTrip(alerted, new int[1])).usingRecursiveComparison().ignoringFields("daily").isEqualTo(alerted);
     DataOutputSerializer out = new DataOutputSerializer(256);
     CustomerStateSerializer.INSTANCE.serialize(alerted, out, 4);
     CustomerState read = CustomerStateSerializer.INSTANCE.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
     assertThat(read.churnAlertActive).isFalse();
     assertThat(read.lastChurnAlertAt).isEqualTo(CustomerState.NONE);
+    assertThat(read.birthMonthDay).isZero();
   }
 
   @Test
