@@ -5,7 +5,9 @@ import dev.customerpulse.connectors.redis.RedisSettings;
 import dev.customerpulse.job.ConfigException;
 import dev.customerpulse.job.Preflight;
 import dev.customerpulse.job.PulseOptions;
+import java.io.PrintWriter;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -13,10 +15,14 @@ import java.util.concurrent.Callable;
 import org.apache.flink.configuration.Configuration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 import redis.clients.jedis.Jedis;
 
-@Command(name = "profile", mixinStandardHelpOptions = true, description = "Shows one customer's live profile as marketing automation reads it from Redis.")
+@Command(name = "profile", mixinStandardHelpOptions = true,
+    description = "Shows one customer's live profile as marketing automation reads it from Redis: every field, the"
+        + " segments, and why the churn risk is what it is.")
 final class ProfileCommand implements Callable<Integer> {
   private static final Set<String> TIMESTAMPS = Set.of("first_seen", "last_seen", "scored_at", "signed_up_at");
 
@@ -26,35 +32,55 @@ final class ProfileCommand implements Callable<Integer> {
   @Mixin
   ConnectionOptions connection;
 
+  @Spec
+  CommandSpec spec;
+
   @Override
   public Integer call() {
     Configuration conf = connection.configuration();
     RedisSettings redis = ConnectionOptions.redis(conf);
     RedisKeys keys = new RedisKeys(conf.get(PulseOptions.REDIS_KEY_PREFIX));
+    PrintWriter out = spec.commandLine().getOut();
     String key = keys.profile(customerId);
     Map<String, String> profile;
+    Long rank;
+    long ranked;
     try (Jedis jedis = redis.connect()) {
       profile = jedis.hgetAll(key);
+      rank = jedis.zrevrank(keys.churnRisk(), customerId);
+      ranked = jedis.zcard(keys.churnRisk());
     } catch (RuntimeException e) {
       throw new ConfigException("cannot read Redis at " + redis.displayUrl() + ": " + Preflight.rootMessage(e));
     }
     if (profile.isEmpty()) {
-      System.out.println("No profile for '" + customerId + "' at " + key + " in " + redis.displayUrl());
+      out.println("No profile for '" + customerId + "' at " + key + " in " + redis.displayUrl());
       return 1;
     }
-    System.out.println(key + "  (HASH, contract v" + RedisKeys.CONTRACT_VERSION + ")");
+    out.println(key + "  (HASH, contract v" + RedisKeys.CONTRACT_VERSION + ")");
     for (Map.Entry<String, String> field : new TreeMap<>(profile).entrySet()) {
       String value = field.getValue();
       if (TIMESTAMPS.contains(field.getKey()) && value.matches("-?\\d+")) {
         value = value + "  (" + Instant.ofEpochMilli(Long.parseLong(value)) + ")";
       }
-      System.out.printf("  %-16s %s%n", field.getKey(), value);
+      out.printf("  %-26s %s%n", field.getKey(), value);
     }
     String segments = profile.getOrDefault("segments", "");
     if (!segments.isEmpty()) {
-      System.out.println("member of:");
+      out.println("member of:");
       for (String segment : segments.split(",")) {
-        System.out.println("  " + keys.segment(segment));
+        out.println("  " + keys.segment(segment));
+      }
+    }
+    out.println("churn risk " + profile.getOrDefault("churn_risk", "?")
+        + (rank == null ? "" : String.format(Locale.ROOT, ", rank %,d of %,d customers by churn risk", rank + 1, ranked)));
+    String reasons = profile.getOrDefault("churn_reasons", "");
+    if (reasons.isEmpty()) {
+      out.println("  no feature raises it above the model's intercept");
+    } else {
+      out.println("  because (contributions to the log-odds, largest first):");
+      for (String reason : reasons.split(",")) {
+        int colon = reason.lastIndexOf(':');
+        out.printf("    %-20s %s%n", reason.substring(0, colon), reason.substring(colon + 1));
       }
     }
     return 0;
