@@ -18,10 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.core.execution.SavepointFormatType;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -71,9 +69,7 @@ class CdnowReplayIT extends OnTestStack {
     awaitOrders(byCustomer);
     // Then event time moves on to the end of the calibration period and silent customers are rescored by their timers.
     awaitScoredSince(byCustomer.keySet(), (LAST_CALIBRATION_DAY.toEpochDay() - 2) * DAY);
-    job.stopWithSavepoint(false, it.checkpoints.resolve("savepoints").toUri().toString(), SavepointFormatType.CANONICAL)
-        .get(60, TimeUnit.SECONDS);
-    job.getJobExecutionResult().get(60, TimeUnit.SECONDS);
+    it.stopWithSavepoint(job);
 
     assertThat(byCustomer).hasSize(2_357);
     int repeatBuyers = 0;

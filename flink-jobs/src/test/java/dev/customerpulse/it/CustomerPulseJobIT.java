@@ -28,7 +28,6 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -42,16 +41,6 @@ class CustomerPulseJobIT extends OnTestStack {
     return JobLauncher.start(conf, "customer-pulse-it");
   }
 
-  /**
-   * Stops as for an upgrade: a final savepoint, outputs committed, pending timers kept in the
-   * savepoint. (Draining would end event time and fire every timer: right for retiring a job only.)
-   */
-  private String stopWithSavepoint(JobClient job) throws Exception {
-    String savepoint = job.stopWithSavepoint(false, it.checkpoints.resolve("savepoints").toUri().toString(),
-        SavepointFormatType.CANONICAL).get(60, TimeUnit.SECONDS);
-    job.getJobExecutionResult().get(60, TimeUnit.SECONDS);
-    return savepoint;
-  }
 
   private void awaitVersion(String customer, String version) throws InterruptedException {
     long deadline = System.currentTimeMillis() + 60_000;
@@ -93,7 +82,7 @@ class CustomerPulseJobIT extends OnTestStack {
     it.send(topics.orders(), "bob", paid("o2", "bob", 2_500, 1_000));
     awaitVersion("alice", "3");
     awaitVersion("bob", "2");
-    stopWithSavepoint(job);
+    it.stopWithSavepoint(job);
 
     var redis = it.redis();
     Map<String, String> alice = redis.hgetAll(it.key("profile:{alice}"));
@@ -204,14 +193,14 @@ class CustomerPulseJobIT extends OnTestStack {
     awaitVersion("alice", "1");
     it.send(topics.orders(), "alice", paid("o1", "alice", 2_000, 30_000));
     awaitVersion("alice", "2");
-    String savepoint = stopWithSavepoint(first);
+    String savepoint = it.stopWithSavepoint(first);
 
     Configuration restored = it.jobConfiguration();
     restored.set(org.apache.flink.configuration.StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
     JobClient second = startJob(restored);
     it.send(topics.orders(), "alice", paid("o2", "alice", 3_000, 30_000));
     awaitVersion("alice", "3");
-    stopWithSavepoint(second);
+    it.stopWithSavepoint(second);
 
     // Without the restored state the new job would count from zero: spend 300.00 at version 1, refused by Redis.
     assertThat(it.redis().hgetAll(it.key("profile:{alice}"))).containsEntry("spend_minor", "60000")
@@ -235,7 +224,7 @@ class CustomerPulseJobIT extends OnTestStack {
     it.send(it.topics.serviceCalls(), "zoe", call("s-z1", "zoe", 1_000));
     it.send(it.topics.serviceCalls(), "zoe", call("s-z2", "zoe", 2_000));
     awaitVersion("zoe", "2");
-    stopWithSavepoint(job);
+    it.stopWithSavepoint(job);
 
     List<ConsumerRecord<byte[], dev.customerpulse.avro.ChurnAlert>> alerts =
         it.readCommitted(it.topics.churnAlerts(), dev.customerpulse.avro.ChurnAlert.class);

@@ -21,7 +21,6 @@ import java.util.function.Predicate;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -44,12 +43,6 @@ class IdentityIT extends OnTestStack {
     return JobLauncher.start(conf, "customer-pulse-identity-it");
   }
 
-  private String stopWithSavepoint(JobClient job) throws Exception {
-    String savepoint = job.stopWithSavepoint(false, it.checkpoints.resolve("savepoints").toUri().toString(),
-        SavepointFormatType.CANONICAL).get(60, TimeUnit.SECONDS);
-    job.getJobExecutionResult().get(60, TimeUnit.SECONDS);
-    return savepoint;
-  }
 
   private Map<String, String> profile(String customer) {
     return it.redis().hgetAll(it.key("profile:{" + customer + "}"));
@@ -89,7 +82,7 @@ class IdentityIT extends OnTestStack {
     // bob turns out to be ann; the job is stopped right after, the handoff possibly still in flight.
     it.send(topics.identities(), "ann", merge("m-1", "bob", "ann", 5_000));
     await("bob's profile deleted", Map::isEmpty, "bob");
-    String savepoint = stopWithSavepoint(first);
+    String savepoint = it.stopWithSavepoint(first);
 
     JobClient second = start(savepoint);
     await("bob's orders in ann's profile", p -> "3".equals(p.get("orders")), "ann");
@@ -104,7 +97,7 @@ class IdentityIT extends OnTestStack {
         && System.currentTimeMillis() < deadline) {
       Thread.sleep(200);
     }
-    stopWithSavepoint(second);
+    it.stopWithSavepoint(second);
 
     Map<String, String> ann = profile("ann");
     assertThat(ann).containsEntry("orders", "4").containsEntry("spend_minor", "3200").containsEntry("page_views", "2")

@@ -89,6 +89,17 @@ final class PulseTestStack implements AutoCloseable {
     return conf;
   }
 
+  /**
+   * Stops a job as for an upgrade: a final savepoint, outputs committed, pending timers kept in the
+   * savepoint. (Draining would end event time and fire every timer: right for retiring a job only.)
+   */
+  String stopWithSavepoint(org.apache.flink.core.execution.JobClient job) throws Exception {
+    String savepoint = job.stopWithSavepoint(false, checkpoints.resolve("savepoints").toUri().toString(),
+        org.apache.flink.core.execution.SavepointFormatType.CANONICAL).get(60, java.util.concurrent.TimeUnit.SECONDS);
+    job.getJobExecutionResult().get(60, java.util.concurrent.TimeUnit.SECONDS);
+    return savepoint;
+  }
+
   <T extends SpecificRecord> void send(String topic, String key, T record) {
     sendRaw(topic, key, serialize(topic, record));
   }

@@ -17,7 +17,6 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -72,11 +71,6 @@ class RestartEquivalenceIT {
     }
   }
 
-  private static void stop(PulseTestStack it, JobClient job) throws Exception {
-    job.stopWithSavepoint(false, it.checkpoints.resolve("savepoints").toUri().toString(), SavepointFormatType.CANONICAL)
-        .get(60, TimeUnit.SECONDS);
-    job.getJobExecutionResult().get(60, TimeUnit.SECONDS);
-  }
 
   /** Every profile hash and segment set (by key without the test's prefix) and every segment change per customer. */
   private static Map<String, Object> outcome(PulseTestStack it) throws Exception {
@@ -111,7 +105,7 @@ class RestartEquivalenceIT {
         it.send(it.topics.orders(), order.getCustomerId(), order);
       }
       awaitAll(it, ORDERS_EACH);
-      stop(it, job);
+      it.stopWithSavepoint(job);
       uninterrupted = outcome(it);
     }
 
@@ -134,7 +128,7 @@ class RestartEquivalenceIT {
       }
       JobClient second = start(it, checkpoint);
       awaitAll(it, ORDERS_EACH);
-      stop(it, second);
+      it.stopWithSavepoint(second);
       restored = outcome(it);
     }
 

@@ -19,13 +19,8 @@ import dev.customerpulse.segments.ChurnAlertPolicy;
 import dev.customerpulse.segments.LifecyclePolicy;
 import dev.customerpulse.segments.ValueTierPolicy;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
-import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,16 +38,12 @@ class ChurnAlertsTest {
       Duration.ofDays(1), Duration.ofDays(730), Duration.ofDays(30), Duration.ofDays(7), 3, "customer-handoffs",
       LifecyclePolicy.defaults(), new ChurnAlertPolicy(0.7, 0.6, Duration.ofDays(7)));
   private KeyedOneInputStreamOperatorTestHarness<String, CustomerEvent, ProfileUpdate> harness;
-  private int read;
+  private final ProfileHarness.Unread<ChurnAlert> alerts = new ProfileHarness.Unread<>(CustomerProfileFunction.CHURN_ALERTS);
   private int sequence;
 
   @BeforeEach
   void open() throws Exception {
-    harness = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new CustomerProfileFunction(LOGIC)),
-        (CustomerEvent e) -> e.customerKey, Types.STRING);
-    harness.setStateBackend(new EmbeddedRocksDBStateBackend());
-    harness.setup();
-    harness.open();
+    harness = ProfileHarness.open(LOGIC);
   }
 
   @AfterEach
@@ -70,16 +61,7 @@ class ChurnAlertsTest {
   }
 
   private List<ChurnAlert> alerts() {
-    List<ChurnAlert> all = new ArrayList<>();
-    var queue = harness.getSideOutput(CustomerProfileFunction.CHURN_ALERTS);
-    if (queue != null) {
-      for (StreamRecord<ChurnAlert> record : queue) {
-        all.add(record.getValue());
-      }
-    }
-    List<ChurnAlert> fresh = new ArrayList<>(all.subList(read, all.size()));
-    read = all.size();
-    return fresh;
+    return alerts.take(harness);
   }
 
   private void daysPass(long fromDay, long toDay) throws Exception {
@@ -135,12 +117,8 @@ class ChurnAlertsTest {
         LOGIC.customerRetention(), LOGIC.anonymousRetention(), LOGIC.dedupHorizon(), 3, "customer-handoffs",
         LOGIC.lifecycle(), new ChurnAlertPolicy(0.7, 0.6, Duration.ofDays(200)));
     harness.close();
-    harness = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new CustomerProfileFunction(quick)),
-        (CustomerEvent e) -> e.customerKey, Types.STRING);
-    harness.setStateBackend(new EmbeddedRocksDBStateBackend());
-    harness.setup();
-    harness.open();
-    read = 0;
+    harness = ProfileHarness.open(quick);
+    alerts.restart();
 
     complaint("cat", 10 * DAY);
     daysPass(11, 101);

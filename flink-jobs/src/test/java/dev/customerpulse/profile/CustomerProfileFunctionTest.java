@@ -22,11 +22,7 @@ import dev.customerpulse.segments.ValueTierPolicy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.runtime.state.VoidNamespace;
-import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
@@ -45,7 +41,7 @@ class CustomerProfileFunctionTest {
 
   @BeforeEach
   void open() throws Exception {
-    harness = newHarness();
+    harness = ProfileHarness.create(LOGIC);
     harness.open();
   }
 
@@ -54,14 +50,6 @@ class CustomerProfileFunctionTest {
     harness.close();
   }
 
-  private static KeyedOneInputStreamOperatorTestHarness<String, CustomerEvent, ProfileUpdate> newHarness() throws Exception {
-    var h = new KeyedOneInputStreamOperatorTestHarness<>(
-        new KeyedProcessOperator<>(new CustomerProfileFunction(LOGIC)),
-        (CustomerEvent e) -> e.customerKey, Types.STRING);
-    h.setStateBackend(new EmbeddedRocksDBStateBackend());
-    h.setup();
-    return h;
-  }
 
   private void send(CustomerEvent event) throws Exception {
     harness.processElement(event, event.eventTime);
@@ -81,13 +69,6 @@ class CustomerProfileFunctionTest {
     return allSegmentChanges().stream().filter(c -> c.getSegment().startsWith("tier:")).toList();
   }
 
-  /** Keys that have state in RocksDB (the harness's own counter only works on the heap backend). */
-  private List<String> keysWithState() throws Exception {
-    var operator = (org.apache.flink.streaming.api.operators.AbstractStreamOperator<?>) harness.getOperator();
-    try (var keys = operator.<String>getKeyedStateBackend().getKeys("customer", VoidNamespace.INSTANCE)) {
-      return keys.sorted().toList();
-    }
-  }
 
   private static SegmentChange change(String customer, long version, String segment, SegmentChangeType type,
       String from, String to, String reason, long time) {
@@ -214,7 +195,7 @@ class CustomerProfileFunctionTest {
     assertThat(harness.numEventTimeTimers()).isEqualTo(2);
 
     harness.processWatermark(5 * DAY);
-    assertThat(keysWithState()).containsExactly("gus", "hal");
+    assertThat(ProfileHarness.keysWith(harness, "customer")).containsExactly("gus", "hal");
     assertThat(harness.numEventTimeTimers()).isEqualTo(2);
   }
 
@@ -225,7 +206,7 @@ class CustomerProfileFunctionTest {
 
     assertThat(profiles()).isEmpty();
     assertThat(segmentChanges()).isEmpty();
-    assertThat(keysWithState()).containsExactly("anon:dev-1");
+    assertThat(ProfileHarness.keysWith(harness, "customer")).containsExactly("anon:dev-1");
     assertThat(harness.numEventTimeTimers()).as("one pending cleanup timer per visitor").isEqualTo(1);
   }
 
@@ -235,14 +216,14 @@ class CustomerProfileFunctionTest {
     send(event("anon:dev-1", EventKind.PAGE_VIEW, 10 * DAY));
 
     harness.processWatermark(30 * DAY);
-    assertThat(keysWithState()).as("active 20 days ago: kept").containsExactly("anon:dev-1");
+    assertThat(ProfileHarness.keysWith(harness, "customer")).as("active 20 days ago: kept").containsExactly("anon:dev-1");
     assertThat(harness.numEventTimeTimers()).as("timer moved to 40 days").isEqualTo(1);
 
     harness.processWatermark(40 * DAY - 1);
-    assertThat(keysWithState()).containsExactly("anon:dev-1");
+    assertThat(ProfileHarness.keysWith(harness, "customer")).containsExactly("anon:dev-1");
 
     harness.processWatermark(40 * DAY);
-    assertThat(keysWithState()).isEmpty();
+    assertThat(ProfileHarness.keysWith(harness, "customer")).isEmpty();
     assertThat(harness.numEventTimeTimers()).isZero();
   }
 
@@ -253,7 +234,7 @@ class CustomerProfileFunctionTest {
     OperatorSubtaskState snapshot = harness.snapshot(1L, 10L);
     harness.close();
 
-    harness = newHarness();
+    harness = ProfileHarness.create(LOGIC);
     harness.initializeState(snapshot);
     harness.open();
     send(order("hal", EventKind.ORDER_PAID, 2, 20_000, "EUR"));

@@ -4,16 +4,10 @@ import static dev.customerpulse.profile.TestEvents.DAY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import dev.customerpulse.avro.DateTrigger;
 import dev.customerpulse.ingest.CustomerEvent;
 import dev.customerpulse.ingest.EventKind;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
-import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,12 +19,7 @@ class DateTriggersTest {
 
   @BeforeEach
   void open() throws Exception {
-    harness = new KeyedOneInputStreamOperatorTestHarness<>(
-        new KeyedProcessOperator<>(new CustomerProfileFunction(CustomerProfileFunctionTest.LOGIC)),
-        (CustomerEvent e) -> e.customerKey, Types.STRING);
-    harness.setStateBackend(new EmbeddedRocksDBStateBackend());
-    harness.setup();
-    harness.open();
+    harness = ProfileHarness.open(CustomerProfileFunctionTest.LOGIC);
   }
 
   @AfterEach
@@ -50,15 +39,8 @@ class DateTriggersTest {
   }
 
   private List<org.assertj.core.groups.Tuple> triggers() {
-    List<org.assertj.core.groups.Tuple> all = new ArrayList<>();
-    var queue = harness.getSideOutput(CustomerProfileFunction.DATE_TRIGGERS);
-    if (queue != null) {
-      for (StreamRecord<DateTrigger> record : queue) {
-        DateTrigger t = record.getValue();
-        all.add(tuple(t.getTriggerId(), t.getTrigger().name(), t.getDate(), t.getYears(), t.getEventTime()));
-      }
-    }
-    return all;
+    return ProfileHarness.sideOutput(harness, CustomerProfileFunction.DATE_TRIGGERS).stream()
+        .map(t -> tuple(t.getTriggerId(), t.getTrigger().name(), t.getDate(), t.getYears(), t.getEventTime())).toList();
   }
 
   @Test

@@ -7,12 +7,7 @@ import dev.customerpulse.ingest.CustomerEvent;
 import dev.customerpulse.ingest.EventKind;
 import java.time.Duration;
 import java.util.List;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.runtime.state.VoidNamespace;
-import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
-import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,18 +20,10 @@ class DeduplicationTest {
 
   @BeforeEach
   void open() throws Exception {
-    harness = newHarness();
+    harness = ProfileHarness.create(CustomerProfileFunctionTest.LOGIC);
     harness.open();
   }
 
-  private static KeyedOneInputStreamOperatorTestHarness<String, CustomerEvent, ProfileUpdate> newHarness() throws Exception {
-    var created = new KeyedOneInputStreamOperatorTestHarness<>(
-        new KeyedProcessOperator<>(new CustomerProfileFunction(CustomerProfileFunctionTest.LOGIC)),
-        (CustomerEvent e) -> e.customerKey, Types.STRING);
-    created.setStateBackend(new EmbeddedRocksDBStateBackend());
-    created.setup();
-    return created;
-  }
 
   @AfterEach
   void close() throws Exception {
@@ -56,12 +43,6 @@ class DeduplicationTest {
     return out.get(out.size() - 1).profile.pageViews;
   }
 
-  private List<String> keysWith(String state) throws Exception {
-    var operator = (AbstractStreamOperator<?>) harness.getOperator();
-    try (var keys = operator.<String>getKeyedStateBackend().getKeys(state, VoidNamespace.INSTANCE)) {
-      return keys.sorted().toList();
-    }
-  }
 
   @Test
   void aRepeatedEventIdIsDroppedWithoutOutput() throws Exception {
@@ -97,7 +78,7 @@ class DeduplicationTest {
     OperatorSubtaskState snapshot = harness.snapshot(1, 1);
     harness.close();
 
-    harness = newHarness();
+    harness = ProfileHarness.create(CustomerProfileFunctionTest.LOGIC);
     harness.initializeState(snapshot);
     harness.open();
     send(view("ann", "e1", DAY + 1));
@@ -109,9 +90,9 @@ class DeduplicationTest {
   @Test
   void aForgottenCustomerLeavesNoRememberedIds() throws Exception {
     send(view("ann", "e1", DAY));
-    assertThat(keysWith("seen-event-ids")).containsExactly("ann");
+    assertThat(ProfileHarness.keysWith(harness, "seen-event-ids")).containsExactly("ann");
     harness.processWatermark(DAY + Duration.ofDays(731).toMillis());
-    assertThat(keysWith("customer")).isEmpty();
-    assertThat(keysWith("seen-event-ids")).isEmpty();
+    assertThat(ProfileHarness.keysWith(harness, "customer")).isEmpty();
+    assertThat(ProfileHarness.keysWith(harness, "seen-event-ids")).isEmpty();
   }
 }

@@ -3,7 +3,6 @@ package dev.customerpulse.profile;
 import static dev.customerpulse.profile.TestEvents.DAY;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.customerpulse.avro.DeadLetter;
 import dev.customerpulse.identity.HandoffRecords;
 import dev.customerpulse.ingest.CustomerEvent;
 import dev.customerpulse.ingest.EventKind;
@@ -11,13 +10,7 @@ import dev.customerpulse.ingest.EventMapper;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.runtime.state.VoidNamespace;
-import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
-import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
-import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,12 +23,12 @@ import org.junit.jupiter.api.Test;
  */
 class IdentityStitchingTest {
   private KeyedOneInputStreamOperatorTestHarness<String, CustomerEvent, ProfileUpdate> harness;
-  private int handoffsRead;
+  private final ProfileHarness.Unread<CustomerEvent> handoffs = new ProfileHarness.Unread<>(CustomerProfileFunction.HANDOFFS);
   private int sequence;
 
   @BeforeEach
   void open() throws Exception {
-    harness = newHarness();
+    harness = ProfileHarness.create(CustomerProfileFunctionTest.LOGIC);
     harness.open();
   }
 
@@ -44,14 +37,6 @@ class IdentityStitchingTest {
     harness.close();
   }
 
-  private static KeyedOneInputStreamOperatorTestHarness<String, CustomerEvent, ProfileUpdate> newHarness() throws Exception {
-    var created = new KeyedOneInputStreamOperatorTestHarness<>(
-        new KeyedProcessOperator<>(new CustomerProfileFunction(CustomerProfileFunctionTest.LOGIC)),
-        (CustomerEvent e) -> e.customerKey, Types.STRING);
-    created.setStateBackend(new EmbeddedRocksDBStateBackend());
-    created.setup();
-    return created;
-  }
 
   private CustomerEvent event(String key, EventKind kind, long time) {
     return new CustomerEvent(key, "e" + (++sequence), kind, time, time, 0, null);
@@ -81,15 +66,10 @@ class IdentityStitchingTest {
 
   /** Handoffs written since the last call, as read back from the topic. */
   private List<CustomerEvent> handoffs() throws Exception {
-    List<CustomerEvent> all = new ArrayList<>();
-    var queue = harness.getSideOutput(CustomerProfileFunction.HANDOFFS);
-    if (queue != null) {
-      for (StreamRecord<CustomerEvent> record : queue) {
-        all.add(HandoffRecords.decode(HandoffRecords.encode(record.getValue())));
-      }
+    List<CustomerEvent> fresh = new ArrayList<>();
+    for (CustomerEvent handoff : handoffs.take(harness)) {
+      fresh.add(HandoffRecords.decode(HandoffRecords.encode(handoff)));
     }
-    List<CustomerEvent> fresh = new ArrayList<>(all.subList(handoffsRead, all.size()));
-    handoffsRead = all.size();
     return fresh;
   }
 
@@ -112,12 +92,6 @@ class IdentityStitchingTest {
     throw new AssertionError("no profile of " + customer);
   }
 
-  private List<String> keysWith(String state) throws Exception {
-    var operator = (AbstractStreamOperator<?>) harness.getOperator();
-    try (var keys = operator.<String>getKeyedStateBackend().getKeys(state, VoidNamespace.INSTANCE)) {
-      return keys.sorted().toList();
-    }
-  }
 
   @Test
   void aVisitorsActivityBeforeLoginIsHandedToTheCustomer() throws Exception {
@@ -186,7 +160,7 @@ class IdentityStitchingTest {
     send(login("ann", "kiosk", DAY + 7));
     send(event("anon:kiosk", EventKind.PAGE_VIEW, DAY + 8));
     assertThat(handoffs()).as("a fourth customer: a shared device, nothing handed on any more").isEmpty();
-    assertThat(keysWith("customer")).contains("anon:kiosk");
+    assertThat(ProfileHarness.keysWith(harness, "customer")).contains("anon:kiosk");
     // Its own visits are counted as an anonymous visitor again, and published nowhere.
     assertThat(harness.extractOutputValues()).extracting(u -> u.customerId).doesNotContain("anon:kiosk");
     assertThat(latest("dan").profile.pageViews).as("dan has his login, not the kiosk's visits").isZero();
@@ -234,10 +208,10 @@ class IdentityStitchingTest {
 
     OperatorSubtaskState checkpoint = harness.snapshot(1, 1);
     harness.close();
-    harness = newHarness();
+    harness = ProfileHarness.create(CustomerProfileFunctionTest.LOGIC);
     harness.initializeState(checkpoint);
     harness.open();
-    handoffsRead = 0;
+    handoffs.restart();
 
     // The source replays what it read after the checkpoint: the merge again, and then the handoff.
     send(merge);
@@ -249,8 +223,8 @@ class IdentityStitchingTest {
     ProfileUpdate ann = latest("ann");
     assertThat(ann.profile.orders).isEqualTo(2);
     assertThat(ann.profile.spendMinor).isEqualTo(1_500);
-    assertThat(keysWith("customer")).containsExactly("ann", "bob");
-    assertThat(keysWith("seen-event-ids")).containsExactly("ann");
+    assertThat(ProfileHarness.keysWith(harness, "customer")).containsExactly("ann", "bob");
+    assertThat(ProfileHarness.keysWith(harness, "seen-event-ids")).containsExactly("ann");
   }
 
   @Test
@@ -281,9 +255,7 @@ class IdentityStitchingTest {
     send(looping);
 
     assertThat(handoffs()).isEmpty();
-    var letters = harness.getSideOutput(CustomerProfileFunction.DEAD_LETTERS);
-    assertThat(letters).singleElement().satisfies(r -> {
-      DeadLetter letter = r.getValue();
+    assertThat(ProfileHarness.sideOutput(harness, CustomerProfileFunction.DEAD_LETTERS)).singleElement().satisfies(letter -> {
       assertThat(letter.getReason()).isEqualTo("IDENTITY_LOOP");
       assertThat(letter.getSourceTopic()).isEqualTo("customer-handoffs");
       assertThat(HandoffRecords.decode(letter.getValue().array())).isEqualTo(looping);
@@ -312,13 +284,13 @@ class IdentityStitchingTest {
     send(paid("bob", DAY, 100));
     send(merge("bob", "ann", DAY + 2));
     loop();
-    assertThat(keysWith("customer")).containsExactly("ann", "anon:d1", "bob");
+    assertThat(ProfileHarness.keysWith(harness, "customer")).containsExactly("ann", "anon:d1", "bob");
 
     harness.processWatermark(DAY + Duration.ofDays(31).toMillis());
-    assertThat(keysWith("customer")).as("the visitor's alias lasts as long as a visitor").containsExactly("ann", "bob");
+    assertThat(ProfileHarness.keysWith(harness, "customer")).as("the visitor's alias lasts as long as a visitor").containsExactly("ann", "bob");
     harness.processWatermark(DAY + Duration.ofDays(731).toMillis());
-    assertThat(keysWith("customer")).isEmpty();
-    assertThat(keysWith("seen-event-ids")).isEmpty();
+    assertThat(ProfileHarness.keysWith(harness, "customer")).isEmpty();
+    assertThat(ProfileHarness.keysWith(harness, "seen-event-ids")).isEmpty();
     assertThat(harness.numEventTimeTimers()).isZero();
   }
 }

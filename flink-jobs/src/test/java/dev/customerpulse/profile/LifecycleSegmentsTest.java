@@ -7,12 +7,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import dev.customerpulse.avro.SegmentChange;
 import dev.customerpulse.ingest.CustomerEvent;
 import dev.customerpulse.ingest.EventKind;
-import java.util.ArrayList;
 import java.util.List;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
-import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,16 +17,11 @@ import org.junit.jupiter.api.Test;
 class LifecycleSegmentsTest {
   private static final long T0 = 100 * DAY;
   private KeyedOneInputStreamOperatorTestHarness<String, CustomerEvent, ProfileUpdate> harness;
-  private int read;
+  private final ProfileHarness.Unread<SegmentChange> segmentChanges = new ProfileHarness.Unread<>(CustomerProfileFunction.SEGMENT_CHANGES);
 
   @BeforeEach
   void open() throws Exception {
-    harness = new KeyedOneInputStreamOperatorTestHarness<>(
-        new KeyedProcessOperator<>(new CustomerProfileFunction(CustomerProfileFunctionTest.LOGIC)),
-        (CustomerEvent e) -> e.customerKey, Types.STRING);
-    harness.setStateBackend(new EmbeddedRocksDBStateBackend());
-    harness.setup();
-    harness.open();
+    harness = ProfileHarness.open(CustomerProfileFunctionTest.LOGIC);
   }
 
   @AfterEach
@@ -41,18 +31,8 @@ class LifecycleSegmentsTest {
 
   /** Segment changes since the last call, as (segment, type, from, to, day of event time). */
   private List<org.assertj.core.groups.Tuple> changes() {
-    List<org.assertj.core.groups.Tuple> all = new ArrayList<>();
-    var queue = harness.getSideOutput(CustomerProfileFunction.SEGMENT_CHANGES);
-    if (queue != null) {
-      for (StreamRecord<SegmentChange> record : queue) {
-        SegmentChange c = record.getValue();
-        all.add(tuple(c.getSegment(), c.getChange().name(), c.getFromSegment(), c.getToSegment(),
-            c.getEventTime().toEpochMilli() / DAY));
-      }
-    }
-    List<org.assertj.core.groups.Tuple> fresh = new ArrayList<>(all.subList(read, all.size()));
-    read = all.size();
-    return fresh;
+    return segmentChanges.take(harness).stream().map(c -> tuple(c.getSegment(), c.getChange().name(), c.getFromSegment(),
+        c.getToSegment(), c.getEventTime().toEpochMilli() / DAY)).toList();
   }
 
   private void daysPass(long fromDay, long toDay) throws Exception {

@@ -10,11 +10,6 @@ import dev.customerpulse.ingest.EventKind;
 import dev.customerpulse.scoring.BgNbd;
 import dev.customerpulse.scoring.BgNbdParameters;
 import java.util.List;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.runtime.state.VoidNamespace;
-import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
-import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,12 +22,7 @@ class ProfileTimersTest {
 
   @BeforeEach
   void open() throws Exception {
-    harness = new KeyedOneInputStreamOperatorTestHarness<>(
-        new KeyedProcessOperator<>(new CustomerProfileFunction(CustomerProfileFunctionTest.LOGIC)),
-        (CustomerEvent e) -> e.customerKey, Types.STRING);
-    harness.setStateBackend(new EmbeddedRocksDBStateBackend());
-    harness.setup();
-    harness.open();
+    harness = ProfileHarness.open(CustomerProfileFunctionTest.LOGIC);
   }
 
   @AfterEach
@@ -49,12 +39,6 @@ class ProfileTimersTest {
     return out.get(out.size() - 1);
   }
 
-  private List<String> keysWithState() throws Exception {
-    var operator = (AbstractStreamOperator<?>) harness.getOperator();
-    try (var keys = operator.<String>getKeyedStateBackend().getKeys("customer", VoidNamespace.INSTANCE)) {
-      return keys.sorted().toList();
-    }
-  }
 
   @Test
   void windowsCountEachEventOnItsOwnDayAndLateEventsLandWhereTheyBelong() throws Exception {
@@ -145,7 +129,7 @@ class ProfileTimersTest {
     ProfileUpdate deletion = harness.extractOutputValues().stream().filter(u -> u.deleted).findFirst().orElseThrow();
     assertThat(deletion.customerId).isEqualTo("fin");
     assertThat(deletion.profile.version).as("the deletion is newer than every profile of fin").isEqualTo(2);
-    assertThat(keysWithState()).containsExactly("gil");
+    assertThat(ProfileHarness.keysWith(harness, "customer")).containsExactly("gil");
     assertThat(harness.numEventTimeTimers()).as("only gil's").isEqualTo(1);
   }
 
@@ -158,7 +142,7 @@ class ProfileTimersTest {
     assertThat(harness.extractOutputValues()).hasSize(2);
     assertThat(last().scores(CustomerProfileFunctionTest.LOGIC.scorer()).scoredAt).isEqualTo(11 * DAY);
     assertThat(harness.numEventTimeTimers()).isZero();
-    assertThat(keysWithState()).containsExactly("hank");
+    assertThat(ProfileHarness.keysWith(harness, "customer")).containsExactly("hank");
   }
 
   @Test
