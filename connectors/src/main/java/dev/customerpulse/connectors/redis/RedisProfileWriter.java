@@ -2,8 +2,6 @@ package dev.customerpulse.connectors.redis;
 
 import dev.customerpulse.connectors.metrics.HdrHistogramMetric;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.ArrayDeque;
@@ -37,9 +35,9 @@ import redis.clients.jedis.exceptions.JedisDataException;
  */
 final class RedisProfileWriter<T> implements SinkWriter<T> {
   private static final Logger LOG = LoggerFactory.getLogger(RedisProfileWriter.class);
-  static final String UPSERT_SCRIPT = readScript("profile-upsert.lua");
-  static final String SYNCED_SCRIPT = readScript("segments-synced.lua");
-  static final String DELETE_SCRIPT = readScript("profile-delete.lua");
+  static final String UPSERT_SCRIPT = LuaScripts.read("profile-upsert.lua");
+  static final String SYNCED_SCRIPT = LuaScripts.read("segments-synced.lua");
+  static final String DELETE_SCRIPT = LuaScripts.read("profile-delete.lua");
 
   private final RedisSettings settings;
   private final RedisKeys keys;
@@ -400,17 +398,6 @@ final class RedisProfileWriter<T> implements SinkWriter<T> {
       out.addAll(Arrays.asList(segments.split(",")));
     }
     return out;
-  }
-
-  private static String readScript(String name) {
-    try (InputStream in = RedisProfileWriter.class.getResourceAsStream(name)) {
-      if (in == null) {
-        throw new IllegalStateException(name + " is missing from the classpath");
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   /** A profile as this writer last wrote it. */

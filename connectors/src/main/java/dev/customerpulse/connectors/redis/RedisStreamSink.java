@@ -1,9 +1,6 @@
 package dev.customerpulse.connectors.redis;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +23,7 @@ import redis.clients.jedis.exceptions.JedisDataException;
  */
 public final class RedisStreamSink<T> implements Sink<T> {
   static final int BATCH = 500;
-  static final String APPEND_SCRIPT = readScript("stream-append.lua");
+  static final String APPEND_SCRIPT = LuaScripts.read("stream-append.lua");
   private static final Logger LOG = LoggerFactory.getLogger(RedisStreamSink.class);
 
   private final RedisSettings settings;
@@ -144,17 +141,6 @@ public final class RedisStreamSink<T> implements Sink<T> {
         }
         connection = null;
       }
-    }
-  }
-
-  private static String readScript(String name) {
-    try (InputStream in = RedisStreamSink.class.getResourceAsStream(name)) {
-      if (in == null) {
-        throw new IllegalStateException("missing script " + name);
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 }
