@@ -3,14 +3,13 @@ package dev.customerpulse.profile;
 import dev.customerpulse.avro.DeadLetter;
 import dev.customerpulse.connectors.kafka.DeadLetterReason;
 import dev.customerpulse.ingest.CustomerEvent;
-import dev.customerpulse.ingest.CustomerEventSerializer;
+import dev.customerpulse.identity.HandoffRecords;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
-import org.apache.flink.core.memory.DataOutputSerializer;
 
 /** Dead letters raised by the profile operator itself, for events it cannot place. */
 final class ProfileDeadLetters {
@@ -22,10 +21,9 @@ final class ProfileDeadLetters {
    * unknown, so -1.
    */
   static DeadLetter loop(CustomerEvent event, String key, String handoffTopic) {
-    DataOutputSerializer out = new DataOutputSerializer(64);
+    byte[] value;
     try {
-      out.writeByte(1);
-      CustomerEventSerializer.INSTANCE.serialize(event, out);
+      value = HandoffRecords.encode(event);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -38,7 +36,7 @@ final class ProfileDeadLetters {
         .setSourceOffset(-1)
         .setSourceTimestamp(Instant.ofEpochMilli(Math.max(0, event.sourceTimestamp)))
         .setKey(ByteBuffer.wrap(key.getBytes(StandardCharsets.UTF_8)))
-        .setValue(ByteBuffer.wrap(out.getCopyOfBuffer()))
+        .setValue(ByteBuffer.wrap(value))
         .setHeaders(List.of())
         .build();
   }
