@@ -121,6 +121,16 @@ public final class PurchaseHistory {
     return firstDay != Long.MIN_VALUE;
   }
 
+  /** Whole days from the last purchase day to the day of {@code nowMillis} (RFM recency); 0 at most. */
+  public long daysSinceLast(long nowMillis) {
+    return Math.max(0, Math.floorDiv(nowMillis, DAY_MILLIS) - lastDay);
+  }
+
+  /** Distinct purchase days (RFM frequency). */
+  public long purchaseDays() {
+    return hasPurchases() ? repeatDays + 1L : 0;
+  }
+
   /** x: repeat purchase days. */
   public int repeatPurchases() {
     return repeatDays;

@@ -166,17 +166,16 @@ public final class CustomerProfileFunction extends KeyedProcessFunction<String, 
       lateEvents.inc();
     }
     boolean created = customer == null;
-    if (created) {
-      customer = FeatureUpdater.newCustomer(event);
-    }
-    ValueTier before = customer.tier;
+    ValueTier before = created ? null : customer.tier;
     boolean anonymous = CustomerKeys.isAnonymous(key);
-    if (!anonymous && !created && !event.kind.isIdentity()) {
-      segments.beforeActivity(customer, event.eventTime);
-    }
     if (event.kind == EventKind.ABSORB) {
-      absorb(customer, created, event);
+      customer = absorb(customer, event);
     } else {
+      if (created) {
+        customer = FeatureUpdater.newCustomer(event);
+      } else if (!anonymous && !event.kind.isIdentity()) {
+        segments.beforeActivity(customer, event.eventTime);
+      }
       updater.apply(customer, event);
     }
     customer.tier = logic.tiers().tierFor(customer.orders, customer.spendMinor);
@@ -199,7 +198,8 @@ public final class CustomerProfileFunction extends KeyedProcessFunction<String, 
           segmentChanges.inc();
         }
       }
-      moveSegments(key, customer, customer.scoredAt, ctx);
+      moveSegments(key, customer, customer.scoredAt, segments.lifecycleStage(customer, customer.scoredAt),
+          segments.rfmSegment(customer, customer.scoredAt), ctx);
     }
     Scores scores = !anonymous && riskSignal(event.kind, customer) ? checkChurnAlert(key, customer, ctx) : null;
     schedule(customer, CustomerKeys.isAnonymous(key), ctx.timerService());
@@ -260,14 +260,16 @@ public final class CustomerProfileFunction extends KeyedProcessFunction<String, 
     }
     boolean abandoned = updater.expireCart(customer, now);
     boolean rescore = now >= customer.scoredAt + logic.rescoreInterval().toMillis();
-    boolean moved = !anonymous && (segments.lifecycleStage(customer, now) != customer.lifecycle
-        || segments.rfmSegment(customer, now) != customer.rfmSegment);
+    long at = Math.max(customer.scoredAt, now);
+    LifecycleStage stage = anonymous ? null : segments.lifecycleStage(customer, at);
+    RfmSegment rfm = anonymous ? null : segments.rfmSegment(customer, at);
+    boolean moved = !anonymous && (stage != customer.lifecycle || rfm != customer.rfmSegment);
     boolean publish = !anonymous && (rescore || abandoned || moved);
     if (publish) {
-      customer.scoredAt = Math.max(customer.scoredAt, now);
+      customer.scoredAt = at;
       customer.version++;
       rescored.inc();
-      moveSegments(key, customer, customer.scoredAt, ctx);
+      moveSegments(key, customer, at, stage, rfm, ctx);
     }
     Scores scores = publish ? checkChurnAlert(key, customer, ctx) : null;
     if (!endOfInput) {
@@ -280,11 +282,11 @@ public final class CustomerProfileFunction extends KeyedProcessFunction<String, 
   }
 
   /**
-   * Moves the customer's lifecycle stage and RFM segment to where they are at {@code now}, with a
-   * SegmentChange pair (exited, entered) for each that moved; nothing when nothing moved.
+   * Moves the customer's lifecycle stage and RFM segment to {@code stage} and {@code rfm}, where they
+   * are at {@code now}, with a SegmentChange pair (exited, entered) for each that moved; nothing
+   * when nothing moved.
    */
-  private void moveSegments(String key, CustomerState customer, long now, Context ctx) {
-    LifecycleStage stage = segments.lifecycleStage(customer, now);
+  private void moveSegments(String key, CustomerState customer, long now, LifecycleStage stage, RfmSegment rfm, Context ctx) {
     if (stage != customer.lifecycle) {
       for (SegmentChange change : SegmentChanges.move(key, customer.lifecycle == null ? null : customer.lifecycle.segment(),
           stage.segment(), segments.lifecycleReason(stage), now, customer.version)) {
@@ -293,7 +295,6 @@ public final class CustomerProfileFunction extends KeyedProcessFunction<String, 
       }
       customer.lifecycle = stage;
     }
-    RfmSegment rfm = segments.rfmSegment(customer, now);
     if (rfm != customer.rfmSegment) {
       for (SegmentChange change : SegmentChanges.move(key, customer.rfmSegment == null ? null : customer.rfmSegment.segment(),
           rfm == null ? null : rfm.segment(), segments.rfmReason(customer, now), now, customer.version)) {
@@ -379,23 +380,29 @@ public final class CustomerProfileFunction extends KeyedProcessFunction<String, 
     }
   }
 
-  /** Applies a handed-over state: the other key's history becomes this customer's, its event ids too. */
-  private void absorb(CustomerState customer, boolean created, CustomerEvent event) throws Exception {
+  /**
+   * Applies a handed-over state: the other key's history becomes this customer's (or the customer,
+   * when this key has none yet), its event ids too.
+   */
+  private CustomerState absorb(CustomerState customer, CustomerEvent event) throws Exception {
     Handoff handoff = Handoff.decode(event.payload);
     CustomerState from = handoff.state();
-    if (created) {
-      from.firstSeen = Math.min(from.firstSeen, customer.firstSeen);
-      customer.firstSeen = from.firstSeen;
-      customer.lastSeen = from.lastSeen;
-      customer.scoredAt = from.scoredAt;
+    CustomerState result;
+    if (customer == null) {
+      // Nothing here yet: the handed-over state is the customer's, one version on.
+      result = from;
+      result.version++;
+    } else {
+      merge.absorb(customer, from);
+      result = customer;
     }
-    merge.absorb(customer, from);
     if (seenEventIds != null) {
       for (long id : handoff.seenEventIds()) {
         seenEventIds.put(id, Boolean.TRUE);
       }
     }
     handoffsAbsorbed.inc();
+    return result;
   }
 
   /**

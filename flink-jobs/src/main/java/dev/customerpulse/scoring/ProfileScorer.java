@@ -94,8 +94,8 @@ public final class ProfileScorer implements Serializable {
     out.topCategories = String.join(",", s.categories.top(TOP_CATEGORIES));
 
     boolean buyer = s.purchases.hasPurchases();
-    out.recencyDays = buyer ? Math.max(0, today - s.purchases.lastDay()) : -1;
-    out.frequency = buyer ? s.purchases.repeatPurchases() + 1L : 0;
+    out.recencyDays = buyer ? s.purchases.daysSinceLast(now) : -1;
+    out.frequency = s.purchases.purchaseDays();
     out.monetaryMinor = s.spendMinor;
     out.recencyScore = buyer ? rfm.recencyScore(out.recencyDays) : 0;
     out.frequencyScore = buyer ? rfm.frequencyScore(out.frequency) : 0;

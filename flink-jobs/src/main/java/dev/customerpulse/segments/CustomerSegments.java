@@ -38,8 +38,7 @@ public final class CustomerSegments implements Serializable {
     if (!s.purchases.hasPurchases()) {
       return null;
     }
-    long recencyDays = Math.max(0, Math.floorDiv(now, DAY) - s.purchases.lastDay());
-    return RfmSegment.of(rfm.recencyScore(recencyDays), rfm.frequencyScore(s.purchases.repeatPurchases() + 1L),
+    return RfmSegment.of(rfm.recencyScore(s.purchases.daysSinceLast(now)), rfm.frequencyScore(s.purchases.purchaseDays()),
         rfm.monetaryScore(s.spendMinor));
   }
 
@@ -52,8 +51,7 @@ public final class CustomerSegments implements Serializable {
     if (!s.purchases.hasPurchases()) {
       return "no purchase";
     }
-    long recencyDays = Math.max(0, Math.floorDiv(now, DAY) - s.purchases.lastDay());
-    return "r=" + rfm.recencyScore(recencyDays) + " f=" + rfm.frequencyScore(s.purchases.repeatPurchases() + 1L)
+    return "r=" + rfm.recencyScore(s.purchases.daysSinceLast(now)) + " f=" + rfm.frequencyScore(s.purchases.purchaseDays())
         + " m=" + rfm.monetaryScore(s.spendMinor);
   }
 
@@ -64,7 +62,7 @@ public final class CustomerSegments implements Serializable {
   public long nextChange(CustomerState s, long now) {
     long next = lifecycle.nextChange(s.firstSeen, s.lastSeen, s.wonBackAt, now);
     if (s.purchases.hasPurchases()) {
-      long recencyDays = Math.max(0, Math.floorDiv(now, DAY) - s.purchases.lastDay());
+      long recencyDays = s.purchases.daysSinceLast(now);
       for (long threshold : rfm.recencyDays()) {
         if (recencyDays <= threshold) {
           // The score drops on the first day more than `threshold` days after the last purchase day.
