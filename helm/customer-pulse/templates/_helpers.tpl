@@ -24,6 +24,7 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version }}
 pulse.kafka.bootstrap-servers: {{ .Values.connections.kafkaBootstrapServers | quote }}
 pulse.registry.url: {{ .Values.connections.registryUrl | quote }}
 pulse.redis.url: {{ .Values.connections.redisUrl | quote }}
+pulse.redis.cluster: {{ .Values.connections.redisCluster | default false | quote }}
 {{- if .Values.secrets.kafkaClientProperties.secretName }}
 pulse.kafka.client-properties-file: {{ printf "/opt/customer-pulse/secrets/kafka/%s" .Values.secrets.kafkaClientProperties.key | quote }}
 {{- end }}

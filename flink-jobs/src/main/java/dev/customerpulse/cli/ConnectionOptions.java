@@ -28,7 +28,8 @@ public final class ConnectionOptions {
   String registry;
 
   @Option(names = "--redis-url", paramLabel = "URL",
-      description = "Redis URL redis://[user:password@]host:port[/db], rediss:// for TLS (env PULSE_REDIS_URL).")
+      description = "Redis URL redis://[user:password@]host:port[/db], rediss:// for TLS; seed nodes host1:port1,host2:port2"
+          + " with -Dpulse.redis.cluster=true (env PULSE_REDIS_URL).")
   String redis;
 
   @Option(names = "--kafka-property", paramLabel = "KEY=VALUE",
@@ -77,11 +78,10 @@ public final class ConnectionOptions {
 
   /** Redis from the configuration, or a one-line error saying how to give it. */
   static RedisSettings redis(Configuration conf) {
-    String url = conf.get(PulseOptions.REDIS_URL);
-    if (url == null) {
+    if (conf.get(PulseOptions.REDIS_URL) == null) {
       throw missing("Redis", "--redis-url", PulseOptions.REDIS_URL);
     }
-    return RedisSettings.parse(url).withCredentials(conf.get(PulseOptions.REDIS_USERNAME), conf.get(PulseOptions.REDIS_PASSWORD));
+    return PulseSettings.redis(conf);
   }
 
   /** The topic names from the configuration. */

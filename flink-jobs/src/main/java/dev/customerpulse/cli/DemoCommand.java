@@ -11,7 +11,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import redis.clients.jedis.Jedis;
+import redis.clients.jedis.UnifiedJedis;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = {"Runs everything on this machine: Kafka, registry, Redis, the job and a customer generator.", "", "Runs everything on this machine: a real Kafka broker, schema registry and Redis on loopback,",
@@ -108,7 +108,7 @@ final class DemoCommand implements Callable<Integer> {
 
   /** A few customers worth looking at: the best tier that has members. */
   private static List<String> sampleCustomers(Demo demo) {
-    try (Jedis redis = dev.customerpulse.connectors.redis.RedisSettings.parse(demo.stack().redisUrl()).connect()) {
+    try (UnifiedJedis redis = dev.customerpulse.connectors.redis.RedisSettings.parse(demo.stack().redisUrl()).connect()) {
       for (String tier : List.of("vip", "high", "normal", "new")) {
         List<String> members = redis.srandmember("cp:segment:tier:" + tier, 2);
         if (members != null && !members.isEmpty()) {

@@ -18,7 +18,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import redis.clients.jedis.Jedis;
+import redis.clients.jedis.UnifiedJedis;
 
 @Command(name = "profile", mixinStandardHelpOptions = true,
     description = "Shows one customer's live profile as marketing automation reads it from Redis: every field, the"
@@ -45,7 +45,7 @@ final class ProfileCommand implements Callable<Integer> {
     Map<String, String> profile;
     Long rank;
     long ranked;
-    try (Jedis jedis = redis.connect()) {
+    try (UnifiedJedis jedis = redis.connect()) {
       profile = jedis.hgetAll(key);
       rank = jedis.zrevrank(keys.churnRisk(), customerId);
       ranked = jedis.zcard(keys.churnRisk());

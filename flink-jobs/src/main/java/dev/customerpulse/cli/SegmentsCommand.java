@@ -1,6 +1,7 @@
 package dev.customerpulse.cli;
 
 import dev.customerpulse.connectors.redis.RedisKeys;
+import dev.customerpulse.connectors.redis.RedisNodes;
 import dev.customerpulse.connectors.redis.RedisSettings;
 import dev.customerpulse.job.ConfigException;
 import dev.customerpulse.job.Preflight;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import redis.clients.jedis.Jedis;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.ScanResult;
 
@@ -52,7 +53,7 @@ final class SegmentsCommand implements Callable<Integer> {
     RedisSettings redis = ConnectionOptions.redis(conf);
     RedisKeys keys = new RedisKeys(conf.get(PulseOptions.REDIS_KEY_PREFIX));
     PrintWriter out = spec.commandLine().getOut();
-    try (Jedis jedis = redis.connect()) {
+    try (UnifiedJedis jedis = redis.connect()) {
       return segment == null ? list(jedis, keys, out) : members(jedis, keys, out);
     } catch (ConfigException e) {
       throw e;
@@ -61,18 +62,13 @@ final class SegmentsCommand implements Callable<Integer> {
     }
   }
 
-  private int list(Jedis jedis, RedisKeys keys, PrintWriter out) {
+  private int list(UnifiedJedis jedis, RedisKeys keys, PrintWriter out) {
     String prefix = keys.segment("");
     TreeMap<String, Long> sizes = new TreeMap<>();
-    ScanParams match = new ScanParams().match(prefix + "*").count(1_000);
-    String cursor = ScanParams.SCAN_POINTER_START;
-    do {
-      ScanResult<String> page = jedis.scan(cursor, match, "set");
-      for (String key : page.getResult()) {
-        sizes.put(key.substring(prefix.length()), 0L);
-      }
-      cursor = page.getCursor();
-    } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
+    // From every node of a cluster: each segment set lives on its own slot's node.
+    for (String key : RedisNodes.scan(jedis, prefix + "*", "set")) {
+      sizes.put(key.substring(prefix.length()), 0L);
+    }
     if (sizes.isEmpty()) {
       out.println("No segments under " + prefix + "* (nothing written yet, or another pulse.redis.key-prefix)");
       return 1;
@@ -85,7 +81,7 @@ final class SegmentsCommand implements Callable<Integer> {
     return 0;
   }
 
-  private int members(Jedis jedis, RedisKeys keys, PrintWriter out) {
+  private int members(UnifiedJedis jedis, RedisKeys keys, PrintWriter out) {
     String key = keys.segment(segment);
     long size = jedis.scard(key);
     out.printf(Locale.ROOT, "%s  %,d members%n", key, size);

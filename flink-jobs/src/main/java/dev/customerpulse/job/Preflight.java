@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import redis.clients.jedis.Jedis;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * Checks before a run that Kafka, the registry and Redis answer and that the topics exist, so a
@@ -67,11 +67,23 @@ public final class Preflight {
   }
 
   static void checkRedis(PulseSettings settings) {
-    try (Jedis redis = settings.redis().connect()) {
+    checkRedis(settings.redis());
+  }
+
+  /** Redis answers, and is a cluster exactly when the settings say so; else a one-line {@link ConfigException}. */
+  public static void checkRedis(dev.customerpulse.connectors.redis.RedisSettings redisSettings) {
+    boolean clusterNode;
+    try (UnifiedJedis redis = redisSettings.connect()) {
       redis.ping();
+      clusterNode = redis.info("cluster").contains("cluster_enabled:1");
     } catch (RuntimeException e) {
-      throw new ConfigException("cannot reach Redis at " + settings.redis().displayUrl() + " (" + rootMessage(e)
-          + "); check " + PulseOptions.REDIS_URL.key());
+      throw new ConfigException("cannot reach Redis at " + redisSettings.displayUrl() + " (" + rootMessage(e)
+          + "); check " + PulseOptions.REDIS_URL.key() + (redisSettings.cluster() ? " and " + PulseOptions.REDIS_CLUSTER.key() : ""));
+    }
+    if (clusterNode && !redisSettings.cluster()) {
+      // Standalone writes to a cluster node would fail with MOVED for every key of another slot.
+      throw new ConfigException("Redis at " + redisSettings.displayUrl() + " is a Redis Cluster node; set "
+          + PulseOptions.REDIS_CLUSTER.key() + "=true");
     }
   }
 

@@ -116,7 +116,13 @@ public final class PulseOptions {
 
   public static final ConfigOption<String> REDIS_URL = key("pulse.redis.url")
       .stringType().noDefaultValue()
-      .withDescription("Redis to serve profiles from: redis://[user:password@]host:port[/db], rediss:// for TLS. Required.");
+      .withDescription("Redis to serve profiles from: redis://[user:password@]host:port[/db], rediss:// for TLS. For a Redis"
+          + " Cluster (pulse.redis.cluster) one or more seed nodes: redis://host1:port1,host2:port2. Required.");
+
+  public static final ConfigOption<Boolean> REDIS_CLUSTER = key("pulse.redis.cluster")
+      .booleanType().defaultValue(false)
+      .withDescription("Whether pulse.redis.url names nodes of a Redis Cluster. Each key then goes to its slot's node;"
+          + " a customer's keys share a slot through the hash tag in their names (see the Redis key contract).");
 
   public static final ConfigOption<String> REDIS_USERNAME = key("pulse.redis.username")
       .stringType().noDefaultValue().withDescription("Redis ACL user; overrides the one in pulse.redis.url.");

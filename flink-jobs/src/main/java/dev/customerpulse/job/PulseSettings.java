@@ -255,9 +255,11 @@ public record PulseSettings(
     }
   }
 
-  private static RedisSettings redis(Configuration conf) {
+  /** Redis from pulse.redis.url, its credentials and pulse.redis.cluster, or a one-line {@link ConfigException}. */
+  public static RedisSettings redis(Configuration conf) {
     try {
-      return RedisSettings.parse(required(conf, REDIS_URL)).withCredentials(conf.get(REDIS_USERNAME), conf.get(REDIS_PASSWORD));
+      return RedisSettings.parse(required(conf, REDIS_URL)).withCredentials(conf.get(REDIS_USERNAME), conf.get(REDIS_PASSWORD))
+          .withCluster(conf.get(REDIS_CLUSTER));
     } catch (ConfigException e) {
       throw e;
     } catch (IllegalArgumentException e) {

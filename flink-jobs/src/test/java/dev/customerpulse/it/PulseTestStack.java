@@ -28,7 +28,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import redis.clients.jedis.Jedis;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * One test's slice of the shared real stack: its own topics, consumer group, transactional ids
@@ -45,7 +45,7 @@ final class PulseTestStack implements AutoCloseable {
   final RegistrySettings registry = RegistrySettings.of(stack.registryUrl());
   final Path checkpoints;
   private final KafkaProducer<byte[], byte[]> producer;
-  private final Jedis redis;
+  private final UnifiedJedis redis;
 
   PulseTestStack() throws Exception {
     stack.createTopics(topics.withPartitions(2), topics.compacted());
@@ -178,7 +178,7 @@ final class PulseTestStack implements AutoCloseable {
     return out;
   }
 
-  Jedis redis() {
+  UnifiedJedis redis() {
     return redis;
   }
 

@@ -78,7 +78,12 @@ class PulseSettingsTest {
     Configuration badRedis = minimal();
     badRedis.setString("pulse.redis.url", "cache:6379");
     assertThatThrownBy(() -> PulseSettings.from(badRedis)).hasMessage(
-        "pulse.redis.url: Redis URL 'cache:6379' must look like redis://[user:password@]host:port[/db] (rediss:// for TLS)");
+        "pulse.redis.url: Redis URL 'cache:6379' must look like redis://[user:password@]host:port[/db] (rediss:// for TLS;"
+            + " host1:port1,host2:port2 for the seed nodes of a cluster)");
+    Configuration seedsWithoutCluster = minimal();
+    seedsWithoutCluster.setString("pulse.redis.url", "redis://a:7000,b:7001");
+    assertThatThrownBy(() -> PulseSettings.from(seedsWithoutCluster)).hasMessage("pulse.redis.url: several Redis hosts are"
+        + " seed nodes of a Redis Cluster; set pulse.redis.cluster=true or give one host");
 
     Configuration badTimeout = minimal();
     badTimeout.setString("pulse.kafka.transaction-timeout", "20 min");

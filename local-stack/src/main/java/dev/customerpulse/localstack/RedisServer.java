@@ -26,6 +26,11 @@ public final class RedisServer implements AutoCloseable {
   }
 
   public static RedisServer start(Path dir) {
+    return start(dir, List.of());
+  }
+
+  /** A server with extra redis-server arguments, e.g. {@code --cluster-enabled yes}. */
+  public static RedisServer start(Path dir, List<String> arguments) {
     int port = FreePorts.next();
     try {
       Files.createDirectories(dir);
@@ -34,6 +39,9 @@ public final class RedisServer implements AutoCloseable {
       String redis = String.join(" ", List.of(quote(binary.getAbsolutePath()), "--port", Integer.toString(port),
           "--bind", "127.0.0.1", "--save", "''", "--appendonly", "no", "--dir", quote(dir.toString()),
           "--logfile", quote(dir.resolve("redis.log").toString())));
+      for (String argument : arguments) {
+        redis += " " + quote(argument);
+      }
       // Background redis, wait for stdin to close (parent gone or close()), then stop redis.
       String script = redis + " & pid=$!; cat > /dev/null; kill $pid; wait $pid";
       Process shell = new ProcessBuilder("sh", "-c", script)

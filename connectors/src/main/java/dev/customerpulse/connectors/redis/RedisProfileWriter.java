@@ -23,10 +23,9 @@ import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.metrics.ThreadSafeSimpleCounter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.Jedis;
-import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Response;
-import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisDataException;
 
 /**
@@ -76,7 +75,7 @@ final class RedisProfileWriter<T> implements SinkWriter<T> {
   private final int fieldCount;
   /** What this writer last wrote per customer (most recently written first out), to send only changes. */
   private final Map<String, Remembered> remembered;
-  private Jedis jedis;
+  private UnifiedJedis redis;
   private String upsertSha;
   private byte[] upsertShaBytes;
   private String syncedSha;
@@ -207,7 +206,10 @@ final class RedisProfileWriter<T> implements SinkWriter<T> {
       try {
         writeBatch(batch);
         return;
-      } catch (JedisConnectionException e) {
+      } catch (RuntimeException e) {
+        if (!RedisFailures.retryable(e)) {
+          throw e;
+        }
         closeConnection();
         if (attempt >= options.maxAttempts()) {
           throw new IOException("Redis at " + settings.displayUrl() + " is unreachable after " + attempt
@@ -220,9 +222,16 @@ final class RedisProfileWriter<T> implements SinkWriter<T> {
   }
 
   private void writeBatch(Map<String, T> batch) {
-    Jedis connection = connection();
+    UnifiedJedis connection = connection();
     List<UpsertResult> results = upsertProfiles(connection, batch);
-    Pipeline sets = connection.pipelined();
+    try (AbstractPipeline sets = connection.pipelined()) {
+      syncSegments(sets, results);
+      sets.sync();
+    }
+  }
+
+  /** Queues the segment-set and ranking changes the applied upserts call for. */
+  private void syncSegments(AbstractPipeline sets, List<UpsertResult> results) {
     for (UpsertResult result : results) {
       if (result.status == APPLIED) {
         profilesWritten.inc();
@@ -263,10 +272,9 @@ final class RedisProfileWriter<T> implements SinkWriter<T> {
         sets.evalsha(syncedSha, List.of(keys.profile(result.customerId)), List.of(result.segments));
       }
     }
-    sets.sync();
   }
 
-  private List<UpsertResult> upsertProfiles(Jedis connection, Map<String, T> batch) {
+  private List<UpsertResult> upsertProfiles(UnifiedJedis connection, Map<String, T> batch) {
     for (int attempt = 0; ; attempt++) {
       try {
         List<UpsertResult> results = new ArrayList<>(batch.size());
@@ -289,7 +297,7 @@ final class RedisProfileWriter<T> implements SinkWriter<T> {
         return results;
       } catch (JedisDataException e) {
         // Redis restarted or failed over and lost its script cache: load the scripts and redo the batch.
-        if (attempt == 0 && e.getMessage() != null && e.getMessage().startsWith("NOSCRIPT")) {
+        if (attempt == 0 && RedisFailures.noScript(e)) {
           loadScripts(connection);
           continue;
         }
@@ -299,9 +307,19 @@ final class RedisProfileWriter<T> implements SinkWriter<T> {
   }
 
   /** One pipelined round trip of upserts (or deletions); fills in each result's status. */
-  private void send(Jedis connection, List<UpsertResult> batch, boolean full) {
-    Pipeline pipeline = connection.pipelined();
+  private void send(UnifiedJedis connection, List<UpsertResult> batch, boolean full) {
     List<Response<Object>> responses = new ArrayList<>(batch.size());
+    try (AbstractPipeline pipeline = connection.pipelined()) {
+      queueUpserts(pipeline, batch, full, responses);
+      pipeline.sync();
+    }
+    for (int i = 0; i < responses.size(); i++) {
+      batch.get(i).read(responses.get(i).get());
+    }
+  }
+
+  private void queueUpserts(AbstractPipeline pipeline, List<UpsertResult> batch, boolean full,
+      List<Response<Object>> responses) {
     for (UpsertResult result : batch) {
       String key = keys.profile(result.customerId);
       long version = mapper.version(result.profile);
@@ -331,15 +349,11 @@ final class RedisProfileWriter<T> implements SinkWriter<T> {
           before == null ? ZERO : ascii(before.version), result.sentSegments.getBytes(StandardCharsets.UTF_8),
           packed.toByteArray())));
     }
-    pipeline.sync();
-    for (int i = 0; i < responses.size(); i++) {
-      batch.get(i).read(responses.get(i).get());
-    }
   }
 
-  private Jedis connection() {
-    if (jedis == null) {
-      Jedis connection = settings.connect();
+  private UnifiedJedis connection() {
+    if (redis == null) {
+      UnifiedJedis connection = settings.connect();
       try {
         loadScripts(connection);
         connection.hset(keys.contract(), "version", Integer.toString(RedisKeys.CONTRACT_VERSION));
@@ -347,26 +361,27 @@ final class RedisProfileWriter<T> implements SinkWriter<T> {
         connection.close();
         throw e;
       }
-      jedis = connection;
+      redis = connection;
     }
-    return jedis;
+    return redis;
   }
 
-  private void loadScripts(Jedis connection) {
-    upsertSha = connection.scriptLoad(UPSERT_SCRIPT);
+  /** Into every server: in a cluster, each key's node runs the scripts. */
+  private void loadScripts(UnifiedJedis connection) {
+    upsertSha = RedisNodes.loadScript(connection, UPSERT_SCRIPT);
     upsertShaBytes = upsertSha.getBytes(StandardCharsets.US_ASCII);
-    syncedSha = connection.scriptLoad(SYNCED_SCRIPT);
-    deleteSha = connection.scriptLoad(DELETE_SCRIPT);
+    syncedSha = RedisNodes.loadScript(connection, SYNCED_SCRIPT);
+    deleteSha = RedisNodes.loadScript(connection, DELETE_SCRIPT);
   }
 
   private void closeConnection() {
-    if (jedis != null) {
+    if (redis != null) {
       try {
-        jedis.close();
+        redis.close();
       } catch (RuntimeException ignored) {
         // The connection is already broken; a new one is opened on the next attempt.
       }
-      jedis = null;
+      redis = null;
     }
   }
 

@@ -1,35 +1,56 @@
 package dev.customerpulse.connectors.redis;
 
 import java.io.Serializable;
-import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
-import redis.clients.jedis.Jedis;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.SslOptions;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * How to reach Redis: {@code redis://[user[:password]@]host[:port][/database]}, or {@code rediss://}
- * for TLS (the JDK trust store applies; pass -Djavax.net.ssl.trustStore for a private CA).
+ * for TLS (the JDK trust store applies; pass -Djavax.net.ssl.trustStore for a private CA). For Redis
+ * Cluster the URL names one or more seed nodes, {@code redis://host1:port1,host2:port2}; the client
+ * discovers the rest of the cluster from them.
  */
-public record RedisSettings(String host, int port, String username, String password, boolean tls, int database,
-    int timeoutMillis) implements Serializable {
+public record RedisSettings(List<HostAndPort> nodes, String username, String password, boolean tls, int database,
+    int timeoutMillis, boolean cluster) implements Serializable {
+
+  private static final Pattern URL = Pattern.compile("(rediss?)://(?:([^@/]*)@)?([^/@]+)(?:/([^/]*))?");
+
+  public RedisSettings {
+    nodes = List.copyOf(nodes);
+    if (nodes.isEmpty()) {
+      throw new IllegalArgumentException("Redis needs at least one host");
+    }
+    if (!cluster && nodes.size() > 1) {
+      throw new IllegalArgumentException("several Redis hosts are seed nodes of a Redis Cluster; set pulse.redis.cluster=true"
+          + " or give one host");
+    }
+    if (cluster && database != 0) {
+      throw new IllegalArgumentException("Redis Cluster has database 0 only; remove /" + database + " from the URL");
+    }
+  }
 
   public static RedisSettings parse(String url) {
-    URI uri;
-    try {
-      uri = URI.create(url);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("Redis URL '" + url + "' is not a URL; expected redis://host:port", e);
-    }
-    if (uri.getScheme() == null || !(uri.getScheme().equals("redis") || uri.getScheme().equals("rediss")) || uri.getHost() == null) {
-      throw new IllegalArgumentException("Redis URL '" + url + "' must look like redis://[user:password@]host:port[/db] (rediss:// for TLS)");
+    Matcher m = url == null ? null : URL.matcher(url.strip());
+    if (m == null || !m.matches()) {
+      throw new IllegalArgumentException("Redis URL '" + url + "' must look like redis://[user:password@]host:port[/db]"
+          + " (rediss:// for TLS; host1:port1,host2:port2 for the seed nodes of a cluster)");
     }
     String user = null;
     String password = null;
-    if (uri.getRawUserInfo() != null) {
-      String[] parts = uri.getRawUserInfo().split(":", 2);
+    if (m.group(2) != null) {
+      String[] parts = m.group(2).split(":", 2);
       if (parts.length == 2) {
         user = parts[0].isEmpty() ? null : decode(parts[0]);
         password = decode(parts[1]);
@@ -37,30 +58,76 @@ public record RedisSettings(String host, int port, String username, String passw
         password = decode(parts[0]);
       }
     }
+    List<HostAndPort> nodes = new ArrayList<>();
+    for (String node : m.group(3).split(",")) {
+      nodes.add(node(url, node.strip()));
+    }
     int database = 0;
-    String path = uri.getPath();
-    if (path != null && path.length() > 1) {
+    if (m.group(4) != null && !m.group(4).isEmpty()) {
       try {
-        database = Integer.parseInt(path.substring(1));
+        database = Integer.parseInt(m.group(4));
       } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("Redis URL '" + url + "' has database '" + path.substring(1) + "'; it must be a number");
+        throw new IllegalArgumentException("Redis URL '" + url + "' has database '" + m.group(4) + "'; it must be a number");
       }
     }
-    return new RedisSettings(uri.getHost(), uri.getPort() < 0 ? 6379 : uri.getPort(), user, password,
-        uri.getScheme().equals("rediss"), database, 5_000);
+    // Parsed as standalone first only when there is one host; several hosts are checked in withCluster.
+    return new RedisSettings(nodes, user, password, m.group(1).equals("rediss"), database, 5_000, nodes.size() > 1);
+  }
+
+  /** host, host:port, [ipv6] or [ipv6]:port; the port defaults to 6379. */
+  private static HostAndPort node(String url, String node) {
+    String host = node;
+    String port = null;
+    if (node.startsWith("[")) {
+      int end = node.indexOf(']');
+      if (end < 0) {
+        throw new IllegalArgumentException("Redis URL '" + url + "' has an unclosed [ in host '" + node + "'");
+      }
+      host = node.substring(1, end);
+      port = node.length() > end + 1 && node.charAt(end + 1) == ':' ? node.substring(end + 2) : null;
+    } else if (node.indexOf(':') >= 0) {
+      host = node.substring(0, node.indexOf(':'));
+      port = node.substring(node.indexOf(':') + 1);
+    }
+    if (host.isEmpty()) {
+      throw new IllegalArgumentException("Redis URL '" + url + "' has an empty host");
+    }
+    if (port == null) {
+      return new HostAndPort(host, 6379);
+    }
+    try {
+      int number = Integer.parseInt(port);
+      if (number < 1 || number > 65535) {
+        throw new NumberFormatException();
+      }
+      return new HostAndPort(host, number);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("Redis URL '" + url + "' has port '" + port + "'; it must be a number 1-65535");
+    }
   }
 
   /** These settings with the ACL user and password replaced where given (kept out of the URL, e.g. from a Secret). */
   public RedisSettings withCredentials(String user, String secret) {
-    return new RedisSettings(host, port, user != null ? user : username, secret != null ? secret : password, tls, database,
-        timeoutMillis);
+    return new RedisSettings(nodes, user != null ? user : username, secret != null ? secret : password, tls, database,
+        timeoutMillis, cluster);
   }
 
-  public Jedis connect() {
+  /** These settings for a Redis Cluster (the hosts are seed nodes) or a standalone server. */
+  public RedisSettings withCluster(boolean clusterMode) {
+    return new RedisSettings(nodes, username, password, tls, database, timeoutMillis, clusterMode);
+  }
+
+  /**
+   * A client: a {@link RedisClusterClient} that routes each key to its slot's node, or a pooled
+   * {@link RedisClient} for one server. Callers close it.
+   */
+  public UnifiedJedis connect() {
     DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
         .clientName("customer-pulse")
-        .database(database)
         .timeoutMillis(timeoutMillis);
+    if (!cluster) {
+      config.database(database);
+    }
     if (tls) {
       // JDK trust store and full host-name verification.
       config.sslOptions(SslOptions.defaults());
@@ -71,13 +138,18 @@ public record RedisSettings(String host, int port, String username, String passw
     if (password != null) {
       config.password(password);
     }
-    return new Jedis(new HostAndPort(host, port), config.build());
+    if (cluster) {
+      return RedisClusterClient.builder().nodes(new LinkedHashSet<>(nodes)).clientConfig(config.build()).build();
+    }
+    return RedisClient.builder().hostAndPort(nodes.get(0)).clientConfig(config.build()).build();
   }
 
   /** Printable form without the password. */
   public String displayUrl() {
-    return (tls ? "rediss://" : "redis://") + (username == null ? "" : username + "@") + host + ":" + port
-        + (database == 0 ? "" : "/" + database);
+    return (tls ? "rediss://" : "redis://") + (username == null ? "" : username + "@")
+        + nodes.stream().map(n -> n.getHost().contains(":") ? "[" + n.getHost() + "]:" + n.getPort() : n.toString())
+            .collect(Collectors.joining(","))
+        + (database == 0 ? "" : "/" + database) + (cluster ? " (cluster)" : "");
   }
 
   @Override

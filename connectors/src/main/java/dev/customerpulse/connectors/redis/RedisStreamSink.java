@@ -10,10 +10,9 @@ import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.metrics.Counter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.Jedis;
-import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Response;
-import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisDataException;
 
 /**
@@ -63,7 +62,7 @@ public final class RedisStreamSink<T> implements Sink<T> {
   private final class Writer implements SinkWriter<T> {
     private final List<T> pending = new ArrayList<>();
     private final Counter appended;
-    private Jedis connection;
+    private UnifiedJedis connection;
     private String sha;
 
     Writer(Counter appended) {
@@ -88,7 +87,14 @@ public final class RedisStreamSink<T> implements Sink<T> {
           append();
           pending.clear();
           return;
-        } catch (JedisConnectionException e) {
+        } catch (RuntimeException e) {
+          if (e instanceof JedisDataException data && RedisFailures.noScript(data) && attempt == 1) {
+            sha = null;
+            continue;
+          }
+          if (!RedisFailures.retryable(e)) {
+            throw new IOException("appending to the Redis stream " + stream + " failed: " + e.getMessage(), e);
+          }
           close();
           if (attempt >= maxAttempts) {
             throw new IOException("Redis at " + settings.displayUrl() + " is unreachable after " + attempt + " attempts: "
@@ -96,11 +102,6 @@ public final class RedisStreamSink<T> implements Sink<T> {
           }
           LOG.warn("Redis stream append failed (attempt {} of {}), retrying: {}", attempt, maxAttempts, e.getMessage());
           Thread.sleep(Math.min(2_000L, 100L << attempt));
-        } catch (JedisDataException e) {
-          if (e.getMessage() == null || !e.getMessage().startsWith("NOSCRIPT") || attempt > 1) {
-            throw new IOException("appending to the Redis stream " + stream + " failed: " + e.getMessage(), e);
-          }
-          sha = null;
         }
       }
     }
@@ -110,10 +111,21 @@ public final class RedisStreamSink<T> implements Sink<T> {
         connection = settings.connect();
       }
       if (sha == null) {
-        sha = connection.scriptLoad(APPEND_SCRIPT);
+        sha = RedisNodes.loadScript(connection, APPEND_SCRIPT);
       }
-      Pipeline pipeline = connection.pipelined();
       List<Response<Object>> responses = new ArrayList<>(pending.size());
+      try (AbstractPipeline pipeline = connection.pipelined()) {
+        queue(pipeline, responses);
+        pipeline.sync();
+      }
+      for (Response<Object> response : responses) {
+        if (Long.valueOf(1).equals(response.get())) {
+          appended.inc();
+        }
+      }
+    }
+
+    private void queue(AbstractPipeline pipeline, List<Response<Object>> responses) {
       for (T record : pending) {
         List<String> args = new ArrayList<>();
         args.add(mapper.id(record));
@@ -122,12 +134,6 @@ public final class RedisStreamSink<T> implements Sink<T> {
         args.add(Long.toString(idRetention.toMillis()));
         args.addAll(mapper.fields(record));
         responses.add(pipeline.evalsha(sha, List.of(stream, ids), args));
-      }
-      pipeline.sync();
-      for (Response<Object> response : responses) {
-        if (Long.valueOf(1).equals(response.get())) {
-          appended.inc();
-        }
       }
     }
 

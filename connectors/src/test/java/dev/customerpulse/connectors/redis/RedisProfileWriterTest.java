@@ -19,7 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import redis.clients.jedis.Jedis;
+import redis.clients.jedis.UnifiedJedis;
 
 /** The Redis writer against a real redis-server. */
 class RedisProfileWriterTest {
@@ -28,7 +28,7 @@ class RedisProfileWriterTest {
   private final RedisKeys keys = new RedisKeys("t" + UUID.randomUUID().toString().substring(0, 8));
   private final TestProcessingTimeService time = new TestProcessingTimeService();
   private final RecordingMetrics metrics = new RecordingMetrics();
-  private Jedis redis;
+  private UnifiedJedis redis;
   private RedisProfileWriter<TestProfile> writer;
 
   record TestProfile(String customerId, long version, List<String> segments, Map<String, String> fields, long sourceTs,
@@ -396,14 +396,6 @@ class RedisProfileWriterTest {
     assertThat(redis.hget(keys.profile("alice"), "v")).isEqualTo("2");
   }
 
-  @Test
-  void redisUrlsParseWithAuthDatabaseAndTls() {
-    assertThat(RedisSettings.parse("redis://u:p%40ss@cache:6380/2"))
-        .isEqualTo(new RedisSettings("cache", 6380, "u", "p@ss", false, 2, 5_000));
-    assertThat(RedisSettings.parse("rediss://:secret@cache")).isEqualTo(new RedisSettings("cache", 6379, null, "secret", true, 0, 5_000));
-    assertThat(RedisSettings.parse("rediss://:secret@cache").toString()).doesNotContain("secret");
-  }
-
   /** Batches are written by the writer's I/O thread: wait (bounded) until they are visible. */
   private void awaitKeys(long count, String... profileKeys) throws InterruptedException {
     long deadline = System.currentTimeMillis() + 10_000;
@@ -433,7 +425,7 @@ class RedisProfileWriterTest {
 
   @Test
   void aRedisFailureFailsTheWriterOnItsThread() throws Exception {
-    RedisSettings nowhere = new RedisSettings("127.0.0.1", 1, null, null, false, 0, 500);
+    RedisSettings nowhere = new RedisSettings(List.of(new redis.clients.jedis.HostAndPort("127.0.0.1", 1)), null, null, false, 0, 500, false);
     RedisProfileWriter<TestProfile> broken = new RedisProfileWriter<>(nowhere, keys, new RedisSinkOptions(100, 50, 2, 10),
         new TestMapper(), time, metrics);
     try {

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.flink.metrics.SimpleCounter;
 import org.junit.jupiter.api.Test;
-import redis.clients.jedis.Jedis;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.resps.StreamEntry;
 
@@ -43,7 +43,7 @@ class RedisStreamSinkTest {
         new AlertMapper());
   }
 
-  private List<String> ids(Jedis redis) {
+  private List<String> ids(UnifiedJedis redis) {
     return redis.xrange(keys.churnAlerts(), (StreamEntryID) null, (StreamEntryID) null).stream()
         .map(StreamEntry::getFields).map(f -> f.get("alert_id")).toList();
   }
@@ -64,7 +64,7 @@ class RedisStreamSinkTest {
     writer.close();
     replay.close();
 
-    try (Jedis redis = settings.connect()) {
+    try (UnifiedJedis redis = settings.connect()) {
       assertThat(ids(redis)).containsExactly("ann/3", "bob/7", "ann/9");
       assertThat(redis.xrange(keys.churnAlerts(), (StreamEntryID) null, (StreamEntryID) null).get(1).getFields())
           .isEqualTo(Map.of("alert_id", "bob/7", "customer_id", "bob"));
@@ -80,7 +80,7 @@ class RedisStreamSinkTest {
     writer.write(new Alert("new", 40 * DAY, "bob"), null);
     writer.flush(false);
     writer.close();
-    try (Jedis redis = settings.connect()) {
+    try (UnifiedJedis redis = settings.connect()) {
       assertThat(redis.zrange(keys.churnAlertIds(), 0, -1)).as("30 days of ids").containsExactly("new");
     }
   }
