@@ -18,13 +18,18 @@ public final class HandoffWatermarks {
   private HandoffWatermarks() {}
 
   public static WatermarkStrategy<CustomerEvent> strategy() {
-    return WatermarkStrategy.<CustomerEvent>forGenerator(context -> new AlwaysIdle())
+    return WatermarkStrategy.<CustomerEvent>forGenerator(context -> new AlwaysIdle<>())
         .withTimestampAssigner((event, previous) -> event.eventTime);
   }
 
-  static final class AlwaysIdle implements WatermarkGenerator<CustomerEvent> {
+  /** For a control input (segment rules) that has no event time of its own and must not affect the job's. */
+  public static <T> WatermarkStrategy<T> alwaysIdle() {
+    return WatermarkStrategy.forGenerator(context -> new AlwaysIdle<>());
+  }
+
+  static final class AlwaysIdle<T> implements WatermarkGenerator<T> {
     @Override
-    public void onEvent(CustomerEvent event, long eventTimestamp, WatermarkOutput output) {}
+    public void onEvent(T event, long eventTimestamp, WatermarkOutput output) {}
 
     @Override
     public void onPeriodicEmit(WatermarkOutput output) {

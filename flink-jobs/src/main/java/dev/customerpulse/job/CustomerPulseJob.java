@@ -4,6 +4,9 @@ import dev.customerpulse.avro.ChurnAlert;
 import dev.customerpulse.avro.DateTrigger;
 import dev.customerpulse.avro.DeadLetter;
 import dev.customerpulse.avro.SegmentChange;
+import dev.customerpulse.avro.SegmentRuleStatus;
+import dev.customerpulse.rules.RuleCommand;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import dev.customerpulse.ingest.CustomerEvent;
 import dev.customerpulse.ingest.IngestRecord;
 import dev.customerpulse.ingest.IngestWatermarks;
@@ -25,16 +28,17 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * The Customer Pulse pipeline:
  *
  * <pre>
- *   clicks     ─► route dead letters ─┐                          ┌─► Redis (profiles, segment sets)
- *   orders     ─► route dead letters ─┤                          ├─► latest per customer ─► customer-profiles
- *   calls      ─► route dead letters ─┼─► keyBy customer ─► customer profile ─┼─► segment-changes
- *   identities ─► route dead letters ─┤     (features, CLV, churn, links,     └─► customer-handoffs ─┐
- *   customer-handoffs ────────────────┘      merges, alerts, one timer per customer)  └─► churn-alerts │
- *          ▲                                                                                          │
- *          └──────────────── merged and linked keys hand their state and events on ◄─────────────────┘
- *                    │
- *                    ├──(all inputs)──► dead-letters          (Kafka outputs exactly once)
- *                    └──(all inputs)──► late-events (later than the allowed lateness)
+ *   clicks     ─► route dead letters ─┐                                      ┌─► Redis (profiles, segment sets)
+ *   orders     ─► route dead letters ─┤                                      ├─► latest per customer ─► customer-profiles
+ *   calls      ─► route dead letters ─┼─► keyBy customer ─┐                   ├─► segment-changes
+ *   identities ─► route dead letters ─┤                   ├─► customer profile ─┼─► churn-alerts (Kafka, Redis stream)
+ *   customer-handoffs ────────────────┘                   │   (features, CLV,    ├─► date-triggers
+ *   segment-rules ─────────────────────────(broadcast)────┘   churn, links,      ├─► segment-rule-status
+ *          ▲                                                  merges, alerts,    └─► customer-handoffs ─┐
+ *          │                                                  rules, one timer per customer)           │
+ *          └──────────── merged and linked keys hand their state and events on ◄───────────────────────┘
+ *
+ *   all inputs ─► dead-letters, late-events (later than the allowed lateness)   (Kafka outputs exactly once)
  * </pre>
  *
  * The handoff loop goes through Kafka, exactly once: Flink 2 has no iterations, and one key cannot
@@ -47,10 +51,12 @@ public final class CustomerPulseJob {
 
   /** The four inputs, each emitting decoded events or dead letters, and the handoffs the job sent itself. */
   public record Sources(Source<IngestRecord, ?, ?> clicks, Source<IngestRecord, ?, ?> orders,
-      Source<IngestRecord, ?, ?> serviceCalls, Source<IngestRecord, ?, ?> identities, Source<CustomerEvent, ?, ?> handoffs) {}
+      Source<IngestRecord, ?, ?> serviceCalls, Source<IngestRecord, ?, ?> identities, Source<CustomerEvent, ?, ?> handoffs,
+      Source<RuleCommand, ?, ?> rules) {}
 
   public record Sinks(Sink<ProfileUpdate> profiles, Sink<ProfileUpdate> profileSnapshots, Sink<SegmentChange> segmentChanges,
-      Sink<ChurnAlert> churnAlerts, Sink<ChurnAlert> churnAlertStream, Sink<DateTrigger> dateTriggers, Sink<DeadLetter> deadLetters, Sink<DeadLetter> lateEvents, Sink<CustomerEvent> handoffs) {}
+      Sink<ChurnAlert> churnAlerts, Sink<ChurnAlert> churnAlertStream, Sink<DateTrigger> dateTriggers, Sink<DeadLetter> deadLetters, Sink<DeadLetter> lateEvents, Sink<CustomerEvent> handoffs,
+      Sink<SegmentRuleStatus> ruleStatus) {}
 
   /** Customers buffered per subtask between checkpoints before profile snapshots are flushed early. */
   static final int SNAPSHOT_BUFFER = 100_000;
@@ -83,8 +89,14 @@ public final class CustomerPulseJob {
     DataStream<CustomerEvent> handoffs = env.fromSource(sources.handoffs(), HandoffWatermarks.strategy(), "customer-handoffs")
         .uid("source-customer-handoffs");
 
+    // Runtime segment rules reach every instance of the profile operator; they carry no event time.
+    BroadcastStream<RuleCommand> rules = env.fromSource(sources.rules(), HandoffWatermarks.<RuleCommand>alwaysIdle(),
+            "segment-rules").uid("source-segment-rules")
+        .broadcast(CustomerProfileFunction.RULES);
+
     SingleOutputStreamOperator<ProfileUpdate> profiles = clicks.union(orders, calls, identities, handoffs)
         .keyBy(new ByCustomer())
+        .connect(rules)
         .process(new CustomerProfileFunction(logic.profile()))
         .name("customer profile").uid("customer-profile");
 
@@ -99,6 +111,8 @@ public final class CustomerPulseJob {
     alerts.sinkTo(sinks.churnAlertStream()).name("redis churn alert stream").uid("sink-redis-churn-alerts");
     profiles.getSideOutput(CustomerProfileFunction.DATE_TRIGGERS)
         .sinkTo(sinks.dateTriggers()).name("date triggers").uid("sink-date-triggers");
+    profiles.getSideOutput(CustomerProfileFunction.RULE_STATUS)
+        .sinkTo(sinks.ruleStatus()).name("segment rule status").uid("sink-segment-rule-status");
     profiles.getSideOutput(CustomerProfileFunction.HANDOFFS)
         .sinkTo(sinks.handoffs()).name("customer handoffs").uid("sink-customer-handoffs");
     clicks.getSideOutput(RouteDeadLetters.DEAD_LETTERS)

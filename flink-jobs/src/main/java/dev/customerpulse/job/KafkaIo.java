@@ -7,6 +7,8 @@ import dev.customerpulse.profile.ChurnAlertStreamMapper;
 import dev.customerpulse.avro.ClickEvent;
 import dev.customerpulse.avro.IdentityEvent;
 import dev.customerpulse.identity.HandoffRecords;
+import dev.customerpulse.rules.RuleCommand;
+import dev.customerpulse.rules.RuleRecords;
 import dev.customerpulse.ingest.IdentityDeadLetters;
 import dev.customerpulse.ingest.IdentityMapper;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
@@ -58,7 +60,8 @@ public final class KafkaIo {
             validator::serviceCall, EventMapper::fromServiceCall), bounded),
         source(topics.identities(), new InputDeserializer<>("identities", IdentityEvent.class, settings.registry(),
             validator::identity, identities, new IdentityDeadLetters(identities, settings.registry(), topics.identities())), bounded),
-        source(topics.customerHandoffs(), new HandoffRecords.Deserializer(), bounded));
+        source(topics.customerHandoffs(), new HandoffRecords.Deserializer(), bounded),
+        rulesSource(topics.segmentRules(), bounded));
   }
 
   public CustomerPulseJob.Sinks sinks() {
@@ -78,7 +81,29 @@ public final class KafkaIo {
             DateTrigger::getCustomerId), "date-triggers"),
         exactlyOnce(new DeadLetterSerializer(topics.deadLetters(), settings.registry()), "dead-letters"),
         exactlyOnce(new DeadLetterSerializer(topics.lateEvents(), settings.registry()), "late-events"),
-        exactlyOnce(new HandoffRecords.Serializer(topics.customerHandoffs()), "customer-handoffs"));
+        exactlyOnce(new HandoffRecords.Serializer(topics.customerHandoffs()), "customer-handoffs"),
+        exactlyOnce(new AvroRecordSerializer<>(dev.customerpulse.avro.SegmentRuleStatus.class, topics.segmentRuleStatus(),
+            settings.registry(), dev.customerpulse.avro.SegmentRuleStatus::getName), "segment-rule-status"));
+  }
+
+  /**
+   * The rules topic is read from its beginning on a fresh start, whatever pulse.kafka.starting-offsets
+   * says for the inputs: a job without the rules published before it would serve wrong segments.
+   */
+  private KafkaSource<RuleCommand> rulesSource(String topic, boolean bounded) {
+    var builder = KafkaSource.<RuleCommand>builder()
+        .setProperties(settings.kafka().clientProperties(Map.of()))
+        .setBootstrapServers(settings.kafka().bootstrapServers())
+        .setTopics(topic)
+        .setGroupId(settings.groupId())
+        .setClientIdPrefix(settings.groupId() + "-" + topic)
+        .setStartingOffsets(OffsetsInitializer.earliest())
+        .setDeserializer(new RuleRecords(settings.registry()))
+        .setProperty("isolation.level", "read_committed");
+    if (bounded) {
+      builder.setBounded(OffsetsInitializer.latest());
+    }
+    return builder.build();
   }
 
   private <T> KafkaSource<T> source(String topic, KafkaRecordDeserializationSchema<T> deserializer, boolean bounded) {

@@ -64,6 +64,16 @@ public final class PulseOptions {
           + " visitors on its way to the surviving customer, and events sent to a merged id. Keep it as long as the"
           + " input topics.");
 
+  public static final ConfigOption<String> TOPIC_SEGMENT_RULES = key("pulse.topics.segment-rules")
+      .stringType().defaultValue("segment-rules")
+      .withDescription("Compacted control topic of SegmentRule records keyed by rule name ('pulse rules' writes it); read"
+          + " from the beginning by every job, so rules survive restarts of both.");
+
+  public static final ConfigOption<String> TOPIC_SEGMENT_RULE_STATUS = key("pulse.topics.segment-rule-status")
+      .stringType().defaultValue("segment-rule-status")
+      .withDescription("Output topic of SegmentRuleStatus records: each rule accepted, shadowed, rejected or removed, with"
+          + " counts (exactly once).");
+
   public static final ConfigOption<String> TOPIC_SEGMENT_CHANGES = key("pulse.topics.segment-changes")
       .stringType().defaultValue("segment-changes").withDescription("Output topic of SegmentChange records (exactly once).");
 

@@ -76,7 +76,7 @@ public record PulseSettings(
   public static Topics topics(Configuration conf) {
     return new Topics(conf.get(TOPIC_CLICKS), conf.get(TOPIC_ORDERS), conf.get(TOPIC_SERVICE_CALLS), conf.get(TOPIC_IDENTITIES),
         conf.get(TOPIC_SEGMENT_CHANGES), conf.get(TOPIC_CHURN_ALERTS), conf.get(TOPIC_DATE_TRIGGERS), conf.get(TOPIC_DEAD_LETTERS), conf.get(TOPIC_LATE_EVENTS), conf.get(TOPIC_CUSTOMER_PROFILES),
-        conf.get(TOPIC_HANDOFFS));
+        conf.get(TOPIC_HANDOFFS), conf.get(TOPIC_SEGMENT_RULES), conf.get(TOPIC_SEGMENT_RULE_STATUS));
   }
 
   static ChurnAlertPolicy alerts(Configuration conf) {

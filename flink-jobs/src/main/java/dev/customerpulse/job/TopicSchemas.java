@@ -28,6 +28,8 @@ public final class TopicSchemas {
     schemas.put(topics.deadLetters(), DeadLetter.getClassSchema());
     schemas.put(topics.lateEvents(), DeadLetter.getClassSchema());
     schemas.put(topics.customerProfiles(), CustomerProfile.getClassSchema());
+    schemas.put(topics.segmentRules(), dev.customerpulse.avro.SegmentRule.getClassSchema());
+    schemas.put(topics.segmentRuleStatus(), dev.customerpulse.avro.SegmentRuleStatus.getClassSchema());
     return schemas;
   }
 }

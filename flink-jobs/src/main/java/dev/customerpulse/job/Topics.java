@@ -6,18 +6,19 @@ import java.util.Map;
 
 /** The Kafka topics of the job. */
 public record Topics(String clicks, String orders, String serviceCalls, String identities, String segmentChanges,
-    String churnAlerts, String dateTriggers, String deadLetters, String lateEvents, String customerProfiles, String customerHandoffs) implements Serializable {
+    String churnAlerts, String dateTriggers, String deadLetters, String lateEvents, String customerProfiles, String customerHandoffs, String segmentRules,
+    String segmentRuleStatus) implements Serializable {
 
   public static Topics defaults() {
     return new Topics("clicks", "orders", "service-calls", "identities", "segment-changes", "churn-alerts", "date-triggers",
         "dead-letters",
         "late-events",
-        "customer-profiles", "customer-handoffs");
+        "customer-profiles", "customer-handoffs", "segment-rules", "segment-rule-status");
   }
 
   /** Topics that keep only the latest record per key. */
   public java.util.Set<String> compacted() {
-    return java.util.Set.of(customerProfiles);
+    return java.util.Set.of(customerProfiles, segmentRules);
   }
 
   /** Every topic with the partition count the demo and tests create it with. */
@@ -34,6 +35,9 @@ public record Topics(String clicks, String orders, String serviceCalls, String i
     all.put(lateEvents, partitions);
     all.put(customerProfiles, partitions);
     all.put(customerHandoffs, partitions);
+    // One partition: rules are few, and one partition keeps every change to them in order.
+    all.put(segmentRules, 1);
+    all.put(segmentRuleStatus, partitions);
     return all;
   }
 }

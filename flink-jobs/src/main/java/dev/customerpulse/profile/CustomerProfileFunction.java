@@ -34,7 +34,19 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.TimerService;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.api.common.state.BroadcastState;
+import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
+import dev.customerpulse.avro.SegmentRuleState;
+import dev.customerpulse.avro.SegmentRuleStatus;
+import dev.customerpulse.rules.CompiledRule;
+import dev.customerpulse.rules.RuleCommand;
+import dev.customerpulse.rules.RuleCompiler;
+import dev.customerpulse.rules.RuleException;
+import dev.customerpulse.rules.RuleVariables;
+import dev.customerpulse.rules.SegmentRules;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
@@ -45,7 +57,15 @@ import org.apache.flink.util.OutputTag;
  * abandoned cart when its time runs out, and forgets the customer after the retention period.
  * Anonymous visitors are tracked (for identity stitching) but not published.
  */
-public final class CustomerProfileFunction extends KeyedProcessFunction<String, CustomerEvent, ProfileUpdate> {
+public final class CustomerProfileFunction extends KeyedBroadcastProcessFunction<String, CustomerEvent, RuleCommand, ProfileUpdate> {
+  /** The live segment rules, by name, on every instance (broadcast state). */
+  public static final MapStateDescriptor<String, RuleCommand> RULES =
+      new MapStateDescriptor<>("segment-rules", Types.STRING, TypeInformation.of(RuleCommand.class));
+  /** What became of each published rule (segment-rule-status topic). */
+  public static final OutputTag<SegmentRuleStatus> RULE_STATUS =
+      new OutputTag<>("segment-rule-status", new AvroTypeInfo<>(SegmentRuleStatus.class));
+  static final ValueStateDescriptor<CustomerState> CUSTOMER =
+      new ValueStateDescriptor<>("customer", TypeInformation.of(CustomerState.class));
   public static final OutputTag<SegmentChange> SEGMENT_CHANGES =
       new OutputTag<>("segment-changes", new AvroTypeInfo<>(SegmentChange.class));
   /** State and events on their way from a merged or linked key to its successor (the customer-handoffs topic). */
@@ -66,6 +86,10 @@ public final class CustomerProfileFunction extends KeyedProcessFunction<String, 
   private final CustomerSegments segments;
 
   private transient ValueState<CustomerState> state;
+  /** The live rules, compiled; loaded from broadcast state on first use after a (re)start. */
+  private transient SegmentRules rules;
+  private transient boolean rulesLoaded;
+  private transient Counter ruleErrors;
   private transient Counter customersCreated;
   private transient Counter segmentChanges;
   private transient Counter customersExpired;
@@ -95,7 +119,9 @@ public final class CustomerProfileFunction extends KeyedProcessFunction<String, 
 
   @Override
   public void open(OpenContext context) {
-    state = getRuntimeContext().getState(new ValueStateDescriptor<>("customer", TypeInformation.of(CustomerState.class)));
+    state = getRuntimeContext().getState(CUSTOMER);
+    rules = new SegmentRules(new RuleCompiler());
+    rulesLoaded = false;
     var metrics = getRuntimeContext().getMetricGroup().addGroup("pulse");
     customersCreated = metrics.counter("customersCreated");
     segmentChanges = metrics.counter("segmentChanges");
@@ -114,6 +140,7 @@ public final class CustomerProfileFunction extends KeyedProcessFunction<String, 
     identityLoops = metrics.counter("identityLoops");
     churnAlerts = metrics.counter("churnAlerts");
     dateTriggers = metrics.counter("dateTriggers");
+    ruleErrors = metrics.counter("ruleEvaluationErrors");
     if (!logic.dedupHorizon().isZero()) {
       MapStateDescriptor<Long, Boolean> seen = new MapStateDescriptor<>("seen-event-ids", Types.LONG, Types.BOOLEAN);
       // Expired ids are dropped by RocksDB compaction, so the state stays bounded without timers.
@@ -127,7 +154,8 @@ public final class CustomerProfileFunction extends KeyedProcessFunction<String, 
   }
 
   @Override
-  public void processElement(CustomerEvent event, Context ctx, Collector<ProfileUpdate> out) throws Exception {
+  public void processElement(CustomerEvent event, ReadOnlyContext ctx, Collector<ProfileUpdate> out) throws Exception {
+    loadRules(ctx.getBroadcastState(RULES));
     String key = ctx.getCurrentKey();
     CustomerState customer = state.value();
     if (customer != null && customer.aliasOf != null) {
@@ -202,6 +230,9 @@ public final class CustomerProfileFunction extends KeyedProcessFunction<String, 
           segments.rfmSegment(customer, customer.scoredAt), ctx);
     }
     Scores scores = !anonymous && riskSignal(event.kind, customer) ? checkChurnAlert(key, customer, ctx) : null;
+    if (!anonymous && !rules.isEmpty()) {
+      scores = applyRules(key, customer, scores, event.eventTime, ctx);
+    }
     schedule(customer, CustomerKeys.isAnonymous(key), ctx.timerService());
     state.update(customer);
     if (!CustomerKeys.isAnonymous(key)) {
@@ -216,6 +247,7 @@ public final class CustomerProfileFunction extends KeyedProcessFunction<String, 
 
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<ProfileUpdate> out) throws Exception {
+    loadRules(ctx.getBroadcastState(RULES));
     CustomerState customer = state.value();
     if (customer == null) {
       return;
@@ -241,6 +273,7 @@ public final class CustomerProfileFunction extends KeyedProcessFunction<String, 
       } else {
         customersExpired.inc();
         customer.version++;
+        exitAll(key, customer, now, "the customer expired: no event for " + logic.customerRetention().toDays() + " days", ctx);
         out.collect(ProfileUpdate.deletion(key, customer));
       }
       return;
@@ -272,6 +305,9 @@ public final class CustomerProfileFunction extends KeyedProcessFunction<String, 
       moveSegments(key, customer, at, stage, rfm, ctx);
     }
     Scores scores = publish ? checkChurnAlert(key, customer, ctx) : null;
+    if (publish && !rules.isEmpty()) {
+      scores = applyRules(key, customer, scores, at, ctx);
+    }
     if (!endOfInput) {
       schedule(customer, anonymous, ctx.timerService());
     }
@@ -286,7 +322,7 @@ public final class CustomerProfileFunction extends KeyedProcessFunction<String, 
    * are at {@code now}, with a SegmentChange pair (exited, entered) for each that moved; nothing
    * when nothing moved.
    */
-  private void moveSegments(String key, CustomerState customer, long now, LifecycleStage stage, RfmSegment rfm, Context ctx) {
+  private void moveSegments(String key, CustomerState customer, long now, LifecycleStage stage, RfmSegment rfm, ReadOnlyContext ctx) {
     if (stage != customer.lifecycle) {
       for (SegmentChange change : SegmentChanges.move(key, customer.lifecycle == null ? null : customer.lifecycle.segment(),
           stage.segment(), segments.lifecycleReason(stage), now, customer.version)) {
@@ -322,7 +358,7 @@ public final class CustomerProfileFunction extends KeyedProcessFunction<String, 
    * Scores the customer and raises or clears their churn alert. Returns the scores, which the
    * published update carries so the Redis writer does not compute them again.
    */
-  private Scores checkChurnAlert(String key, CustomerState customer, Context ctx) {
+  private Scores checkChurnAlert(String key, CustomerState customer, ReadOnlyContext ctx) {
     Scores scores = logic.scorer().score(customer, customer.scoredAt);
     switch (logic.alerts().decide(customer.churnAlertActive, customer.lastChurnAlertAt, scores.churnRisk, customer.scoredAt)) {
       case RAISE -> {
@@ -335,6 +371,170 @@ public final class CustomerProfileFunction extends KeyedProcessFunction<String, 
       case NONE -> { }
     }
     return scores;
+  }
+
+  /** Compiles the live rules from broadcast state once after a start or restore. */
+  private void loadRules(ReadOnlyBroadcastState<String, RuleCommand> live) throws Exception {
+    if (rulesLoaded) {
+      return;
+    }
+    for (var entry : live.immutableEntries()) {
+      rules.restore(entry.getValue());
+    }
+    rulesLoaded = true;
+  }
+
+  /**
+   * Evaluates the live rules for a customer about to be published and moves their rule segments,
+   * with a SegmentChange for each entered or left. Returns the scores the rules were evaluated on,
+   * which the published update carries.
+   */
+  private Scores applyRules(String key, CustomerState customer, Scores scores, long time, ReadOnlyContext ctx) {
+    Scores scored = scores != null ? scores : logic.scorer().score(customer, customer.scoredAt);
+    SegmentRules.Evaluation result = rules.evaluate(customer.ruleSegments,
+        RuleVariables.of(key, customer, scored, ProfileSegments.of(customer)));
+    ruleErrors.inc(result.errors());
+    for (SegmentChange change : ruleChanges(key, customer, result, time)) {
+      ctx.output(SEGMENT_CHANGES, change);
+    }
+    return scored;
+  }
+
+  /** Records for the rule segments entered and left, in that order; the customer's memberships updated. */
+  private List<SegmentChange> ruleChanges(String key, CustomerState customer, SegmentRules.Evaluation result, long time) {
+    List<SegmentChange> changes = new ArrayList<>();
+    for (String name : result.exited()) {
+      changes.addAll(SegmentChanges.move(key, RuleCommand.segment(name), null, ruleReason(name, false), time, customer.version));
+    }
+    for (String name : result.entered()) {
+      changes.addAll(SegmentChanges.move(key, null, RuleCommand.segment(name), ruleReason(name, true), time, customer.version));
+    }
+    customer.ruleSegments = result.members();
+    segmentChanges.inc(changes.size());
+    return changes;
+  }
+
+  private String ruleReason(String name, boolean entered) {
+    RuleCommand rule = rules.live(name);
+    return rule == null ? "rule " + name + " was removed"
+        : (entered ? "matches" : "no longer matches") + " rule " + name + " v" + rule.version + ": " + rule.expression;
+  }
+
+  /** A deleted customer leaves every segment: an EXITED record for each. */
+  private void exitAll(String key, CustomerState customer, long time, String reason, ReadOnlyContext ctx) {
+    List<String> all = new ArrayList<>(ProfileSegments.of(customer));
+    for (String rule : customer.ruleSegments) {
+      all.add(RuleCommand.segment(rule));
+    }
+    for (String segment : all) {
+      for (SegmentChange change : SegmentChanges.move(key, segment, null, reason, time, customer.version)) {
+        ctx.output(SEGMENT_CHANGES, change);
+        segmentChanges.inc();
+      }
+    }
+  }
+
+  /**
+   * A rule published, changed or removed at runtime. A live rule is evaluated at once against every
+   * customer this instance holds (from state: no event of theirs is needed), moving memberships; a
+   * shadow rule only counts who would enter and leave. Each instance reports on the
+   * segment-rule-status topic; a rejected rule is reported by instance 0 alone, and changes nothing.
+   */
+  @Override
+  public void processBroadcastElement(RuleCommand command, Context ctx, Collector<ProfileUpdate> out) throws Exception {
+    BroadcastState<String, RuleCommand> live = ctx.getBroadcastState(RULES);
+    loadRules(live);
+    int subtask = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
+    if (command.removed) {
+      RuleCommand removed = live.get(command.name);
+      if (removed == null) {
+        return;
+      }
+      live.remove(command.name);
+      rules.remove(command.name);
+      RuleRun run = runRule(command.name, null, false, removed.version, ctx, out);
+      ctx.output(RULE_STATUS, status(removed, SegmentRuleState.REMOVED, "removed; its members left rule:" + command.name, run));
+      return;
+    }
+    CompiledRule compiled;
+    try {
+      compiled = rules.check(command);
+    } catch (RuleException e) {
+      LOG.warn("Segment rule refused: {}", e.getMessage());
+      if (subtask == 0) {
+        ctx.output(RULE_STATUS, status(command, SegmentRuleState.REJECTED, e.getMessage(), new RuleRun()));
+      }
+      return;
+    }
+    if (command.shadow()) {
+      RuleRun run = runRule(command.name, compiled, true, command.version, ctx, out);
+      ctx.output(RULE_STATUS, status(command, SegmentRuleState.SHADOW, "shadow: nothing changed; " + run.entered
+          + " would enter and " + run.exited + " would leave rule:" + command.name, run));
+      return;
+    }
+    live.put(command.name, command);
+    rules.putLive(command, compiled);
+    RuleRun run = runRule(command.name, compiled, false, command.version, ctx, out);
+    ctx.output(RULE_STATUS, status(command, SegmentRuleState.LIVE, "live: evaluated against every customer", run));
+  }
+
+  /** Counts of one rule's run over the customers of this instance. */
+  private static final class RuleRun {
+    long customers;
+    long members;
+    long entered;
+    long exited;
+    long errors;
+  }
+
+  /**
+   * Evaluates one rule ({@code null}: the rule is gone) against every customer in state. Unless
+   * {@code shadow}, moves memberships and publishes each changed customer as a new profile version.
+   */
+  private RuleRun runRule(String name, CompiledRule rule, boolean shadow, long version, Context ctx,
+      Collector<ProfileUpdate> out) throws Exception {
+    RuleRun run = new RuleRun();
+    ctx.applyToKeyedState(CUSTOMER, (key, customerState) -> {
+      CustomerState customer = customerState.value();
+      if (customer == null || customer.aliasOf != null || CustomerKeys.isAnonymous(key)) {
+        return;
+      }
+      run.customers++;
+      boolean member = java.util.Arrays.binarySearch(customer.ruleSegments, name) >= 0;
+      boolean matches = false;
+      Scores scores = null;
+      if (rule != null) {
+        scores = logic.scorer().score(customer, customer.scoredAt);
+        CompiledRule.Outcome outcome = rule.evaluate(RuleVariables.of(key, customer, scores, ProfileSegments.of(customer)));
+        matches = outcome == CompiledRule.Outcome.MATCH;
+        if (outcome == CompiledRule.Outcome.ERROR) {
+          run.errors++;
+          ruleErrors.inc();
+        }
+      }
+      run.members += matches ? 1 : 0;
+      run.entered += matches && !member ? 1 : 0;
+      run.exited += member && !matches ? 1 : 0;
+      if (shadow || matches == member) {
+        return;
+      }
+      customer.version++;
+      long time = customer.scoredAt;
+      for (SegmentChange change : ruleChanges(key, customer, SegmentRules.withRule(customer.ruleSegments, name, matches, 0), time)) {
+        ctx.output(SEGMENT_CHANGES, change);
+      }
+      customerState.update(customer);
+      ProfileUpdate update = new ProfileUpdate(key, 0, customer);
+      out.collect(scores == null ? update : update.withScores(scores));
+    });
+    return run;
+  }
+
+  private SegmentRuleStatus status(RuleCommand rule, SegmentRuleState state, String reason, RuleRun run) {
+    var task = getRuntimeContext().getTaskInfo();
+    return new SegmentRuleStatus(rule.name, rule.version, state, reason, run.customers, run.members, run.entered, run.exited,
+        run.errors, task.getIndexOfThisSubtask(), task.getNumberOfParallelSubtasks(),
+        java.time.Instant.ofEpochMilli(System.currentTimeMillis()));
   }
 
   /** Start of the next birthday or anniversary not yet triggered, or Long.MAX_VALUE. */
@@ -356,7 +556,7 @@ public final class CustomerProfileFunction extends KeyedProcessFunction<String, 
   }
 
   /** Emits the birthday and anniversary triggers due on the day of {@code time}, each once. */
-  private void triggerDates(String key, CustomerState customer, long time, Context ctx) {
+  private void triggerDates(String key, CustomerState customer, long time, ReadOnlyContext ctx) {
     java.time.LocalDate today = CustomerDates.day(time);
     if (customer.birthMonthDay != 0) {
       java.time.LocalDate birthday = CustomerDates.birthdayIn(customer.birthMonthDay, today.getYear());
@@ -389,9 +589,11 @@ public final class CustomerProfileFunction extends KeyedProcessFunction<String, 
     CustomerState from = handoff.state();
     CustomerState result;
     if (customer == null) {
-      // Nothing here yet: the handed-over state is the customer's, one version on.
+      // Nothing here yet: the handed-over state is the customer's, one version on. Its rule
+      // segments were the other key's memberships; this key enters them afresh.
       result = from;
       result.version++;
+      result.ruleSegments = CustomerState.NO_RULES;
     } else {
       merge.absorb(customer, from);
       result = customer;
@@ -410,7 +612,7 @@ public final class CustomerProfileFunction extends KeyedProcessFunction<String, 
    * customer and forward whatever comes later, unless the visitor has logged in as too many
    * customers (a shared device), in which case they stay anonymous from then on.
    */
-  private void link(String key, CustomerState visitor, CustomerEvent event, Context ctx) throws Exception {
+  private void link(String key, CustomerState visitor, CustomerEvent event, ReadOnlyContext ctx) throws Exception {
     String customerId = event.otherKey;
     if (visitor == null) {
       visitor = FeatureUpdater.newCustomer(event);
@@ -454,7 +656,7 @@ public final class CustomerProfileFunction extends KeyedProcessFunction<String, 
    * This customer is customer {@code event.otherKey}: hand the state over, delete this profile
    * (Redis keys and a customer-profiles tombstone) and forward whatever still arrives for this id.
    */
-  private void mergeInto(String key, CustomerState customer, CustomerEvent event, Context ctx, Collector<ProfileUpdate> out)
+  private void mergeInto(String key, CustomerState customer, CustomerEvent event, ReadOnlyContext ctx, Collector<ProfileUpdate> out)
       throws Exception {
     String survivor = event.otherKey;
     if (survivor.equals(key)) {
@@ -466,6 +668,7 @@ public final class CustomerProfileFunction extends KeyedProcessFunction<String, 
       ctx.output(HANDOFFS, handoffOf(customer, key, survivor, event));
       if (!CustomerKeys.isAnonymous(key)) {
         customer.version++;
+        exitAll(key, customer, event.eventTime, "merged into customer " + survivor, ctx);
         out.collect(ProfileUpdate.deletion(key, customer));
       }
     }
@@ -480,7 +683,7 @@ public final class CustomerProfileFunction extends KeyedProcessFunction<String, 
   }
 
   /** Sends an event that arrived at a merged or linked key on to its successor. */
-  private void forward(String key, CustomerState shell, CustomerEvent event, Context ctx) throws Exception {
+  private void forward(String key, CustomerState shell, CustomerEvent event, ReadOnlyContext ctx) throws Exception {
     if (event.hops >= MAX_HOPS) {
       identityLoops.inc();
       LOG.warn("Event {} went through {} merged ids and reached {} again; merges form a loop. Sent to dead letters", event.eventId,

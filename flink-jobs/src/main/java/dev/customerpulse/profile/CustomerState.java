@@ -17,6 +17,7 @@ public class CustomerState {
   /** Marks a time that is not set (no open session, no open cart). */
   public static final long NONE = Long.MIN_VALUE;
   static final String[] NO_CUSTOMERS = new String[0];
+  public static final String[] NO_RULES = new String[0];
 
   /** Update sequence: +1 per applied event or rescoring; Redis refuses versions it already has. */
   public long version;
@@ -85,6 +86,8 @@ public class CustomerState {
   public String aliasOf;
   /** Anonymous visitors: the customers this visitor was linked to, for the shared-device guardrail. */
   public String[] linkedCustomers = NO_CUSTOMERS;
+  /** Names of the runtime rules (live versions) the customer matches, sorted: segments rule:<name>. */
+  public String[] ruleSegments = NO_RULES;
   /** Pseudonyms of the latest email and phone number (never the values themselves), or null. */
   public String emailPseudonym;
   public String phonePseudonym;
@@ -160,6 +163,7 @@ public class CustomerState {
     c.pendingTimer = pendingTimer;
     c.aliasOf = aliasOf;
     c.linkedCustomers = linkedCustomers.clone();
+    c.ruleSegments = ruleSegments.clone();
     c.emailPseudonym = emailPseudonym;
     c.phonePseudonym = phonePseudonym;
     c.signedUpAt = signedUpAt;

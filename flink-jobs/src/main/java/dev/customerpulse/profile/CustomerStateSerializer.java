@@ -28,9 +28,9 @@ public final class CustomerStateSerializer extends TypeSerializerSingleton<Custo
    * StringValue encoding; 2: strings as length and UTF-8 bytes (written and read in bulk); 3: an
    * identity section at the end (alias, linked customers, contact pseudonyms, sign-up time); 4: the
    * RFM segment, lifecycle stage and won-back time after it; 5: the churn alert state after that; 6:
-   * the birthday and the days of the last date triggers.
+   * the birthday and the days of the last date triggers; 7: the runtime rule segments.
    */
-  static final int FORMAT = 6;
+  static final int FORMAT = 7;
   private static final RfmSegment[] RFM_SEGMENTS = RfmSegment.values();
   private static final LifecycleStage[] STAGES = LifecycleStage.values();
   private static final ValueTier[] TIERS = ValueTier.values();
@@ -122,6 +122,12 @@ public final class CustomerStateSerializer extends TypeSerializerSingleton<Custo
       out.writeShort(s.birthMonthDay);
       writeOptionalTime(s.lastBirthdayTrigger, base, out);
       writeOptionalTime(s.lastAnniversaryTrigger, base, out);
+    }
+    if (format >= 7) {
+      VarInts.writeUnsigned(s.ruleSegments.length, out);
+      for (String rule : s.ruleSegments) {
+        Utf8Strings.write(rule, out);
+      }
     }
   }
 
@@ -244,6 +250,16 @@ public final class CustomerStateSerializer extends TypeSerializerSingleton<Custo
       s.birthMonthDay = in.readShort();
       s.lastBirthdayTrigger = readOptionalTime(base, in);
       s.lastAnniversaryTrigger = readOptionalTime(base, in);
+    }
+    if (format >= 7) {
+      int rules = (int) VarInts.readUnsigned(in);
+      if (rules > 0) {
+        String[] names = new String[rules];
+        for (int i = 0; i < rules; i++) {
+          names[i] = Utf8Strings.read(in);
+        }
+        s.ruleSegments = names;
+      }
     }
     return s;
   }

@@ -25,12 +25,7 @@ public final class ProfileRedisMapper implements RedisProfileMapper<ProfileUpdat
 
   @Override
   public List<String> segments(ProfileUpdate update) {
-    CustomerState p = update.profile;
-    if (p.lifecycle == null) {
-      return p.tier.segments();
-    }
-    return p.rfmSegment == null ? List.of(p.tier.segment(), p.lifecycle.segment())
-        : List.of(p.tier.segment(), p.lifecycle.segment(), p.rfmSegment.segment());
+    return ProfileSegments.all(update.profile);
   }
 
   @Override

@@ -21,7 +21,6 @@ import dev.customerpulse.segments.ValueTierPolicy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,7 +36,7 @@ class ChurnAlertsTest {
           new ChurnModel(0.0, Map.of(ChurnFeature.COMPLAINTS, 3.0))),
       Duration.ofDays(1), Duration.ofDays(730), Duration.ofDays(30), Duration.ofDays(7), 3, "customer-handoffs",
       LifecyclePolicy.defaults(), new ChurnAlertPolicy(0.7, 0.6, Duration.ofDays(7)));
-  private KeyedOneInputStreamOperatorTestHarness<String, CustomerEvent, ProfileUpdate> harness;
+  private ProfileHarness.Operator harness;
   private final ProfileHarness.Unread<ChurnAlert> alerts = new ProfileHarness.Unread<>(CustomerProfileFunction.CHURN_ALERTS);
   private int sequence;
 

@@ -25,8 +25,6 @@ import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
 /** The hand-written profile encoding is byte for byte Avro's, for every kind of generated customer. */
@@ -44,12 +42,7 @@ class CustomerProfileBinaryTest {
 
   @Test
   void everyPublishedProfileOfAGeneratedPopulationEncodesAsAvroDoes() throws Exception {
-    var harness = new KeyedOneInputStreamOperatorTestHarness<>(
-        new KeyedProcessOperator<>(new CustomerProfileFunction(CustomerProfileFunctionTest.LOGIC)),
-        (CustomerEvent e) -> e.customerKey, Types.STRING);
-    harness.setStateBackend(new EmbeddedRocksDBStateBackend());
-    harness.setup();
-    harness.open();
+    var harness = ProfileHarness.open(CustomerProfileFunctionTest.LOGIC);
     EventGenerator generator = new EventGenerator(new GeneratorSettings(300, 7, 1_000, 3_600,
         Instant.parse("2026-01-01T00:00:00Z"), 0.2, 0.3, Duration.ofDays(30), 0));
     IdentityMapper identities = new IdentityMapper(new PrivacySettings(new Pseudonymizer("customer-pulse-test-secret"), null));

@@ -24,7 +24,6 @@ import java.time.Instant;
 import java.util.List;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,7 +36,7 @@ class CustomerProfileFunctionTest {
       Duration.ofDays(1), Duration.ofDays(730), Duration.ofDays(30), Duration.ofDays(7), 3, "customer-handoffs",
       LifecyclePolicy.defaults(), ChurnAlertPolicy.defaults());
 
-  private KeyedOneInputStreamOperatorTestHarness<String, CustomerEvent, ProfileUpdate> harness;
+  private ProfileHarness.Operator harness;
 
   @BeforeEach
   void open() throws Exception {

@@ -94,7 +94,7 @@ class CustomerStateSerializerTest {
   @Test
   void aNewerFormatIsRefusedWithAClearMessage() {
     assertThatThrownBy(() -> CustomerStateSerializer.INSTANCE.deserialize(new DataInputDeserializer(new byte[] {9})))
-        .hasMessage("customer state format 9 is newer than this job reads (6)");
+        .hasMessage("customer state format 9 is newer than this job reads (7)");
   }
 
   @Test
@@ -112,7 +112,7 @@ class CustomerStateSerializerTest {
     assertThat(read.categories.top(2)).containsExactly("books", "audio");
     DataOutputSerializer now = new DataOutputSerializer(256);
     CustomerStateSerializer.INSTANCE.serialize(read, now);
-    assertThat(now.getCopyOfBuffer()[0]).as("rewritten in the current format").isEqualTo((byte) 6);
+    assertThat(now.getCopyOfBuffer()[0]).as("rewritten in the current format").isEqualTo((byte) 7);
   }
 
   @Test
@@ -187,5 +187,22 @@ class CustomerStateSerializerTest {
 
     assertThat(roundTrip(known, new int[1])).usingRecursiveComparison().ignoringFields("daily").isEqualTo(known);
     assertThat(roundTrip(shell, new int[1])).usingRecursiveComparison().ignoringFields("daily").isEqualTo(shell);
+  }
+
+  @Test
+  void ruleSegmentsRoundTripCostOneByteWhenNoneAndTheSixthFormatReadsWithout() throws Exception {
+    DataOutputSerializer seventh = new DataOutputSerializer(256);
+    CustomerStateSerializer.INSTANCE.serialize(busyCustomer(), seventh, 7);
+    DataOutputSerializer sixth = new DataOutputSerializer(256);
+    CustomerStateSerializer.INSTANCE.serialize(busyCustomer(), sixth, 6);
+    assertThat(seventh.length()).isEqualTo(sixth.length() + 1);
+
+    CustomerState member = busyCustomer();
+    member.ruleSegments = new String[] {"big_spenders", "vip-at-risk"};
+    assertThat(roundTrip(member, new int[1])).usingRecursiveComparison().ignoringFields("daily").isEqualTo(member);
+    DataOutputSerializer old = new DataOutputSerializer(256);
+    CustomerStateSerializer.INSTANCE.serialize(member, old, 6);
+    assertThat(CustomerStateSerializer.INSTANCE.deserialize(new DataInputDeserializer(old.getCopyOfBuffer())).ruleSegments)
+        .isEmpty();
   }
 }

@@ -8,14 +8,13 @@ import dev.customerpulse.ingest.CustomerEvent;
 import dev.customerpulse.ingest.EventKind;
 import java.time.Instant;
 import java.util.List;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Birthdays and sign-up anniversaries come out once each, on their day in event time. */
 class DateTriggersTest {
-  private KeyedOneInputStreamOperatorTestHarness<String, CustomerEvent, ProfileUpdate> harness;
+  private ProfileHarness.Operator harness;
 
   @BeforeEach
   void open() throws Exception {

@@ -8,7 +8,6 @@ import dev.customerpulse.ingest.EventKind;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /** Event ids are remembered per customer for the horizon: retries and replays count once. */
 class DeduplicationTest {
   private static final long HORIZON = Duration.ofDays(7).toMillis();
-  private KeyedOneInputStreamOperatorTestHarness<String, CustomerEvent, ProfileUpdate> harness;
+  private ProfileHarness.Operator harness;
 
   @BeforeEach
   void open() throws Exception {

@@ -8,7 +8,6 @@ import dev.customerpulse.avro.SegmentChange;
 import dev.customerpulse.ingest.CustomerEvent;
 import dev.customerpulse.ingest.EventKind;
 import java.util.List;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /** Lifecycle stages and RFM segments move by event-time timers the moment a threshold passes. */
 class LifecycleSegmentsTest {
   private static final long T0 = 100 * DAY;
-  private KeyedOneInputStreamOperatorTestHarness<String, CustomerEvent, ProfileUpdate> harness;
+  private ProfileHarness.Operator harness;
   private final ProfileHarness.Unread<SegmentChange> segmentChanges = new ProfileHarness.Unread<>(CustomerProfileFunction.SEGMENT_CHANGES);
 
   @BeforeEach

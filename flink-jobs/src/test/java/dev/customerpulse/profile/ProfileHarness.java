@@ -7,33 +7,64 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import dev.customerpulse.rules.RuleCommand;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.apache.flink.util.OutputTag;
 
 /** The profile operator in Flink's keyed test harness on the real RocksDB backend, and what tests read from it. */
 final class ProfileHarness {
   private ProfileHarness() {}
 
+  /**
+   * The keyed-broadcast harness, where a watermark reaches both inputs: the rules input carries no
+   * event time (it is idle in the job), so event time is the events' alone, as in the job.
+   */
+  static final class Operator extends KeyedBroadcastOperatorTestHarness<String, CustomerEvent, RuleCommand, ProfileUpdate> {
+    Operator(ProfileLogic logic, int parallelism, int subtask) throws Exception {
+      super(new CoBroadcastWithKeyedOperator<>(new CustomerProfileFunction(logic), List.of(CustomerProfileFunction.RULES)),
+          (CustomerEvent e) -> e.customerKey, Types.STRING, 128, parallelism, subtask);
+    }
+
+    @Override
+    public void processWatermark(long watermark) throws Exception {
+      processWatermark(new Watermark(watermark));
+    }
+
+    @Override
+    public void processWatermark(Watermark watermark) throws Exception {
+      super.processBroadcastWatermark(watermark);
+      super.processWatermark(watermark);
+    }
+
+    /** Publishes, changes or removes a segment rule, as the rules topic would. */
+    void processRule(RuleCommand rule) throws Exception {
+      processBroadcastElement(rule, 0);
+    }
+  }
+
   /** Set up but not opened, so a test can restore state into it first. */
-  static KeyedOneInputStreamOperatorTestHarness<String, CustomerEvent, ProfileUpdate> create(ProfileLogic logic)
-      throws Exception {
-    var harness = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new CustomerProfileFunction(logic)),
-        (CustomerEvent e) -> e.customerKey, Types.STRING);
+  static Operator create(ProfileLogic logic) throws Exception {
+    return create(logic, 1, 0);
+  }
+
+  static Operator create(ProfileLogic logic, int parallelism, int subtask) throws Exception {
+    var harness = new Operator(logic, parallelism, subtask);
     harness.setStateBackend(new EmbeddedRocksDBStateBackend());
     harness.setup();
     return harness;
   }
 
-  static KeyedOneInputStreamOperatorTestHarness<String, CustomerEvent, ProfileUpdate> open(ProfileLogic logic) throws Exception {
+  static Operator open(ProfileLogic logic) throws Exception {
     var harness = create(logic);
     harness.open();
     return harness;
   }
 
   /** Keys that have the named state in RocksDB (the harness's own counter only works on the heap backend). */
-  static List<String> keysWith(KeyedOneInputStreamOperatorTestHarness<String, CustomerEvent, ProfileUpdate> harness,
+  static List<String> keysWith(Operator harness,
       String state) throws Exception {
     var operator = (AbstractStreamOperator<?>) harness.getOperator();
     try (var keys = operator.<String>getKeyedStateBackend().getKeys(state, VoidNamespace.INSTANCE)) {
@@ -42,7 +73,7 @@ final class ProfileHarness {
   }
 
   /** Everything emitted to a side output so far. */
-  static <T> List<T> sideOutput(KeyedOneInputStreamOperatorTestHarness<String, CustomerEvent, ProfileUpdate> harness,
+  static <T> List<T> sideOutput(Operator harness,
       OutputTag<T> tag) {
     var queue = harness.getSideOutput(tag);
     List<T> all = new ArrayList<>();
@@ -63,7 +94,7 @@ final class ProfileHarness {
       this.tag = tag;
     }
 
-    List<T> take(KeyedOneInputStreamOperatorTestHarness<String, CustomerEvent, ProfileUpdate> harness) {
+    List<T> take(Operator harness) {
       List<T> all = sideOutput(harness, tag);
       List<T> fresh = new ArrayList<>(all.subList(read, all.size()));
       read = all.size();

@@ -10,7 +10,6 @@ import dev.customerpulse.ingest.EventKind;
 import dev.customerpulse.scoring.BgNbd;
 import dev.customerpulse.scoring.BgNbdParameters;
 import java.util.List;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /** Features over time, in event time: windows, late events, silence, abandoned carts, expiry. */
 class ProfileTimersTest {
   private static final long HOUR = 3_600_000L;
-  private KeyedOneInputStreamOperatorTestHarness<String, CustomerEvent, ProfileUpdate> harness;
+  private ProfileHarness.Operator harness;
 
   @BeforeEach
   void open() throws Exception {

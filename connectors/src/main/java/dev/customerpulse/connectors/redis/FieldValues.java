@@ -57,6 +57,19 @@ public final class FieldValues {
     System.arraycopy(other.texts, 0, texts, 0, texts.length);
   }
 
+  /**
+   * The field's value as a Java value: a Long, a Double (NaN when not known) or a String, for
+   * consumers that need types rather than Redis text (segment rules).
+   */
+  public Object value(int field) {
+    return switch (types[field]) {
+      case LONG -> numbers[field];
+      case DECIMAL -> numbers[field] == Long.MIN_VALUE ? Double.NaN : numbers[field] / (double) POWERS[4];
+      case TEXT -> texts[field];
+      default -> throw new IllegalStateException("field " + field + " was not set");
+    };
+  }
+
   /** The field's value as Redis stores it. */
   public String text(int field) {
     return switch (types[field]) {
