@@ -21,14 +21,32 @@ public final class RuleRecords implements KafkaRecordDeserializationSchema<RuleC
     this.decoder = new ConfluentAvroDecoder<>(SegmentRule.class, registry);
   }
 
-  @Override
-  public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<RuleCommand> out) {
-    out.collect(read(record.key(), record.value()));
+  /**
+   * Shadow versions go under their own key, {@code <name>/shadow}, so that compaction never drops
+   * the live version of a rule in favour of a trial.
+   */
+  public static final String SHADOW_KEY_SUFFIX = "/shadow";
+
+  /** The record key of a rule version. */
+  public static String key(String name, boolean shadow) {
+    return shadow ? name + SHADOW_KEY_SUFFIX : name;
   }
 
+  @Override
+  public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<RuleCommand> out) {
+    RuleCommand command = read(record.key(), record.value());
+    if (command != null) {
+      out.collect(command);
+    }
+  }
+
+  /** The command a record stands for, or null for one that means nothing (a shadow key's tombstone). */
   RuleCommand read(byte[] key, byte[] value) {
     String name = key == null ? null : new String(key, StandardCharsets.UTF_8);
     if (value == null) {
+      if (name != null && name.endsWith(SHADOW_KEY_SUFFIX)) {
+        return null;
+      }
       return name == null ? RuleCommand.unreadable("", "a tombstone without a key names no rule") : RuleCommand.removal(name);
     }
     SegmentRule rule;
@@ -37,9 +55,10 @@ public final class RuleRecords implements KafkaRecordDeserializationSchema<RuleC
     } catch (Exception e) {
       return RuleCommand.unreadable(name == null ? "" : name, "the record is not a readable SegmentRule: " + e.getMessage());
     }
-    if (name != null && !name.equals(rule.getName())) {
-      return RuleCommand.unreadable(rule.getName(), "the record key '" + name + "' differs from the rule name '"
-          + rule.getName() + "' (compaction keeps one record per key)");
+    if (name != null && !name.equals(key(rule.getName(), rule.getMode() == dev.customerpulse.avro.SegmentRuleMode.SHADOW))) {
+      return RuleCommand.unreadable(rule.getName(), "the record key '" + name + "' is not the rule's key '"
+          + key(rule.getName(), rule.getMode() == dev.customerpulse.avro.SegmentRuleMode.SHADOW)
+          + "' (compaction keeps one record per key)");
     }
     RuleCommand command = RuleCommand.rule(rule.getName(), rule.getExpression(), rule.getVersion(), rule.getMode().name(),
         rule.getDescription());
