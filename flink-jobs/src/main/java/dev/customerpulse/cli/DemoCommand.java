@@ -128,6 +128,8 @@ final class DemoCommand implements Callable<Integer> {
     out.println("  ./pulse profile " + customer + "                 # one customer's live profile from Redis");
     out.println("  ./pulse segments                         # segment sizes: tiers, lifecycle stages, RFM segments");
     out.println("  ./pulse segments lifecycle:at_risk       # who is in one");
+    out.println("  ./pulse rules publish big_spenders 'spend_minor >= 50000 && churn_risk > 0.5'");
+    out.println("                                           # a segment of your own, live at once (then: pulse rules status)");
     out.println("  ./pulse tail " + demo.topics().segmentChanges() + " --max 5      # SegmentChange records, read_committed");
     out.println("  ./pulse tail " + demo.topics().customerProfiles() + " --max 1    # a CustomerProfile snapshot: features, CLV, churn risk");
     out.println("  ./pulse tail " + demo.topics().deadLetters() + " --max 5         # malformed input with its reason");

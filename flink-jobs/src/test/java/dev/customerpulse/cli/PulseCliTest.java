@@ -37,6 +37,17 @@ class PulseCliTest {
   }
 
   @Test
+  void aRuleIsCheckedWithoutAnyServiceAndAnInvalidOneIsOneLine() {
+    Result valid = run("rules", "check", "orders >= 3 && 'shoes' in top_categories");
+    assertThat(valid.exitCode()).as(valid.err()).isZero();
+    assertThat(valid.out()).isEqualTo("valid" + System.lineSeparator());
+    Result invalid = run("rules", "check", "orders >= 'three'");
+    assertThat(invalid.exitCode()).isEqualTo(2);
+    assertThat(invalid.err().lines()).singleElement().asString()
+        .startsWith("pulse: rule check: at 1:8: found no matching overload for '_>=_' applied to '(int, string)'");
+  }
+
+  @Test
   void badSettingsAreReportedWithoutAStackTrace() {
     Result result = run("bench", "--events", "10");
     assertThat(result.exitCode()).isEqualTo(2);
