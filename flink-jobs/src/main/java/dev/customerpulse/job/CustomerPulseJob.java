@@ -6,6 +6,9 @@ import dev.customerpulse.avro.DeadLetter;
 import dev.customerpulse.avro.SegmentChange;
 import dev.customerpulse.avro.SegmentRuleStatus;
 import dev.customerpulse.rules.RuleCommand;
+import dev.customerpulse.profile.ClvPercentiles;
+import dev.customerpulse.profile.ProfileControl;
+import dev.customerpulse.segments.ClvCuts;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import dev.customerpulse.ingest.CustomerEvent;
 import dev.customerpulse.ingest.IngestRecord;
@@ -33,7 +36,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *   calls      ─► route dead letters ─┼─► keyBy customer ─┐                   ├─► segment-changes
  *   identities ─► route dead letters ─┤                   ├─► customer profile ─┼─► churn-alerts (Kafka, Redis stream)
  *   customer-handoffs ────────────────┘                   │   (features, CLV,    ├─► date-triggers
- *   segment-rules ─────────────────────────(broadcast)────┘   churn, links,      ├─► segment-rule-status
+ *   segment-rules, clv-quantiles ──────────(broadcast)────┘   churn, links,      ├─► segment-rule-status
+ *          ▲                                                                      ├─► CLV samples ─► population sketch ─► clv-quantiles
  *          ▲                                                  merges, alerts,    └─► customer-handoffs ─┐
  *          │                                                  rules, one timer per customer)           │
  *          └──────────── merged and linked keys hand their state and events on ◄───────────────────────┘
@@ -52,11 +56,11 @@ public final class CustomerPulseJob {
   /** The four inputs, each emitting decoded events or dead letters, and the handoffs the job sent itself. */
   public record Sources(Source<IngestRecord, ?, ?> clicks, Source<IngestRecord, ?, ?> orders,
       Source<IngestRecord, ?, ?> serviceCalls, Source<IngestRecord, ?, ?> identities, Source<CustomerEvent, ?, ?> handoffs,
-      Source<RuleCommand, ?, ?> rules) {}
+      Source<RuleCommand, ?, ?> rules, Source<ClvCuts, ?, ?> clvPercentiles) {}
 
   public record Sinks(Sink<ProfileUpdate> profiles, Sink<ProfileUpdate> profileSnapshots, Sink<SegmentChange> segmentChanges,
       Sink<ChurnAlert> churnAlerts, Sink<ChurnAlert> churnAlertStream, Sink<DateTrigger> dateTriggers, Sink<DeadLetter> deadLetters, Sink<DeadLetter> lateEvents, Sink<CustomerEvent> handoffs,
-      Sink<SegmentRuleStatus> ruleStatus) {}
+      Sink<SegmentRuleStatus> ruleStatus, Sink<ClvCuts> clvPercentiles) {}
 
   /** Customers buffered per subtask between checkpoints before profile snapshots are flushed early. */
   static final int SNAPSHOT_BUFFER = 100_000;
@@ -89,14 +93,20 @@ public final class CustomerPulseJob {
     DataStream<CustomerEvent> handoffs = env.fromSource(sources.handoffs(), HandoffWatermarks.strategy(), "customer-handoffs")
         .uid("source-customer-handoffs");
 
-    // Runtime segment rules reach every instance of the profile operator; they carry no event time.
-    BroadcastStream<RuleCommand> rules = env.fromSource(sources.rules(), HandoffWatermarks.<RuleCommand>alwaysIdle(),
+    // Runtime segment rules and the population's CLV percentiles (the job's own output, read back)
+    // reach every instance of the profile operator; they carry no event time.
+    DataStream<ProfileControl> rules = env.fromSource(sources.rules(), HandoffWatermarks.<RuleCommand>alwaysIdle(),
             "segment-rules").uid("source-segment-rules")
-        .broadcast(CustomerProfileFunction.RULES);
+        .map(ProfileControl::of, TypeInformation.of(ProfileControl.class)).name("segment rule").uid("segment-rule-control");
+    DataStream<ProfileControl> percentiles = env.fromSource(sources.clvPercentiles(), HandoffWatermarks.<ClvCuts>alwaysIdle(),
+            "clv-quantiles").uid("source-clv-quantiles")
+        .map(ProfileControl::of, TypeInformation.of(ProfileControl.class)).name("clv percentiles").uid("clv-percentiles-control");
+    BroadcastStream<ProfileControl> control = rules.union(percentiles)
+        .broadcast(CustomerProfileFunction.RULES, CustomerProfileFunction.CLV_CUTS);
 
     SingleOutputStreamOperator<ProfileUpdate> profiles = clicks.union(orders, calls, identities, handoffs)
         .keyBy(new ByCustomer())
-        .connect(rules)
+        .connect(control)
         .process(new CustomerProfileFunction(logic.profile()))
         .name("customer profile").uid("customer-profile");
 
@@ -113,6 +123,11 @@ public final class CustomerPulseJob {
         .sinkTo(sinks.dateTriggers()).name("date triggers").uid("sink-date-triggers");
     profiles.getSideOutput(CustomerProfileFunction.RULE_STATUS)
         .sinkTo(sinks.ruleStatus()).name("segment rule status").uid("sink-segment-rule-status");
+    // One instance sees every buying customer's daily CLV and keeps the population's sketch.
+    profiles.getSideOutput(CustomerProfileFunction.CLV_SAMPLES)
+        .process(new ClvPercentiles(logic.profile().tiers(), logic.minPercentilePopulation()), TypeInformation.of(ClvCuts.class))
+        .name("clv population sketch").uid("clv-population-sketch").setParallelism(1).setMaxParallelism(1)
+        .sinkTo(sinks.clvPercentiles()).name("clv quantiles").uid("sink-clv-quantiles").setParallelism(1);
     profiles.getSideOutput(CustomerProfileFunction.HANDOFFS)
         .sinkTo(sinks.handoffs()).name("customer handoffs").uid("sink-customer-handoffs");
     clicks.getSideOutput(RouteDeadLetters.DEAD_LETTERS)

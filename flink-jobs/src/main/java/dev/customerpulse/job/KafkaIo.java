@@ -9,6 +9,7 @@ import dev.customerpulse.avro.IdentityEvent;
 import dev.customerpulse.identity.HandoffRecords;
 import dev.customerpulse.rules.RuleCommand;
 import dev.customerpulse.rules.RuleRecords;
+import dev.customerpulse.segments.ClvQuantileRecords;
 import dev.customerpulse.ingest.IdentityDeadLetters;
 import dev.customerpulse.ingest.IdentityMapper;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
@@ -61,7 +62,8 @@ public final class KafkaIo {
         source(topics.identities(), new InputDeserializer<>("identities", IdentityEvent.class, settings.registry(),
             validator::identity, identities, new IdentityDeadLetters(identities, settings.registry(), topics.identities())), bounded),
         source(topics.customerHandoffs(), new HandoffRecords.Deserializer(), bounded),
-        rulesSource(topics.segmentRules(), bounded));
+        rulesSource(topics.segmentRules(), bounded),
+        fromBeginning(topics.clvQuantiles(), new ClvQuantileRecords.Deserializer(settings.registry()), bounded));
   }
 
   public CustomerPulseJob.Sinks sinks() {
@@ -83,7 +85,8 @@ public final class KafkaIo {
         exactlyOnce(new DeadLetterSerializer(topics.lateEvents(), settings.registry()), "late-events"),
         exactlyOnce(new HandoffRecords.Serializer(topics.customerHandoffs()), "customer-handoffs"),
         exactlyOnce(new AvroRecordSerializer<>(dev.customerpulse.avro.SegmentRuleStatus.class, topics.segmentRuleStatus(),
-            settings.registry(), dev.customerpulse.avro.SegmentRuleStatus::getName), "segment-rule-status"));
+            settings.registry(), dev.customerpulse.avro.SegmentRuleStatus::getName), "segment-rule-status"),
+        exactlyOnce(new ClvQuantileRecords.Serializer(topics.clvQuantiles(), settings.registry()), "clv-quantiles"));
   }
 
   /**
@@ -91,14 +94,19 @@ public final class KafkaIo {
    * says for the inputs: a job without the rules published before it would serve wrong segments.
    */
   private KafkaSource<RuleCommand> rulesSource(String topic, boolean bounded) {
-    var builder = KafkaSource.<RuleCommand>builder()
+    return fromBeginning(topic, new RuleRecords(settings.registry()), bounded);
+  }
+
+  /** A control topic, read from its beginning on a fresh start (see {@link #rulesSource}). */
+  private <T> KafkaSource<T> fromBeginning(String topic, KafkaRecordDeserializationSchema<T> deserializer, boolean bounded) {
+    var builder = KafkaSource.<T>builder()
         .setProperties(settings.kafka().clientProperties(Map.of()))
         .setBootstrapServers(settings.kafka().bootstrapServers())
         .setTopics(topic)
         .setGroupId(settings.groupId())
         .setClientIdPrefix(settings.groupId() + "-" + topic)
         .setStartingOffsets(OffsetsInitializer.earliest())
-        .setDeserializer(new RuleRecords(settings.registry()))
+        .setDeserializer(deserializer)
         .setProperty("isolation.level", "read_committed");
     if (bounded) {
       builder.setBounded(OffsetsInitializer.latest());

@@ -74,6 +74,11 @@ public final class PulseOptions {
       .withDescription("Output topic of SegmentRuleStatus records: each rule accepted, shadowed, rejected or removed, with"
           + " counts (exactly once).");
 
+  public static final ConfigOption<String> TOPIC_CLV_QUANTILES = key("pulse.topics.clv-quantiles")
+      .stringType().defaultValue("clv-quantiles")
+      .withDescription("Internal compacted topic the job writes and reads itself (exactly once): each day's CLV percentiles"
+          + " of all buying customers, for percentile value tiers.");
+
   public static final ConfigOption<String> TOPIC_SEGMENT_CHANGES = key("pulse.topics.segment-changes")
       .stringType().defaultValue("segment-changes").withDescription("Output topic of SegmentChange records (exactly once).");
 
@@ -225,13 +230,46 @@ public final class PulseOptions {
       .durationType().defaultValue(Duration.ofDays(30))
       .withDescription("State of an anonymous visitor is dropped after this much event time without activity.");
 
+  /** How buying customers are placed in value tiers. */
+  public enum TierBasis {
+    SPEND, CLV_PERCENTILE;
+
+    @Override
+    public String toString() {
+      return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+  }
+
+  public static final ConfigOption<TierBasis> TIER_BASIS = key("pulse.tiers.basis")
+      .enumType(TierBasis.class).defaultValue(TierBasis.SPEND)
+      .withDescription("spend: value tiers by net spend (pulse.tiers.*-spend-minor). clv-percentile: by lifetime value"
+          + " against the CLV percentiles of all buying customers (pulse.tiers.*-percentile), from a quantile sketch the job"
+          + " keeps and reads back through the clv-quantiles topic; until the first day's percentiles exist, spend.");
+
   public static final ConfigOption<Long> TIER_HIGH_SPEND = key("pulse.tiers.high-spend-minor")
       .longType().defaultValue(50_000L)
-      .withDescription("Net spend (minor units) from which a customer is in tier 'high'.");
+      .withDescription("Net spend (minor units) from which a customer is in tier 'high' (basis spend). Below it, a buyer"
+          + " whose net spend plus expected lifetime value reaches it is 'potential'.");
 
   public static final ConfigOption<Long> TIER_VIP_SPEND = key("pulse.tiers.vip-spend-minor")
       .longType().defaultValue(200_000L)
-      .withDescription("Net spend (minor units) from which a customer is in tier 'vip'.");
+      .withDescription("Net spend (minor units) from which a customer is in tier 'vip' (basis spend).");
+
+  public static final ConfigOption<Double> TIER_POTENTIAL_PERCENTILE = key("pulse.tiers.potential-percentile")
+      .doubleType().defaultValue(50.0)
+      .withDescription("CLV percentile from which a buyer is in tier 'potential' (basis clv-percentile).");
+
+  public static final ConfigOption<Double> TIER_HIGH_PERCENTILE = key("pulse.tiers.high-percentile")
+      .doubleType().defaultValue(80.0)
+      .withDescription("CLV percentile from which a buyer is in tier 'high' (basis clv-percentile): 80 is the top 20 %.");
+
+  public static final ConfigOption<Double> TIER_VIP_PERCENTILE = key("pulse.tiers.vip-percentile")
+      .doubleType().defaultValue(95.0)
+      .withDescription("CLV percentile from which a buyer is in tier 'vip' (basis clv-percentile): 95 is the top 5 %.");
+
+  public static final ConfigOption<Integer> TIER_MIN_POPULATION = key("pulse.tiers.min-population")
+      .intType().defaultValue(100)
+      .withDescription("Fewest buying customers in a day's sketch for its percentiles to be used (basis clv-percentile).");
 
   public static final ConfigOption<Duration> LIFECYCLE_NEW_PERIOD = key("pulse.lifecycle.new-period")
       .durationType().defaultValue(Duration.ofDays(30))

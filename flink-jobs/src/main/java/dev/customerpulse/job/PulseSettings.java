@@ -56,19 +56,19 @@ public record PulseSettings(
     implements Serializable {
 
   /** Everything the operators need that is not I/O. */
-  public record JobLogic(Duration maxOutOfOrderness, Duration sourceIdleness, Duration allowedLateness, ProfileLogic profile)
-      implements Serializable {
+  public record JobLogic(Duration maxOutOfOrderness, Duration sourceIdleness, Duration allowedLateness, ProfileLogic profile,
+      long minPercentilePopulation) implements Serializable {
 
     public static JobLogic from(Configuration conf) {
       FeatureSettings features = new FeatureSettings(positive(conf, SESSION_GAP, false), positive(conf, CART_ABANDONMENT, false),
           positive(conf, CATEGORY_HALF_LIFE, false));
       ProfileScorer scorer = new ProfileScorer(rfm(conf), new ClvModel(clv(conf)), churn(conf));
-      ProfileLogic profile = new ProfileLogic(tierPolicy(conf.get(TIER_HIGH_SPEND), conf.get(TIER_VIP_SPEND)), features, scorer,
+      ProfileLogic profile = new ProfileLogic(tierPolicy(conf), features, scorer,
           positive(conf, RESCORE_INTERVAL, false), positive(conf, CUSTOMER_RETENTION, false),
           positive(conf, ANONYMOUS_RETENTION, false), positive(conf, DEDUP_HORIZON, true),
           atLeastOne(conf, MAX_CUSTOMERS_PER_ANONYMOUS_ID), conf.get(TOPIC_HANDOFFS), lifecycle(conf), alerts(conf));
       return new JobLogic(positive(conf, MAX_OUT_OF_ORDERNESS, true), positive(conf, SOURCE_IDLENESS, false),
-          positive(conf, ALLOWED_LATENESS, true), profile);
+          positive(conf, ALLOWED_LATENESS, true), profile, atLeastOne(conf, TIER_MIN_POPULATION));
     }
   }
 
@@ -76,7 +76,8 @@ public record PulseSettings(
   public static Topics topics(Configuration conf) {
     return new Topics(conf.get(TOPIC_CLICKS), conf.get(TOPIC_ORDERS), conf.get(TOPIC_SERVICE_CALLS), conf.get(TOPIC_IDENTITIES),
         conf.get(TOPIC_SEGMENT_CHANGES), conf.get(TOPIC_CHURN_ALERTS), conf.get(TOPIC_DATE_TRIGGERS), conf.get(TOPIC_DEAD_LETTERS), conf.get(TOPIC_LATE_EVENTS), conf.get(TOPIC_CUSTOMER_PROFILES),
-        conf.get(TOPIC_HANDOFFS), conf.get(TOPIC_SEGMENT_RULES), conf.get(TOPIC_SEGMENT_RULE_STATUS));
+        conf.get(TOPIC_HANDOFFS), conf.get(TOPIC_SEGMENT_RULES), conf.get(TOPIC_SEGMENT_RULE_STATUS),
+        conf.get(TOPIC_CLV_QUANTILES));
   }
 
   static ChurnAlertPolicy alerts(Configuration conf) {
@@ -284,11 +285,22 @@ public record PulseSettings(
     }
   }
 
-  private static ValueTierPolicy tierPolicy(long high, long vip) {
+  private static ValueTierPolicy tierPolicy(Configuration conf) {
+    ValueTierPolicy.Basis basis = conf.get(TIER_BASIS) == TierBasis.CLV_PERCENTILE ? ValueTierPolicy.Basis.CLV_PERCENTILE
+        : ValueTierPolicy.Basis.SPEND;
+    if (basis == ValueTierPolicy.Basis.CLV_PERCENTILE && conf.get(RESCORE_INTERVAL).compareTo(Duration.ofDays(1)) > 0) {
+      // Each buying customer's CLV goes into the population sketch once a day, at their timer.
+      throw new ConfigException(TIER_BASIS.key() + ": clv-percentile needs " + RESCORE_INTERVAL.key()
+          + " of at most 1 d, got " + org.apache.flink.util.TimeUtils.formatWithHighestUnit(conf.get(RESCORE_INTERVAL)));
+    }
     try {
-      return new ValueTierPolicy(high, vip);
+      return new ValueTierPolicy(basis, conf.get(TIER_HIGH_SPEND), conf.get(TIER_VIP_SPEND), conf.get(TIER_POTENTIAL_PERCENTILE),
+          conf.get(TIER_HIGH_PERCENTILE), conf.get(TIER_VIP_PERCENTILE));
     } catch (IllegalArgumentException e) {
-      throw new ConfigException(TIER_HIGH_SPEND.key() + "/" + TIER_VIP_SPEND.key() + ": " + e.getMessage(), e);
+      String keys = e.getMessage().startsWith("tier percentiles")
+          ? TIER_POTENTIAL_PERCENTILE.key() + "/" + TIER_HIGH_PERCENTILE.key() + "/" + TIER_VIP_PERCENTILE.key()
+          : TIER_HIGH_SPEND.key() + "/" + TIER_VIP_SPEND.key();
+      throw new ConfigException(keys + ": " + e.getMessage(), e);
     }
   }
 

@@ -30,6 +30,7 @@ public final class TopicSchemas {
     schemas.put(topics.customerProfiles(), CustomerProfile.getClassSchema());
     schemas.put(topics.segmentRules(), dev.customerpulse.avro.SegmentRule.getClassSchema());
     schemas.put(topics.segmentRuleStatus(), dev.customerpulse.avro.SegmentRuleStatus.getClassSchema());
+    schemas.put(topics.clvQuantiles(), dev.customerpulse.avro.ClvQuantiles.getClassSchema());
     return schemas;
   }
 }

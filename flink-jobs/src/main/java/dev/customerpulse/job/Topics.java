@@ -7,18 +7,18 @@ import java.util.Map;
 /** The Kafka topics of the job. */
 public record Topics(String clicks, String orders, String serviceCalls, String identities, String segmentChanges,
     String churnAlerts, String dateTriggers, String deadLetters, String lateEvents, String customerProfiles, String customerHandoffs, String segmentRules,
-    String segmentRuleStatus) implements Serializable {
+    String segmentRuleStatus, String clvQuantiles) implements Serializable {
 
   public static Topics defaults() {
     return new Topics("clicks", "orders", "service-calls", "identities", "segment-changes", "churn-alerts", "date-triggers",
         "dead-letters",
         "late-events",
-        "customer-profiles", "customer-handoffs", "segment-rules", "segment-rule-status");
+        "customer-profiles", "customer-handoffs", "segment-rules", "segment-rule-status", "clv-quantiles");
   }
 
   /** Topics that keep only the latest record per key. */
   public java.util.Set<String> compacted() {
-    return java.util.Set.of(customerProfiles, segmentRules);
+    return java.util.Set.of(customerProfiles, segmentRules, clvQuantiles);
   }
 
   /** Every topic with the partition count the demo and tests create it with. */
@@ -38,6 +38,7 @@ public record Topics(String clicks, String orders, String serviceCalls, String i
     // One partition: rules are few, and one partition keeps every change to them in order.
     all.put(segmentRules, 1);
     all.put(segmentRuleStatus, partitions);
+    all.put(clvQuantiles, 1);
     return all;
   }
 }

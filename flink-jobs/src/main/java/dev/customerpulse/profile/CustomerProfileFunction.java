@@ -41,6 +41,9 @@ import dev.customerpulse.avro.SegmentRuleState;
 import dev.customerpulse.avro.SegmentRuleStatus;
 import dev.customerpulse.rules.CompiledRule;
 import dev.customerpulse.rules.RuleCommand;
+import dev.customerpulse.segments.ClvCuts;
+import dev.customerpulse.segments.ValueTierPolicy;
+import org.apache.flink.api.java.tuple.Tuple2;
 import dev.customerpulse.rules.RuleCompiler;
 import dev.customerpulse.rules.RuleException;
 import dev.customerpulse.rules.RuleVariables;
@@ -57,10 +60,17 @@ import org.apache.flink.util.OutputTag;
  * abandoned cart when its time runs out, and forgets the customer after the retention period.
  * Anonymous visitors are tracked (for identity stitching) but not published.
  */
-public final class CustomerProfileFunction extends KeyedBroadcastProcessFunction<String, CustomerEvent, RuleCommand, ProfileUpdate> {
+public final class CustomerProfileFunction extends KeyedBroadcastProcessFunction<String, CustomerEvent, ProfileControl, ProfileUpdate> {
   /** The live segment rules, by name, on every instance (broadcast state). */
   public static final MapStateDescriptor<String, RuleCommand> RULES =
       new MapStateDescriptor<>("segment-rules", Types.STRING, TypeInformation.of(RuleCommand.class));
+  /** The latest CLV percentiles of the population, under {@link #CLV_CUTS_KEY} (broadcast state). */
+  public static final MapStateDescriptor<String, ClvCuts> CLV_CUTS =
+      new MapStateDescriptor<>("clv-cuts", Types.STRING, TypeInformation.of(ClvCuts.class));
+  static final String CLV_CUTS_KEY = "clv";
+  /** One CLV sample (day, CLV in minor units) per buying customer and day, for the population sketch. */
+  public static final OutputTag<Tuple2<Long, Double>> CLV_SAMPLES =
+      new OutputTag<>("clv-samples", Types.TUPLE(Types.LONG, Types.DOUBLE));
   /** What became of each published rule (segment-rule-status topic). */
   public static final OutputTag<SegmentRuleStatus> RULE_STATUS =
       new OutputTag<>("segment-rule-status", new AvroTypeInfo<>(SegmentRuleStatus.class));
@@ -89,6 +99,8 @@ public final class CustomerProfileFunction extends KeyedBroadcastProcessFunction
   /** The live rules, compiled; loaded from broadcast state on first use after a (re)start. */
   private transient SegmentRules rules;
   private transient boolean rulesLoaded;
+  /** The population's CLV percentiles, null until the first arrive. */
+  private transient ClvCuts cuts;
   private transient Counter ruleErrors;
   private transient Counter customersCreated;
   private transient Counter segmentChanges;
@@ -155,7 +167,7 @@ public final class CustomerProfileFunction extends KeyedBroadcastProcessFunction
 
   @Override
   public void processElement(CustomerEvent event, ReadOnlyContext ctx, Collector<ProfileUpdate> out) throws Exception {
-    loadRules(ctx.getBroadcastState(RULES));
+    loadControl(ctx);
     String key = ctx.getCurrentKey();
     CustomerState customer = state.value();
     if (customer != null && customer.aliasOf != null) {
@@ -206,7 +218,11 @@ public final class CustomerProfileFunction extends KeyedBroadcastProcessFunction
       }
       updater.apply(customer, event);
     }
-    customer.tier = logic.tiers().tierFor(customer.orders, customer.spendMinor);
+    double clv = Double.NaN;
+    if (created || affectsValue(event.kind)) {
+      clv = clvOf(customer, Math.max(customer.scoredAt, customer.lastSeen));
+      customer.tier = logic.tiers().tierFor(customer.orders, customer.spendMinor, clv, cuts);
+    }
 
     if (CustomerKeys.isAnonymous(key)) {
       anonymousEvents.inc();
@@ -219,7 +235,7 @@ public final class CustomerProfileFunction extends KeyedBroadcastProcessFunction
       }
       customer.scoredAt = Math.max(customer.scoredAt, customer.lastSeen);
       if (customer.tier != before) {
-        String reason = logic.tiers().reason(before, customer.tier, customer.spendMinor, customer.currency);
+        String reason = logic.tiers().reason(before, customer.tier, customer.spendMinor, clv, customer.currency, cuts);
         for (SegmentChange change : SegmentChanges.move(key, before == null ? null : before.segment(),
             customer.tier.segment(), reason, event.eventTime, customer.version)) {
           ctx.output(SEGMENT_CHANGES, change);
@@ -247,7 +263,7 @@ public final class CustomerProfileFunction extends KeyedBroadcastProcessFunction
 
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<ProfileUpdate> out) throws Exception {
-    loadRules(ctx.getBroadcastState(RULES));
+    loadControl(ctx);
     CustomerState customer = state.value();
     if (customer == null) {
       return;
@@ -305,6 +321,17 @@ public final class CustomerProfileFunction extends KeyedBroadcastProcessFunction
       moveSegments(key, customer, at, stage, rfm, ctx);
     }
     Scores scores = publish ? checkChurnAlert(key, customer, ctx) : null;
+    if (publish) {
+      // Lifetime value moves with time (P(alive) falls), and the tier with it.
+      double clv = customer.orders == 0 ? Double.NaN : scores.clvMinor;
+      for (SegmentChange change : moveTier(key, customer, logic.tiers().tierFor(customer.orders, customer.spendMinor, clv, cuts),
+          clv, at)) {
+        ctx.output(SEGMENT_CHANGES, change);
+      }
+    }
+    if (!anonymous) {
+      sampleClv(customer, scores, at, ctx);
+    }
     if (publish && !rules.isEmpty()) {
       scores = applyRules(key, customer, scores, at, ctx);
     }
@@ -373,15 +400,61 @@ public final class CustomerProfileFunction extends KeyedBroadcastProcessFunction
     return scores;
   }
 
-  /** Compiles the live rules from broadcast state once after a start or restore. */
-  private void loadRules(ReadOnlyBroadcastState<String, RuleCommand> live) throws Exception {
+  /** Compiles the live rules and reads the CLV percentiles from broadcast state once after a start or restore. */
+  private void loadControl(ReadOnlyContext ctx) throws Exception {
+    if (!rulesLoaded) {
+      loadControl(ctx.getBroadcastState(RULES), ctx.getBroadcastState(CLV_CUTS));
+    }
+  }
+
+  private void loadControl(ReadOnlyBroadcastState<String, RuleCommand> live, ReadOnlyBroadcastState<String, ClvCuts> clv)
+      throws Exception {
     if (rulesLoaded) {
       return;
     }
     for (var entry : live.immutableEntries()) {
       rules.restore(entry.getValue());
     }
+    cuts = clv.get(CLV_CUTS_KEY);
     rulesLoaded = true;
+  }
+
+  /** Lifetime value over the CLV horizon as of {@code at}; NaN before the first paid order. */
+  private double clvOf(CustomerState customer, long at) {
+    return customer.orders == 0 ? Double.NaN : logic.scorer().clvMinor(customer, at);
+  }
+
+  /** Events that can change what a customer is worth (and so their value tier). */
+  private static boolean affectsValue(EventKind kind) {
+    return switch (kind) {
+      case ORDER_PAID, ORDER_REFUNDED, ORDER_CANCELLED, ABSORB -> true;
+      default -> false;
+    };
+  }
+
+  /** Moves the customer to {@code tier} with an exited/entered pair, if it differs. */
+  private List<SegmentChange> moveTier(String key, CustomerState customer, ValueTier tier, double clv, long time) {
+    ValueTier before = customer.tier;
+    if (tier == before) {
+      return List.of();
+    }
+    customer.tier = tier;
+    String reason = logic.tiers().reason(before, tier, customer.spendMinor, clv, customer.currency, cuts);
+    List<SegmentChange> changes = SegmentChanges.move(key, before == null ? null : before.segment(), tier.segment(), reason,
+        time, customer.version);
+    segmentChanges.inc(changes.size());
+    return changes;
+  }
+
+  /** Puts today's CLV of a buying customer into the population sketch, once a day (percentile tiers only). */
+  private void sampleClv(CustomerState customer, Scores scores, long now, ReadOnlyContext ctx) {
+    long today = Math.floorDiv(now, FeatureUpdater.DAY);
+    if (logic.tiers().basis() == ValueTierPolicy.Basis.CLV_PERCENTILE && customer.orders > 0
+        && today != customer.clvSampledDay) {
+      double clv = scores != null ? scores.clvMinor : clvOf(customer, now);
+      ctx.output(CLV_SAMPLES, Tuple2.of(today, clv));
+      customer.clvSampledDay = today;
+    }
   }
 
   /**
@@ -441,9 +514,50 @@ public final class CustomerProfileFunction extends KeyedBroadcastProcessFunction
    * segment-rule-status topic; a rejected rule is reported by instance 0 alone, and changes nothing.
    */
   @Override
-  public void processBroadcastElement(RuleCommand command, Context ctx, Collector<ProfileUpdate> out) throws Exception {
+  public void processBroadcastElement(ProfileControl control, Context ctx, Collector<ProfileUpdate> out) throws Exception {
+    loadControl(ctx.getBroadcastState(RULES), ctx.getBroadcastState(CLV_CUTS));
+    if (control.clvCuts != null) {
+      newPercentiles(control.clvCuts, ctx, out);
+    } else {
+      ruleCommand(control.rule, ctx, out);
+    }
+  }
+
+  /**
+   * New CLV percentiles of the population (once a day): with percentile tiers, every buying customer
+   * this instance holds is placed again at once, so "top 5 %" stays true as the population changes.
+   */
+  private void newPercentiles(ClvCuts newCuts, Context ctx, Collector<ProfileUpdate> out) throws Exception {
+    ctx.getBroadcastState(CLV_CUTS).put(CLV_CUTS_KEY, newCuts);
+    cuts = newCuts;
+    if (logic.tiers().basis() != ValueTierPolicy.Basis.CLV_PERCENTILE) {
+      return;
+    }
+    long[] moved = new long[1];
+    ctx.applyToKeyedState(CUSTOMER, (key, customerState) -> {
+      CustomerState customer = customerState.value();
+      if (customer == null || customer.aliasOf != null || CustomerKeys.isAnonymous(key) || customer.orders == 0) {
+        return;
+      }
+      double clv = clvOf(customer, customer.scoredAt);
+      ValueTier tier = logic.tiers().tierFor(customer.orders, customer.spendMinor, clv, cuts);
+      if (tier == customer.tier) {
+        return;
+      }
+      customer.version++;
+      for (SegmentChange change : moveTier(key, customer, tier, clv, customer.scoredAt)) {
+        ctx.output(SEGMENT_CHANGES, change);
+      }
+      customerState.update(customer);
+      out.collect(new ProfileUpdate(key, 0, customer));
+      moved[0]++;
+    });
+    LOG.info("CLV percentiles of {} ({} buying customers): {}; {} customers of this instance changed tier",
+        java.time.LocalDate.ofEpochDay(newCuts.day), newCuts.customers, newCuts, moved[0]);
+  }
+
+  private void ruleCommand(RuleCommand command, Context ctx, Collector<ProfileUpdate> out) throws Exception {
     BroadcastState<String, RuleCommand> live = ctx.getBroadcastState(RULES);
-    loadRules(live);
     int subtask = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
     if (command.removed) {
       RuleCommand removed = live.get(command.name);

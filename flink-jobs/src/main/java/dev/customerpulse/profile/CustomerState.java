@@ -88,6 +88,8 @@ public class CustomerState {
   public String[] linkedCustomers = NO_CUSTOMERS;
   /** Names of the runtime rules (live versions) the customer matches, sorted: segments rule:<name>. */
   public String[] ruleSegments = NO_RULES;
+  /** The last day (UTC, days since the epoch) this customer's CLV went into the population sketch; 0: never. */
+  public long clvSampledDay;
   /** Pseudonyms of the latest email and phone number (never the values themselves), or null. */
   public String emailPseudonym;
   public String phonePseudonym;
@@ -164,6 +166,7 @@ public class CustomerState {
     c.aliasOf = aliasOf;
     c.linkedCustomers = linkedCustomers.clone();
     c.ruleSegments = ruleSegments.clone();
+    c.clvSampledDay = clvSampledDay;
     c.emailPseudonym = emailPseudonym;
     c.phonePseudonym = phonePseudonym;
     c.signedUpAt = signedUpAt;

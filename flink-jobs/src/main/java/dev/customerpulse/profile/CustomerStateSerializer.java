@@ -28,9 +28,10 @@ public final class CustomerStateSerializer extends TypeSerializerSingleton<Custo
    * StringValue encoding; 2: strings as length and UTF-8 bytes (written and read in bulk); 3: an
    * identity section at the end (alias, linked customers, contact pseudonyms, sign-up time); 4: the
    * RFM segment, lifecycle stage and won-back time after it; 5: the churn alert state after that; 6:
-   * the birthday and the days of the last date triggers; 7: the runtime rule segments.
+   * the birthday and the days of the last date triggers; 7: the runtime rule segments; 8: the day of
+   * the last CLV sample.
    */
-  static final int FORMAT = 7;
+  static final int FORMAT = 8;
   private static final RfmSegment[] RFM_SEGMENTS = RfmSegment.values();
   private static final LifecycleStage[] STAGES = LifecycleStage.values();
   private static final ValueTier[] TIERS = ValueTier.values();
@@ -128,6 +129,9 @@ public final class CustomerStateSerializer extends TypeSerializerSingleton<Custo
       for (String rule : s.ruleSegments) {
         Utf8Strings.write(rule, out);
       }
+    }
+    if (format >= 8) {
+      VarInts.writeUnsigned(s.clvSampledDay, out);
     }
   }
 
@@ -260,6 +264,9 @@ public final class CustomerStateSerializer extends TypeSerializerSingleton<Custo
         }
         s.ruleSegments = names;
       }
+    }
+    if (format >= 8) {
+      s.clvSampledDay = VarInts.readUnsigned(in);
     }
     return s;
   }

@@ -35,6 +35,12 @@ public final class ProfileScorer implements Serializable {
     return rfm;
   }
 
+  /** Only the lifetime value over the CLV horizon at {@code now} (minor units); NaN before the first purchase. */
+  public double clvMinor(CustomerState s, long now) {
+    ClvScore value = clv.score(s.purchases, now);
+    return value == null ? Double.NaN : value.clvMinor();
+  }
+
   public Scores score(CustomerState s, long now) {
     Scores out = new Scores();
     out.scoredAt = now;

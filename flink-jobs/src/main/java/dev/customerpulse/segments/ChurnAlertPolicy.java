@@ -52,7 +52,8 @@ public record ChurnAlertPolicy(double raiseAt, double clearBelow, Duration coold
   public static AlertPriority priority(ValueTier tier) {
     return switch (tier) {
       case VIP -> AlertPriority.CRITICAL;
-      case HIGH -> AlertPriority.HIGH;
+      // A customer expected to become valuable is worth as much attention as one who is.
+      case HIGH, POTENTIAL -> AlertPriority.HIGH;
       case NORMAL -> AlertPriority.MEDIUM;
       case NEW -> AlertPriority.LOW;
     };

@@ -1,19 +1,34 @@
 package dev.customerpulse.segments;
 
-/** How valuable a customer is, from their net spend. */
+/**
+ * How valuable a customer is (see {@link ValueTierPolicy}). Declared in the order tiers were
+ * introduced, because state stores the ordinal; {@link #rank()} is the order of value.
+ */
 public enum ValueTier {
   /** No paid order yet. */
-  NEW,
-  /** Has paid, below the high threshold. */
-  NORMAL,
-  /** Net spend at or above the high threshold. */
-  HIGH,
-  /** Net spend at or above the VIP threshold. */
-  VIP;
+  NEW(0),
+  /** Has paid; below the high threshold and not expected to reach it. */
+  NORMAL(1),
+  /** At or above the high threshold. */
+  HIGH(3),
+  /** At or above the VIP threshold. */
+  VIP(4),
+  /** Below the high threshold, but expected to reach it (lifetime value), or in the upper half by CLV. */
+  POTENTIAL(2);
 
+  private final int rank;
   private final String label = name().toLowerCase(java.util.Locale.ROOT);
   private final String segment = "tier:" + label;
   private final java.util.List<String> segments = java.util.List.of(segment);
+
+  ValueTier(int rank) {
+    this.rank = rank;
+  }
+
+  /** Order of value: new 0, normal 1, potential 2, high 3, vip 4. */
+  public int rank() {
+    return rank;
+  }
 
   /** Lower-case name used in Redis and on Kafka. */
   public String label() {

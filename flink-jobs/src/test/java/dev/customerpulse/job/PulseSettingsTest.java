@@ -99,6 +99,20 @@ class PulseSettingsTest {
     badTiers.setString("pulse.tiers.vip-spend-minor", "100");
     assertThatThrownBy(() -> PulseSettings.from(badTiers)).hasMessage(
         "pulse.tiers.high-spend-minor/pulse.tiers.vip-spend-minor: tier thresholds must satisfy 0 < high < vip, got high=50000 vip=100");
+    Configuration badPercentiles = minimal();
+    badPercentiles.setString("pulse.tiers.high-percentile", "97");
+    assertThatThrownBy(() -> PulseSettings.from(badPercentiles)).hasMessage("pulse.tiers.potential-percentile/"
+        + "pulse.tiers.high-percentile/pulse.tiers.vip-percentile: tier percentiles must satisfy 0 < potential < high < vip"
+        + " < 100, got potential=50.0 high=97.0 vip=95.0");
+    Configuration weeklyPercentiles = minimal();
+    weeklyPercentiles.setString("pulse.tiers.basis", "clv-percentile");
+    weeklyPercentiles.setString("pulse.scoring.rescore-interval", "7 d");
+    assertThatThrownBy(() -> PulseSettings.from(weeklyPercentiles)).hasMessage("pulse.tiers.basis: clv-percentile needs"
+        + " pulse.scoring.rescore-interval of at most 1 d, got 7 d");
+    Configuration percentiles = minimal();
+    percentiles.setString("pulse.tiers.basis", "clv-percentile");
+    assertThat(PulseSettings.from(percentiles).logic().profile().tiers().basis())
+        .isEqualTo(dev.customerpulse.segments.ValueTierPolicy.Basis.CLV_PERCENTILE);
 
     Configuration badBatch = minimal();
     badBatch.setString("pulse.redis.batch-size", "0");

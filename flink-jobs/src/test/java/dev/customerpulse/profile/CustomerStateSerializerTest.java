@@ -94,7 +94,7 @@ class CustomerStateSerializerTest {
   @Test
   void aNewerFormatIsRefusedWithAClearMessage() {
     assertThatThrownBy(() -> CustomerStateSerializer.INSTANCE.deserialize(new DataInputDeserializer(new byte[] {9})))
-        .hasMessage("customer state format 9 is newer than this job reads (7)");
+        .hasMessage("customer state format 9 is newer than this job reads (8)");
   }
 
   @Test
@@ -112,7 +112,7 @@ class CustomerStateSerializerTest {
     assertThat(read.categories.top(2)).containsExactly("books", "audio");
     DataOutputSerializer now = new DataOutputSerializer(256);
     CustomerStateSerializer.INSTANCE.serialize(read, now);
-    assertThat(now.getCopyOfBuffer()[0]).as("rewritten in the current format").isEqualTo((byte) 7);
+    assertThat(now.getCopyOfBuffer()[0]).as("rewritten in the current format").isEqualTo((byte) 8);
   }
 
   @Test
@@ -193,6 +193,12 @@ class CustomerStateSerializerTest {
   void ruleSegmentsRoundTripCostOneByteWhenNoneAndTheSixthFormatReadsWithout() throws Exception {
     DataOutputSerializer seventh = new DataOutputSerializer(256);
     CustomerStateSerializer.INSTANCE.serialize(busyCustomer(), seventh, 7);
+    DataOutputSerializer eighth = new DataOutputSerializer(256);
+    CustomerState sampled = busyCustomer();
+    sampled.clvSampledDay = 20_500;
+    CustomerStateSerializer.INSTANCE.serialize(sampled, eighth, 8);
+    assertThat(eighth.length()).as("the day of the last CLV sample, three bytes").isEqualTo(seventh.length() + 3);
+    assertThat(roundTrip(sampled, new int[1]).clvSampledDay).isEqualTo(20_500);
     DataOutputSerializer sixth = new DataOutputSerializer(256);
     CustomerStateSerializer.INSTANCE.serialize(busyCustomer(), sixth, 6);
     assertThat(seventh.length()).isEqualTo(sixth.length() + 1);

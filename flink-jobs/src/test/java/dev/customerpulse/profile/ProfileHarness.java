@@ -22,9 +22,10 @@ final class ProfileHarness {
    * The keyed-broadcast harness, where a watermark reaches both inputs: the rules input carries no
    * event time (it is idle in the job), so event time is the events' alone, as in the job.
    */
-  static final class Operator extends KeyedBroadcastOperatorTestHarness<String, CustomerEvent, RuleCommand, ProfileUpdate> {
+  static final class Operator extends KeyedBroadcastOperatorTestHarness<String, CustomerEvent, ProfileControl, ProfileUpdate> {
     Operator(ProfileLogic logic, int parallelism, int subtask) throws Exception {
-      super(new CoBroadcastWithKeyedOperator<>(new CustomerProfileFunction(logic), List.of(CustomerProfileFunction.RULES)),
+      super(new CoBroadcastWithKeyedOperator<>(new CustomerProfileFunction(logic),
+              List.of(CustomerProfileFunction.RULES, CustomerProfileFunction.CLV_CUTS)),
           (CustomerEvent e) -> e.customerKey, Types.STRING, 128, parallelism, subtask);
     }
 
@@ -41,7 +42,12 @@ final class ProfileHarness {
 
     /** Publishes, changes or removes a segment rule, as the rules topic would. */
     void processRule(RuleCommand rule) throws Exception {
-      processBroadcastElement(rule, 0);
+      processBroadcastElement(ProfileControl.of(rule), 0);
+    }
+
+    /** New CLV percentiles of the population, as the clv-quantiles topic would bring them. */
+    void processPercentiles(dev.customerpulse.segments.ClvCuts cuts) throws Exception {
+      processBroadcastElement(ProfileControl.of(cuts), 0);
     }
   }
 
