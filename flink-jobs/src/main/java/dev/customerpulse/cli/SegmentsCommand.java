@@ -25,7 +25,7 @@ import redis.clients.jedis.resps.ScanResult;
 
 @Command(name = "segments", mixinStandardHelpOptions = true,
     description = {"Lists the segments in Redis with their sizes, or one segment's members.", "",
-        "Without SEGMENT: every segment set (tier:*, lifecycle:*, rfm:*) and its number of members, by name.",
+        "Without SEGMENT: every segment set (tier:*, lifecycle:*, rfm:*, rule:*) and its number of members, by name.",
         "With SEGMENT (e.g. lifecycle:at_risk): its size and up to --limit members, sorted (of segments over",
         "100,000 members, the first a scan returns)."})
 final class SegmentsCommand implements Callable<Integer> {
