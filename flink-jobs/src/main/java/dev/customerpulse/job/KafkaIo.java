@@ -99,29 +99,22 @@ public final class KafkaIo {
 
   /** A control topic, read from its beginning on a fresh start (see {@link #rulesSource}). */
   private <T> KafkaSource<T> fromBeginning(String topic, KafkaRecordDeserializationSchema<T> deserializer, boolean bounded) {
-    var builder = KafkaSource.<T>builder()
-        .setProperties(settings.kafka().clientProperties(Map.of()))
-        .setBootstrapServers(settings.kafka().bootstrapServers())
-        .setTopics(topic)
-        .setGroupId(settings.groupId())
-        .setClientIdPrefix(settings.groupId() + "-" + topic)
-        .setStartingOffsets(OffsetsInitializer.earliest())
-        .setDeserializer(deserializer)
-        .setProperty("isolation.level", "read_committed");
-    if (bounded) {
-      builder.setBounded(OffsetsInitializer.latest());
-    }
-    return builder.build();
+    return source(topic, deserializer, OffsetsInitializer.earliest(), bounded);
   }
 
   private <T> KafkaSource<T> source(String topic, KafkaRecordDeserializationSchema<T> deserializer, boolean bounded) {
+    return source(topic, deserializer, startingOffsets(), bounded);
+  }
+
+  private <T> KafkaSource<T> source(String topic, KafkaRecordDeserializationSchema<T> deserializer, OffsetsInitializer starting,
+      boolean bounded) {
     var builder = KafkaSource.<T>builder()
         .setProperties(settings.kafka().clientProperties(Map.of()))
         .setBootstrapServers(settings.kafka().bootstrapServers())
         .setTopics(topic)
         .setGroupId(settings.groupId())
         .setClientIdPrefix(settings.groupId() + "-" + topic)
-        .setStartingOffsets(startingOffsets())
+        .setStartingOffsets(starting)
         .setDeserializer(deserializer)
         // Producers may write transactionally; never read what they abort.
         .setProperty("isolation.level", "read_committed");

@@ -42,15 +42,6 @@ class CustomerPulseJobIT extends OnTestStack {
   }
 
 
-  private void awaitVersion(String customer, String version) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + 60_000;
-    while (!version.equals(it.redis().hget(it.key("profile:{" + customer + "}"), "v"))) {
-      if (System.currentTimeMillis() > deadline) {
-        throw new AssertionError(customer + " never reached version " + version + " in Redis");
-      }
-      Thread.sleep(50);
-    }
-  }
 
   @Test
   void profilesSegmentsAndDeadLettersComeOutExactly() throws Exception {
@@ -75,13 +66,13 @@ class CustomerPulseJobIT extends OnTestStack {
     // Decodable but invalid: a negative amount and an NPS of 11.
     it.send(topics.orders(), "carol", paid("o-neg", "carol", 2_000, -5));
     it.send(topics.serviceCalls(), "dave", ServiceCallEvent.newBuilder(call("s-nps", "dave", 1_700)).setNps(11).build());
-    awaitVersion("alice", "2");
-    awaitVersion("bob", "1");
+    it.awaitVersion("alice", "2");
+    it.awaitVersion("bob", "1");
 
     it.send(topics.orders(), "alice", paid("o1", "alice", 3_000, 60_000));
     it.send(topics.orders(), "bob", paid("o2", "bob", 2_500, 1_000));
-    awaitVersion("alice", "3");
-    awaitVersion("bob", "2");
+    it.awaitVersion("alice", "3");
+    it.awaitVersion("bob", "2");
     it.stopWithSavepoint(job);
 
     var redis = it.redis();
@@ -190,16 +181,16 @@ class CustomerPulseJobIT extends OnTestStack {
     var topics = it.topics;
     JobClient first = startJob(it.jobConfiguration());
     it.send(topics.clicks(), "alice", click("c1", "alice", null, ClickType.PAGE_VIEW, 1_000));
-    awaitVersion("alice", "1");
+    it.awaitVersion("alice", "1");
     it.send(topics.orders(), "alice", paid("o1", "alice", 2_000, 30_000));
-    awaitVersion("alice", "2");
+    it.awaitVersion("alice", "2");
     String savepoint = it.stopWithSavepoint(first);
 
     Configuration restored = it.jobConfiguration();
     restored.set(org.apache.flink.configuration.StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
     JobClient second = startJob(restored);
     it.send(topics.orders(), "alice", paid("o2", "alice", 3_000, 30_000));
-    awaitVersion("alice", "3");
+    it.awaitVersion("alice", "3");
     it.stopWithSavepoint(second);
 
     // Without the restored state the new job would count from zero: spend 300.00 at version 1, refused by Redis.
@@ -223,7 +214,7 @@ class CustomerPulseJobIT extends OnTestStack {
     JobClient job = startJob(conf);
     it.send(it.topics.serviceCalls(), "zoe", call("s-z1", "zoe", 1_000));
     it.send(it.topics.serviceCalls(), "zoe", call("s-z2", "zoe", 2_000));
-    awaitVersion("zoe", "2");
+    it.awaitVersion("zoe", "2");
     it.stopWithSavepoint(job);
 
     List<ConsumerRecord<byte[], dev.customerpulse.avro.ChurnAlert>> alerts =
@@ -269,12 +260,12 @@ class CustomerPulseJobIT extends OnTestStack {
       long hour = 3_600_000L;
       long now = 240 * hour;
       it.send(it.topics.clicks(), "gus", click("g1", "gus", null, ClickType.PAGE_VIEW, now));
-      awaitVersion("gus", "1");
+      it.awaitVersion("gus", "1");
       // Let the idle partition stop holding event time back, and the watermark reach the source.
       Thread.sleep(2_500);
       it.send(it.topics.clicks(), "gus", click("g-late", "gus", null, ClickType.PAGE_VIEW, now - 2 * hour));
       it.send(it.topics.clicks(), "gus", click("g-in-time", "gus", null, ClickType.PAGE_VIEW, now - hour / 2));
-      awaitVersion("gus", "2");
+      it.awaitVersion("gus", "2");
 
       List<ConsumerRecord<byte[], DeadLetter>> late = it.readCommitted(it.topics.lateEvents(), DeadLetter.class);
       long deadline = System.currentTimeMillis() + 30_000;

@@ -182,6 +182,17 @@ final class PulseTestStack implements AutoCloseable {
     return out;
   }
 
+  /** Waits (up to a minute) until the customer's profile hash in Redis has version {@code version}. */
+  void awaitVersion(String customer, String version) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 60_000;
+    while (!version.equals(redis.hget(key("profile:{" + customer + "}"), "v"))) {
+      if (System.currentTimeMillis() > deadline) {
+        throw new AssertionError(customer + " never reached version " + version + " in Redis");
+      }
+      Thread.sleep(50);
+    }
+  }
+
   UnifiedJedis redis() {
     return redis;
   }

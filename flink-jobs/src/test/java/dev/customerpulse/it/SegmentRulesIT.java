@@ -80,9 +80,9 @@ class SegmentRulesIT extends OnTestStack {
       }
     }
     it.flush();
-    awaitVersion("ann", "4");
-    awaitVersion("bob", "1");
-    awaitVersion("cat", "3");
+    it.awaitVersion("ann", "4");
+    it.awaitVersion("bob", "1");
+    it.awaitVersion("cat", "3");
 
     // Checked first: an invalid rule never reaches the topic.
     PulseCli.Result invalid = rules("publish", "bad", "orders >");
@@ -141,13 +141,4 @@ class SegmentRulesIT extends OnTestStack {
     assertThat(it.redis().hget(it.key("profile:{ann}"), "segments")).doesNotContain("rule:");
   }
 
-  private void awaitVersion(String customer, String version) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + 60_000;
-    while (!version.equals(it.redis().hget(it.key("profile:{" + customer + "}"), "v"))) {
-      if (System.currentTimeMillis() > deadline) {
-        throw new AssertionError(customer + " never reached version " + version + " in Redis");
-      }
-      Thread.sleep(50);
-    }
-  }
 }
