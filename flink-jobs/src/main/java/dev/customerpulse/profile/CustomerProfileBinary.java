@@ -115,6 +115,12 @@ public final class CustomerProfileBinary {
     }
     string(p.lifecycle == null ? "" : p.lifecycle.label());
     nullableString(p.rfmSegment == null ? null : p.rfmSegment.label());
+    java.util.List<String> segments = ProfileSegments.all(p);
+    varLong(segments.size());
+    for (String segment : segments) {
+      string(segment);
+    }
+    varLong(0);
     return Arrays.copyOf(buffer, size);
   }
 

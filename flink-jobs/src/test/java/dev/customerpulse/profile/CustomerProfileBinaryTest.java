@@ -43,6 +43,9 @@ class CustomerProfileBinaryTest {
   @Test
   void everyPublishedProfileOfAGeneratedPopulationEncodesAsAvroDoes() throws Exception {
     var harness = ProfileHarness.open(CustomerProfileFunctionTest.LOGIC);
+    // A live rule, so that rule segments are in the records too.
+    harness.processRule(dev.customerpulse.rules.RuleCommand.rule("repeat", "orders >= 2", 1,
+        dev.customerpulse.rules.RuleCommand.LIVE, ""));
     EventGenerator generator = new EventGenerator(new GeneratorSettings(300, 7, 1_000, 3_600,
         Instant.parse("2026-01-01T00:00:00Z"), 0.2, 0.3, Duration.ofDays(30), 0));
     IdentityMapper identities = new IdentityMapper(new PrivacySettings(new Pseudonymizer("customer-pulse-test-secret"), null));
@@ -65,6 +68,7 @@ class CustomerProfileBinaryTest {
     int withNulls = 0;
     int withCategories = 0;
     int withContacts = 0;
+    int withRules = 0;
     for (ProfileUpdate update : updates) {
       if (update.deleted) {
         continue;
@@ -75,8 +79,10 @@ class CustomerProfileBinaryTest {
       withNulls += record.getPAlive() == null || record.getLastNps() == null || record.getRecencyDays() == null ? 1 : 0;
       withCategories += record.getTopCategories().size() > 1 ? 1 : 0;
       withContacts += record.getEmailPseudonym() != null && record.getSignedUpAt() != null ? 1 : 0;
+      withRules += record.getSegments().contains("rule:repeat") ? 1 : 0;
     }
     assertThat(withContacts).as("profiles with pseudonyms and a sign-up time covered").isPositive();
+    assertThat(withRules).as("profiles in a rule segment covered").isPositive();
     assertThat(withNulls).as("profiles with null fields covered").isPositive();
     assertThat(withCategories).as("profiles with several categories covered").isPositive();
     harness.close();

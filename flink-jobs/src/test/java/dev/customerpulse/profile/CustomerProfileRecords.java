@@ -86,6 +86,7 @@ final class CustomerProfileRecords {
     r.setSignedUpAt(p.signedUpAt == CustomerState.NONE ? null : java.time.Instant.ofEpochMilli(p.signedUpAt));
     r.setLifecycleStage(p.lifecycle == null ? "" : p.lifecycle.label());
     r.setRfmSegment(p.rfmSegment == null ? null : p.rfmSegment.label());
+    r.setSegments(new java.util.ArrayList<>(ProfileSegments.all(p)));
     return r;
   }
 }
