@@ -219,12 +219,14 @@ public final class CustomerProfileFunction extends KeyedBroadcastProcessFunction
       updater.apply(customer, event);
     }
     double clv = Double.NaN;
+    ValueTier tier = customer.tier;
     if (created || affectsValue(event.kind)) {
       clv = clvOf(customer, Math.max(customer.scoredAt, customer.lastSeen));
-      customer.tier = logic.tiers().tierFor(customer.orders, customer.spendMinor, clv, cuts);
+      tier = logic.tiers().tierFor(customer.orders, customer.spendMinor, clv, cuts);
     }
 
     if (CustomerKeys.isAnonymous(key)) {
+      customer.tier = tier;
       anonymousEvents.inc();
       if (created) {
         visitorsCreated.inc();
@@ -234,13 +236,8 @@ public final class CustomerProfileFunction extends KeyedBroadcastProcessFunction
         customersCreated.inc();
       }
       customer.scoredAt = Math.max(customer.scoredAt, customer.lastSeen);
-      if (customer.tier != before) {
-        String reason = logic.tiers().reason(before, customer.tier, customer.spendMinor, clv, customer.currency, cuts);
-        for (SegmentChange change : SegmentChanges.move(key, before == null ? null : before.segment(),
-            customer.tier.segment(), reason, event.eventTime, customer.version)) {
-          ctx.output(SEGMENT_CHANGES, change);
-          segmentChanges.inc();
-        }
+      for (SegmentChange change : moveTier(key, customer, before, tier, clv, event.eventTime)) {
+        ctx.output(SEGMENT_CHANGES, change);
       }
       moveSegments(key, customer, customer.scoredAt, segments.lifecycleStage(customer, customer.scoredAt),
           segments.rfmSegment(customer, customer.scoredAt), ctx);
@@ -324,8 +321,8 @@ public final class CustomerProfileFunction extends KeyedBroadcastProcessFunction
     if (publish) {
       // Lifetime value moves with time (P(alive) falls), and the tier with it.
       double clv = customer.orders == 0 ? Double.NaN : scores.clvMinor;
-      for (SegmentChange change : moveTier(key, customer, logic.tiers().tierFor(customer.orders, customer.spendMinor, clv, cuts),
-          clv, at)) {
+      for (SegmentChange change : moveTier(key, customer, customer.tier,
+          logic.tiers().tierFor(customer.orders, customer.spendMinor, clv, cuts), clv, at)) {
         ctx.output(SEGMENT_CHANGES, change);
       }
     }
@@ -432,13 +429,16 @@ public final class CustomerProfileFunction extends KeyedBroadcastProcessFunction
     };
   }
 
-  /** Moves the customer to {@code tier} with an exited/entered pair, if it differs. */
-  private List<SegmentChange> moveTier(String key, CustomerState customer, ValueTier tier, double clv, long time) {
-    ValueTier before = customer.tier;
+  /**
+   * Puts the customer in {@code tier}, with an exited/entered pair when it differs from {@code before}
+   * (null: the customer had no tier yet, so only an entered record).
+   */
+  private List<SegmentChange> moveTier(String key, CustomerState customer, ValueTier before, ValueTier tier, double clv,
+      long time) {
+    customer.tier = tier;
     if (tier == before) {
       return List.of();
     }
-    customer.tier = tier;
     String reason = logic.tiers().reason(before, tier, customer.spendMinor, clv, customer.currency, cuts);
     List<SegmentChange> changes = SegmentChanges.move(key, before == null ? null : before.segment(), tier.segment(), reason,
         time, customer.version);
@@ -495,11 +495,7 @@ public final class CustomerProfileFunction extends KeyedBroadcastProcessFunction
 
   /** A deleted customer leaves every segment: an EXITED record for each. */
   private void exitAll(String key, CustomerState customer, long time, String reason, ReadOnlyContext ctx) {
-    List<String> all = new ArrayList<>(ProfileSegments.of(customer));
-    for (String rule : customer.ruleSegments) {
-      all.add(RuleCommand.segment(rule));
-    }
-    for (String segment : all) {
+    for (String segment : ProfileSegments.all(customer)) {
       for (SegmentChange change : SegmentChanges.move(key, segment, null, reason, time, customer.version)) {
         ctx.output(SEGMENT_CHANGES, change);
         segmentChanges.inc();
@@ -545,7 +541,7 @@ public final class CustomerProfileFunction extends KeyedBroadcastProcessFunction
         return;
       }
       customer.version++;
-      for (SegmentChange change : moveTier(key, customer, tier, clv, customer.scoredAt)) {
+      for (SegmentChange change : moveTier(key, customer, customer.tier, tier, clv, customer.scoredAt)) {
         ctx.output(SEGMENT_CHANGES, change);
       }
       customerState.update(customer);
@@ -566,7 +562,7 @@ public final class CustomerProfileFunction extends KeyedBroadcastProcessFunction
       }
       live.remove(command.name);
       rules.remove(command.name);
-      RuleRun run = runRule(command.name, null, false, removed.version, ctx, out);
+      RuleRun run = runRule(command.name, null, false, ctx, out);
       ctx.output(RULE_STATUS, status(removed, SegmentRuleState.REMOVED, "removed; its members left rule:" + command.name, run));
       return;
     }
@@ -581,14 +577,14 @@ public final class CustomerProfileFunction extends KeyedBroadcastProcessFunction
       return;
     }
     if (command.shadow()) {
-      RuleRun run = runRule(command.name, compiled, true, command.version, ctx, out);
+      RuleRun run = runRule(command.name, compiled, true, ctx, out);
       ctx.output(RULE_STATUS, status(command, SegmentRuleState.SHADOW, "shadow: nothing changed; " + run.entered
           + " would enter and " + run.exited + " would leave rule:" + command.name, run));
       return;
     }
     live.put(command.name, command);
     rules.putLive(command, compiled);
-    RuleRun run = runRule(command.name, compiled, false, command.version, ctx, out);
+    RuleRun run = runRule(command.name, compiled, false, ctx, out);
     ctx.output(RULE_STATUS, status(command, SegmentRuleState.LIVE, "live: evaluated against every customer", run));
   }
 
@@ -605,8 +601,8 @@ public final class CustomerProfileFunction extends KeyedBroadcastProcessFunction
    * Evaluates one rule ({@code null}: the rule is gone) against every customer in state. Unless
    * {@code shadow}, moves memberships and publishes each changed customer as a new profile version.
    */
-  private RuleRun runRule(String name, CompiledRule rule, boolean shadow, long version, Context ctx,
-      Collector<ProfileUpdate> out) throws Exception {
+  private RuleRun runRule(String name, CompiledRule rule, boolean shadow, Context ctx, Collector<ProfileUpdate> out)
+      throws Exception {
     RuleRun run = new RuleRun();
     ctx.applyToKeyedState(CUSTOMER, (key, customerState) -> {
       CustomerState customer = customerState.value();
@@ -634,7 +630,7 @@ public final class CustomerProfileFunction extends KeyedBroadcastProcessFunction
       }
       customer.version++;
       long time = customer.scoredAt;
-      for (SegmentChange change : ruleChanges(key, customer, SegmentRules.withRule(customer.ruleSegments, name, matches, 0), time)) {
+      for (SegmentChange change : ruleChanges(key, customer, SegmentRules.withRule(customer.ruleSegments, name, matches), time)) {
         ctx.output(SEGMENT_CHANGES, change);
       }
       customerState.update(customer);

@@ -90,14 +90,14 @@ public final class SegmentRules {
   }
 
   /** The customer's rule segments with one rule re-evaluated (or, with {@code matches} false, left). */
-  public static Evaluation withRule(String[] current, String name, boolean matches, int errors) {
+  public static Evaluation withRule(String[] current, String name, boolean matches) {
     List<String> members = new ArrayList<>(Arrays.asList(current));
     members.remove(name);
     if (matches) {
       members.add(name);
       members.sort(null);
     }
-    return diff(current, members.toArray(String[]::new), errors);
+    return diff(current, members.toArray(String[]::new), 0);
   }
 
   private static Evaluation diff(String[] before, String[] after, int errors) {

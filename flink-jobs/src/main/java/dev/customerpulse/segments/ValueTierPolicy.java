@@ -34,11 +34,6 @@ public record ValueTierPolicy(Basis basis, long highSpendMinor, long vipSpendMin
     this(Basis.SPEND, highSpendMinor, vipSpendMinor, 50, 80, 95);
   }
 
-  /** The tier without lifetime value (no POTENTIAL): for callers that have not scored the customer. */
-  public ValueTier tierFor(long paidOrders, long spendMinor) {
-    return tierFor(paidOrders, spendMinor, Double.NaN, null);
-  }
-
   /**
    * @param clvMinor expected lifetime value over the CLV horizon, NaN when not computed
    * @param cuts the population's CLV percentiles, null while not known
@@ -97,15 +92,6 @@ public record ValueTierPolicy(Basis basis, long highSpendMinor, long vipSpendMin
           + money(clvMinor) + " no longer reach the high threshold " + money(highSpendMinor)
           : spend + " fell below the high threshold " + money(highSpendMinor);
     };
-  }
-
-  /** The spend-basis reason without lifetime value (kept for callers that have not scored the customer). */
-  public String reason(ValueTier from, ValueTier to, long spendMinor, String currency) {
-    return reason(from, to, spendMinor, Double.NaN, currency, null);
-  }
-
-  private long threshold(ValueTier tier) {
-    return tier == ValueTier.VIP ? vipSpendMinor : highSpendMinor;
   }
 
   private static String spend(long spendMinor, String currency) {

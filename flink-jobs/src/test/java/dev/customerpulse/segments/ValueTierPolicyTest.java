@@ -10,26 +10,26 @@ class ValueTierPolicyTest {
 
   @Test
   void tiersFollowPaidOrdersAndSpendAtTheExactThresholds() {
-    assertThat(tiers.tierFor(0, 999_999)).isEqualTo(ValueTier.NEW);
-    assertThat(tiers.tierFor(1, 0)).isEqualTo(ValueTier.NORMAL);
-    assertThat(tiers.tierFor(1, 49_999)).isEqualTo(ValueTier.NORMAL);
-    assertThat(tiers.tierFor(1, 50_000)).isEqualTo(ValueTier.HIGH);
-    assertThat(tiers.tierFor(3, 199_999)).isEqualTo(ValueTier.HIGH);
-    assertThat(tiers.tierFor(3, 200_000)).isEqualTo(ValueTier.VIP);
-    assertThat(tiers.tierFor(2, -500)).as("refunds beyond spend").isEqualTo(ValueTier.NORMAL);
+    assertThat(tiers.tierFor(0, 999_999, Double.NaN, null)).isEqualTo(ValueTier.NEW);
+    assertThat(tiers.tierFor(1, 0, Double.NaN, null)).isEqualTo(ValueTier.NORMAL);
+    assertThat(tiers.tierFor(1, 49_999, Double.NaN, null)).isEqualTo(ValueTier.NORMAL);
+    assertThat(tiers.tierFor(1, 50_000, Double.NaN, null)).isEqualTo(ValueTier.HIGH);
+    assertThat(tiers.tierFor(3, 199_999, Double.NaN, null)).isEqualTo(ValueTier.HIGH);
+    assertThat(tiers.tierFor(3, 200_000, Double.NaN, null)).isEqualTo(ValueTier.VIP);
+    assertThat(tiers.tierFor(2, -500, Double.NaN, null)).as("refunds beyond spend").isEqualTo(ValueTier.NORMAL);
   }
 
   @Test
   void reasonsSayWhichThresholdWasCrossedAndWhichWay() {
-    assertThat(tiers.reason(null, ValueTier.NEW, 0, null)).isEqualTo("first event of a new customer");
-    assertThat(tiers.reason(ValueTier.NEW, ValueTier.NORMAL, 1_999, "EUR")).isEqualTo("first paid order, net spend 19.99 EUR");
-    assertThat(tiers.reason(null, ValueTier.VIP, 250_000, "EUR"))
+    assertThat(tiers.reason(null, ValueTier.NEW, 0, Double.NaN, null, null)).isEqualTo("first event of a new customer");
+    assertThat(tiers.reason(ValueTier.NEW, ValueTier.NORMAL, 1_999, Double.NaN, "EUR", null)).isEqualTo("first paid order, net spend 19.99 EUR");
+    assertThat(tiers.reason(null, ValueTier.VIP, 250_000, Double.NaN, "EUR", null))
         .isEqualTo("first paid order, net spend 2500.00 EUR reached the vip threshold 2000.00");
-    assertThat(tiers.reason(ValueTier.NORMAL, ValueTier.HIGH, 50_005, "GBP"))
+    assertThat(tiers.reason(ValueTier.NORMAL, ValueTier.HIGH, 50_005, Double.NaN, "GBP", null))
         .isEqualTo("net spend 500.05 GBP reached the high threshold 500.00");
-    assertThat(tiers.reason(ValueTier.VIP, ValueTier.HIGH, 150_000, "EUR"))
+    assertThat(tiers.reason(ValueTier.VIP, ValueTier.HIGH, 150_000, Double.NaN, "EUR", null))
         .isEqualTo("net spend 1500.00 EUR fell below the vip threshold 2000.00");
-    assertThat(tiers.reason(ValueTier.HIGH, ValueTier.NORMAL, -1, "EUR"))
+    assertThat(tiers.reason(ValueTier.HIGH, ValueTier.NORMAL, -1, Double.NaN, "EUR", null))
         .isEqualTo("net spend -0.01 EUR fell below the high threshold 500.00");
   }
 
