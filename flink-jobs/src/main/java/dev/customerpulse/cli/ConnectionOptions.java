@@ -84,6 +84,26 @@ public final class ConnectionOptions {
     return PulseSettings.redis(conf);
   }
 
+  /** What a command reads from Redis, with the key names of the configured prefix. */
+  @FunctionalInterface
+  interface RedisRead<T> {
+    T read(redis.clients.jedis.UnifiedJedis redis, dev.customerpulse.connectors.redis.RedisKeys keys);
+  }
+
+  /** Runs {@code read} on a connection to the configured Redis; a failure to connect or read is one line. */
+  static <T> T readRedis(Configuration conf, RedisRead<T> read) {
+    RedisSettings redis = redis(conf);
+    var keys = new dev.customerpulse.connectors.redis.RedisKeys(conf.get(PulseOptions.REDIS_KEY_PREFIX));
+    try (var connection = redis.connect()) {
+      return read.read(connection, keys);
+    } catch (ConfigException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new ConfigException("cannot read Redis at " + redis.displayUrl() + ": "
+          + dev.customerpulse.job.Preflight.rootMessage(e));
+    }
+  }
+
   /** The topic names from the configuration. */
   static Topics topics(Configuration conf) {
     return PulseSettings.topics(conf);

@@ -1,9 +1,6 @@
 package dev.customerpulse.cli;
 
 import dev.customerpulse.connectors.redis.RedisKeys;
-import dev.customerpulse.connectors.redis.RedisSettings;
-import dev.customerpulse.job.ConfigException;
-import dev.customerpulse.job.Preflight;
 import dev.customerpulse.job.PulseOptions;
 import java.io.PrintWriter;
 import java.time.Instant;
@@ -18,7 +15,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import redis.clients.jedis.UnifiedJedis;
 
 @Command(name = "profile", mixinStandardHelpOptions = true,
     description = "Shows one customer's live profile as marketing automation reads it from Redis: every field, the"
@@ -38,22 +34,16 @@ final class ProfileCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Configuration conf = connection.configuration();
-    RedisSettings redis = ConnectionOptions.redis(conf);
-    RedisKeys keys = new RedisKeys(conf.get(PulseOptions.REDIS_KEY_PREFIX));
     PrintWriter out = spec.commandLine().getOut();
+    RedisKeys keys = new RedisKeys(conf.get(PulseOptions.REDIS_KEY_PREFIX));
     String key = keys.profile(customerId);
-    Map<String, String> profile;
-    Long rank;
-    long ranked;
-    try (UnifiedJedis jedis = redis.connect()) {
-      profile = jedis.hgetAll(key);
-      rank = jedis.zrevrank(keys.churnRisk(), customerId);
-      ranked = jedis.zcard(keys.churnRisk());
-    } catch (RuntimeException e) {
-      throw new ConfigException("cannot read Redis at " + redis.displayUrl() + ": " + Preflight.rootMessage(e));
-    }
+    Stored stored = ConnectionOptions.readRedis(conf, (jedis, k) -> new Stored(jedis.hgetAll(key),
+        jedis.zrevrank(k.churnRisk(), customerId), jedis.zcard(k.churnRisk())));
+    Map<String, String> profile = stored.profile();
+    Long rank = stored.rank();
+    long ranked = stored.ranked();
     if (profile.isEmpty()) {
-      out.println("No profile for '" + customerId + "' at " + key + " in " + redis.displayUrl());
+      out.println("No profile for '" + customerId + "' at " + key + " in " + ConnectionOptions.redis(conf).displayUrl());
       return 1;
     }
     out.println(key + "  (HASH, contract v" + RedisKeys.CONTRACT_VERSION + ")");
@@ -85,4 +75,7 @@ final class ProfileCommand implements Callable<Integer> {
     }
     return 0;
   }
+
+  /** The profile hash, the customer's rank by churn risk (null when not ranked) and how many are ranked. */
+  private record Stored(Map<String, String> profile, Long rank, long ranked) {}
 }

@@ -2,17 +2,13 @@ package dev.customerpulse.cli;
 
 import dev.customerpulse.connectors.redis.RedisKeys;
 import dev.customerpulse.connectors.redis.RedisNodes;
-import dev.customerpulse.connectors.redis.RedisSettings;
 import dev.customerpulse.job.ConfigException;
-import dev.customerpulse.job.Preflight;
-import dev.customerpulse.job.PulseOptions;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import org.apache.flink.configuration.Configuration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -49,17 +45,9 @@ final class SegmentsCommand implements Callable<Integer> {
     if (limit < 0) {
       throw new ConfigException("--limit must be zero or more, got " + limit);
     }
-    Configuration conf = connection.configuration();
-    RedisSettings redis = ConnectionOptions.redis(conf);
-    RedisKeys keys = new RedisKeys(conf.get(PulseOptions.REDIS_KEY_PREFIX));
     PrintWriter out = spec.commandLine().getOut();
-    try (UnifiedJedis jedis = redis.connect()) {
-      return segment == null ? list(jedis, keys, out) : members(jedis, keys, out);
-    } catch (ConfigException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      throw new ConfigException("cannot read Redis at " + redis.displayUrl() + ": " + Preflight.rootMessage(e));
-    }
+    return ConnectionOptions.readRedis(connection.configuration(),
+        (jedis, keys) -> segment == null ? list(jedis, keys, out) : members(jedis, keys, out));
   }
 
   private int list(UnifiedJedis jedis, RedisKeys keys, PrintWriter out) {
