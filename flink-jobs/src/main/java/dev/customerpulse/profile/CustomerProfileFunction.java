@@ -120,7 +120,9 @@ public final class CustomerProfileFunction extends KeyedBroadcastProcessFunction
   private transient Counter churnAlerts;
   private transient Counter dateTriggers;
   /** Event ids seen within the de-duplication horizon (null when it is off); expire by TTL. */
+  /** Event ids moved out of a customer's state ({@link SeenEventIds}): only customers with very many events use it. */
   private transient MapState<Long, Boolean> seenEventIds;
+  private transient long horizon;
 
   public CustomerProfileFunction(ProfileLogic logic) {
     this.logic = logic;
@@ -162,6 +164,7 @@ public final class CustomerProfileFunction extends KeyedBroadcastProcessFunction
           .cleanupInRocksdbCompactFilter(1_000)
           .build());
       seenEventIds = getRuntimeContext().getMapState(seen);
+      horizon = logic.dedupHorizon().toMillis();
     }
   }
 
@@ -182,13 +185,16 @@ public final class CustomerProfileFunction extends KeyedBroadcastProcessFunction
       // The key this one was merged into is now merged back into it: it lives again and takes it all.
       customer.aliasOf = null;
     }
-    if (seenEventIds != null && event.eventId != null) {
-      long id = EventIdHash.of(event.eventId);
-      if (seenEventIds.contains(id)) {
+    long now = ctx.timerService().currentProcessingTime();
+    boolean rememberId = seenEventIds != null && event.eventId != null;
+    long id = rememberId ? EventIdHash.of(event.eventId) : 0;
+    if (rememberId && customer != null) {
+      if (seenBefore(customer, id, now)) {
         duplicates.inc();
         return;
       }
-      seenEventIds.put(id, Boolean.TRUE);
+      remember(customer, id, now);
+      rememberId = false;
     }
     switch (event.kind) {
       case LINK -> {
@@ -209,7 +215,7 @@ public final class CustomerProfileFunction extends KeyedBroadcastProcessFunction
     ValueTier before = created ? null : customer.tier;
     boolean anonymous = CustomerKeys.isAnonymous(key);
     if (event.kind == EventKind.ABSORB) {
-      customer = absorb(customer, event);
+      customer = absorb(customer, event, now);
     } else {
       if (created) {
         customer = FeatureUpdater.newCustomer(event);
@@ -217,6 +223,10 @@ public final class CustomerProfileFunction extends KeyedBroadcastProcessFunction
         segments.beforeActivity(customer, event.eventTime);
       }
       updater.apply(customer, event);
+    }
+    if (rememberId) {
+      // A key without state has no ids to compare with; its first one goes into the new state.
+      remember(customer, id, now);
     }
     double clv = Double.NaN;
     ValueTier tier = customer.tier;
@@ -275,9 +285,7 @@ public final class CustomerProfileFunction extends KeyedBroadcastProcessFunction
     long now = endOfInput ? Math.max(timestamp, nextDue(customer, anonymous)) : Math.max(timestamp, watermark);
     if (now >= customer.lastSeen + retention(anonymous)) {
       state.clear();
-      if (seenEventIds != null) {
-        seenEventIds.clear();
-      }
+      forgetMovedOutIds(customer);
       if (customer.aliasOf != null) {
         return;
       }
@@ -694,7 +702,7 @@ public final class CustomerProfileFunction extends KeyedBroadcastProcessFunction
    * Applies a handed-over state: the other key's history becomes this customer's (or the customer,
    * when this key has none yet), its event ids too.
    */
-  private CustomerState absorb(CustomerState customer, CustomerEvent event) throws Exception {
+  private CustomerState absorb(CustomerState customer, CustomerEvent event, long now) throws Exception {
     Handoff handoff = Handoff.decode(event.payload);
     CustomerState from = handoff.state();
     CustomerState result;
@@ -704,13 +712,14 @@ public final class CustomerProfileFunction extends KeyedBroadcastProcessFunction
       result = from;
       result.version++;
       result.ruleSegments = CustomerState.NO_RULES;
+      result.seenIds = new SeenEventIds();
     } else {
       merge.absorb(customer, from);
       result = customer;
     }
     if (seenEventIds != null) {
       for (long id : handoff.seenEventIds()) {
-        seenEventIds.put(id, Boolean.TRUE);
+        remember(result, id, now);
       }
     }
     handoffsAbsorbed.inc();
@@ -750,11 +759,9 @@ public final class CustomerProfileFunction extends KeyedBroadcastProcessFunction
     boolean hasHistory = visitor.aliasOf == null && visitor.version > 0;
     if (hasHistory) {
       ctx.output(HANDOFFS, handoffOf(visitor, key, customerId, event));
-      if (seenEventIds != null) {
-        // Only once per visitor: clearing a MapState walks a RocksDB iterator, and a visitor who
-        // logs in every session would otherwise pay that on every login.
-        seenEventIds.clear();
-      }
+      // Only once per visitor: clearing a MapState walks a RocksDB iterator, and a visitor who
+      // logs in every session would otherwise pay that on every login.
+      forgetMovedOutIds(visitor);
     }
     CustomerState shell = shell(visitor, customerId, event.eventTime);
     schedule(shell, true, ctx.timerService());
@@ -783,9 +790,7 @@ public final class CustomerProfileFunction extends KeyedBroadcastProcessFunction
       }
     }
     CustomerState shell = shell(customer, survivor, event.eventTime);
-    if (seenEventIds != null) {
-      seenEventIds.clear();
-    }
+    forgetMovedOutIds(customer);
     schedule(shell, CustomerKeys.isAnonymous(key), ctx.timerService());
     state.update(shell);
     customersMerged.inc();
@@ -816,15 +821,16 @@ public final class CustomerProfileFunction extends KeyedBroadcastProcessFunction
 
   /** The ABSORB event that carries this key's state and remembered event ids to {@code target}. */
   private CustomerEvent handoffOf(CustomerState customer, String key, String target, CustomerEvent cause) throws Exception {
-    long[] ids = new long[0];
-    if (seenEventIds != null) {
-      java.util.List<Long> seen = new java.util.ArrayList<>();
+    long[] ids = customer.seenIds.ids();
+    if (seenEventIds != null && customer.seenIds.spilledUntil() != SeenEventIds.NEVER) {
+      java.util.List<Long> movedOut = new java.util.ArrayList<>();
       for (Long id : seenEventIds.keys()) {
-        seen.add(id);
+        movedOut.add(id);
       }
-      ids = seen.stream().mapToLong(Long::longValue).toArray();
+      ids = java.util.stream.LongStream.concat(movedOut.stream().mapToLong(Long::longValue), java.util.Arrays.stream(ids)).toArray();
     }
     CustomerState handed = customer.copy();
+    handed.seenIds = new SeenEventIds();
     handed.pendingTimer = CustomerState.NONE;
     handed.aliasOf = null;
     handed.linkedCustomers = CustomerState.NO_CUSTOMERS;
@@ -833,6 +839,25 @@ public final class CustomerProfileFunction extends KeyedBroadcastProcessFunction
     absorb.payload = new Handoff(handed, ids).encode();
     absorb.hops = cause.hops;
     return absorb;
+  }
+
+  /** Whether this customer sent the event id within the horizon: kept in the state, or moved out to the map. */
+  private boolean seenBefore(CustomerState customer, long id, long now) throws Exception {
+    customer.seenIds.expire(now, horizon);
+    return customer.seenIds.contains(id) || customer.seenIds.mayHaveSpilled(now) && seenEventIds.contains(id);
+  }
+
+  private void remember(CustomerState customer, long id, long now) throws Exception {
+    if (customer.seenIds.add(id, now, horizon)) {
+      seenEventIds.put(customer.seenIds.movedOut(), Boolean.TRUE);
+    }
+  }
+
+  /** Empties the map of moved-out ids, if this key ever used it (clearing walks a RocksDB iterator). */
+  private void forgetMovedOutIds(CustomerState customer) throws Exception {
+    if (seenEventIds != null && customer.seenIds.spilledUntil() != SeenEventIds.NEVER) {
+      seenEventIds.clear();
+    }
   }
 
   /** What stays of a key that now stands for another: the alias, the links and its timer. */

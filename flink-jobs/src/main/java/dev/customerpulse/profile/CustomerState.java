@@ -90,6 +90,8 @@ public class CustomerState {
   public String[] ruleSegments = NO_RULES;
   /** The last day (UTC, days since the epoch) this customer's CLV went into the population sketch; 0: never. */
   public long clvSampledDay;
+  /** Event ids of the de-duplication horizon (the first {@link SeenEventIds#CAPACITY} of them). */
+  public SeenEventIds seenIds = new SeenEventIds();
   /** Pseudonyms of the latest email and phone number (never the values themselves), or null. */
   public String emailPseudonym;
   public String phonePseudonym;
@@ -170,6 +172,7 @@ public class CustomerState {
     c.emailPseudonym = emailPseudonym;
     c.phonePseudonym = phonePseudonym;
     c.signedUpAt = signedUpAt;
+    c.seenIds = seenIds.copy();
     return c;
   }
 }

@@ -29,9 +29,9 @@ public final class CustomerStateSerializer extends TypeSerializerSingleton<Custo
    * identity section at the end (alias, linked customers, contact pseudonyms, sign-up time); 4: the
    * RFM segment, lifecycle stage and won-back time after it; 5: the churn alert state after that; 6:
    * the birthday and the days of the last date triggers; 7: the runtime rule segments; 8: the day of
-   * the last CLV sample.
+   * the last CLV sample; 9: the event ids of the de-duplication horizon (before, all in a keyed map).
    */
-  static final int FORMAT = 8;
+  static final int FORMAT = 9;
   private static final RfmSegment[] RFM_SEGMENTS = RfmSegment.values();
   private static final LifecycleStage[] STAGES = LifecycleStage.values();
   private static final ValueTier[] TIERS = ValueTier.values();
@@ -133,6 +133,43 @@ public final class CustomerStateSerializer extends TypeSerializerSingleton<Custo
     if (format >= 8) {
       VarInts.writeUnsigned(s.clvSampledDay, out);
     }
+    if (format >= 9) {
+      writeSeenIds(s.seenIds, out);
+    }
+  }
+
+  /** Count, then each id as 8 bytes and its time as a difference to the one before; the spill deadline. */
+  private static void writeSeenIds(SeenEventIds seen, DataOutputView out) throws IOException {
+    int size = seen.size();
+    VarInts.writeUnsigned(size, out);
+    long previous = 0;
+    for (int i = 0; i < size; i++) {
+      out.writeLong(seen.id(i));
+      VarInts.writeSigned(seen.seenAt(i) - previous, out);
+      previous = seen.seenAt(i);
+    }
+    boolean spilled = seen.spilledUntil() != SeenEventIds.NEVER;
+    out.writeBoolean(spilled);
+    if (spilled) {
+      VarInts.writeSigned(seen.spilledUntil(), out);
+    }
+  }
+
+  private static SeenEventIds readSeenIds(DataInputView in) throws IOException {
+    int size = (int) VarInts.readUnsigned(in);
+    if (size > SeenEventIds.CAPACITY) {
+      throw new IOException("customer state holds " + size + " event ids, more than " + SeenEventIds.CAPACITY);
+    }
+    long[] ids = new long[size];
+    long[] seenAt = new long[size];
+    long previous = 0;
+    for (int i = 0; i < size; i++) {
+      ids[i] = in.readLong();
+      previous += VarInts.readSigned(in);
+      seenAt[i] = previous;
+    }
+    long spilledUntil = in.readBoolean() ? VarInts.readSigned(in) : SeenEventIds.NEVER;
+    return new SeenEventIds(ids, seenAt, size, spilledUntil);
   }
 
   private static final int ALIAS = 1;
@@ -268,6 +305,7 @@ public final class CustomerStateSerializer extends TypeSerializerSingleton<Custo
     if (format >= 8) {
       s.clvSampledDay = VarInts.readUnsigned(in);
     }
+    s.seenIds = format >= 9 ? readSeenIds(in) : SeenEventIds.unknown();
     return s;
   }
 

@@ -92,9 +92,50 @@ class CustomerStateSerializerTest {
   }
 
   @Test
+  void rememberedEventIdsRoundTripInEightBytesAndATimeDifferenceEach() throws Exception {
+    CustomerState customer = busyCustomer();
+    int[] without = new int[1];
+    roundTrip(customer, without);
+    customer.seenIds.add(-1L, 1_000_000L, 7 * DAY);
+    customer.seenIds.add(Long.MAX_VALUE, 1_000_100L, 7 * DAY);
+    customer.seenIds.add(42L, 1_000_100L, 7 * DAY);
+    int[] with = new int[1];
+    CustomerState copy = roundTrip(customer, with);
+
+    assertThat(copy.seenIds.ids()).containsExactly(-1L, Long.MAX_VALUE, 42L);
+    assertThat(copy.seenIds.seenAt(0)).isEqualTo(1_000_000L);
+    assertThat(copy.seenIds.seenAt(2)).isEqualTo(1_000_100L);
+    assertThat(copy.seenIds.spilledUntil()).isEqualTo(SeenEventIds.NEVER);
+    // 8 + 3 (zig-zag 1,000,000) + 8 + 2 (100) + 8 + 1 (0): the count byte and spill flag were there before.
+    assertThat(with[0] - without[0]).isEqualTo(30);
+  }
+
+  @Test
+  void aCustomerWhoMovedIdsOutKeepsTheDeadline() throws Exception {
+    CustomerState customer = busyCustomer();
+    for (int i = 0; i <= SeenEventIds.CAPACITY; i++) {
+      customer.seenIds.add(i, 5_000L + i, 7 * DAY);
+    }
+    CustomerState copy = roundTrip(customer, new int[1]);
+    assertThat(copy.seenIds.spilledUntil()).isEqualTo(5_000L + SeenEventIds.CAPACITY + 7 * DAY);
+    assertThat(copy.seenIds.size()).isEqualTo(SeenEventIds.CAPACITY);
+    assertThat(copy.seenIds.id(0)).isEqualTo(1L);
+  }
+
+  @Test
+  void stateFromBeforeIdsWereKeptInItLooksInTheMap() throws Exception {
+    DataOutputSerializer out = new DataOutputSerializer(256);
+    CustomerStateSerializer.INSTANCE.serialize(busyCustomer(), out, 8);
+    CustomerState read = CustomerStateSerializer.INSTANCE.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
+    assertThat(read.seenIds.size()).isZero();
+    assertThat(read.seenIds.spilledUntil()).isEqualTo(SeenEventIds.UNKNOWN);
+    assertThat(read.seenIds.mayHaveSpilled(Long.MAX_VALUE - 1)).isTrue();
+  }
+
+  @Test
   void aNewerFormatIsRefusedWithAClearMessage() {
-    assertThatThrownBy(() -> CustomerStateSerializer.INSTANCE.deserialize(new DataInputDeserializer(new byte[] {9})))
-        .hasMessage("customer state format 9 is newer than this job reads (8)");
+    assertThatThrownBy(() -> CustomerStateSerializer.INSTANCE.deserialize(new DataInputDeserializer(new byte[] {10})))
+        .hasMessage("customer state format 10 is newer than this job reads (9)");
   }
 
   @Test
@@ -108,11 +149,11 @@ class CustomerStateSerializerTest {
 
     CustomerState read = CustomerStateSerializer.INSTANCE.deserialize(new DataInputDeserializer(first));
 
-    assertThat(read).usingRecursiveComparison().ignoringFields("daily").isEqualTo(original);
+    assertThat(read).usingRecursiveComparison().ignoringFields("daily", "seenIds").isEqualTo(original);
     assertThat(read.categories.top(2)).containsExactly("books", "audio");
     DataOutputSerializer now = new DataOutputSerializer(256);
     CustomerStateSerializer.INSTANCE.serialize(read, now);
-    assertThat(now.getCopyOfBuffer()[0]).as("rewritten in the current format").isEqualTo((byte) 8);
+    assertThat(now.getCopyOfBuffer()[0]).as("rewritten in the current format").isEqualTo((byte) 9);
   }
 
   @Test
@@ -123,7 +164,7 @@ class CustomerStateSerializerTest {
 
     CustomerState read = CustomerStateSerializer.INSTANCE.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
 
-    assertThat(read).usingRecursiveComparison().ignoringFields("daily").isEqualTo(original);
+    assertThat(read).usingRecursiveComparison().ignoringFields("daily", "seenIds").isEqualTo(original);
     assertThat(read.aliasOf).isNull();
     assertThat(read.linkedCustomers).isEmpty();
     assertThat(read.signedUpAt).isEqualTo(CustomerState.NONE);
@@ -163,7 +204,7 @@ class CustomerStateSerializerTest {
     DataOutputSerializer out = new DataOutputSerializer(256);
     CustomerStateSerializer.INSTANCE.serialize(original, out, 3);
     CustomerState read = CustomerStateSerializer.INSTANCE.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
-    assertThat(read).usingRecursiveComparison().ignoringFields("daily").isEqualTo(original);
+    assertThat(read).usingRecursiveComparison().ignoringFields("daily", "seenIds").isEqualTo(original);
     assertThat(read.lifecycle).isNull();
     assertThat(read.wonBackAt).isEqualTo(CustomerState.NONE);
   }

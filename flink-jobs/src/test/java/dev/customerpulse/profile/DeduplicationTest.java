@@ -59,16 +59,52 @@ class DeduplicationTest {
     assertThat(harness.extractOutputValues()).extracting(u -> u.customerId).containsExactly("ann", "bob");
   }
 
+  /** Processing time, for both the ids kept in the state and the time-to-live of those moved out. */
+  private void clock(long time) throws Exception {
+    harness.setProcessingTime(time);
+    harness.setStateTtlProcessingTime(time);
+  }
+
   @Test
   void anIdCountsAgainOnceTheHorizonHasPassed() throws Exception {
-    harness.setStateTtlProcessingTime(0);
+    clock(0);
     send(view("ann", "e1", DAY));
-    harness.setStateTtlProcessingTime(HORIZON - 1);
+    clock(HORIZON - 1);
     send(view("ann", "e1", DAY + 1));
     assertThat(pageViews()).isEqualTo(1);
-    harness.setStateTtlProcessingTime(HORIZON);
+    clock(HORIZON);
     send(view("ann", "e1", DAY + 2));
     assertThat(pageViews()).isEqualTo(2);
+  }
+
+  @Test
+  void aCustomerWithFewEventsKeepsTheIdsInTheStateAlone() throws Exception {
+    for (int i = 0; i < SeenEventIds.CAPACITY; i++) {
+      send(view("ann", "e" + i, DAY + i));
+    }
+    assertThat(ProfileHarness.keysWith(harness, "seen-event-ids")).isEmpty();
+    assertThat(ProfileHarness.stateOf(harness, "ann").seenIds.size()).isEqualTo(SeenEventIds.CAPACITY);
+  }
+
+  @Test
+  void idsMovedOutOfTheStateStillCountOnceUntilTheHorizon() throws Exception {
+    clock(1_000);
+    int sent = SeenEventIds.CAPACITY + 5;
+    for (int i = 0; i < sent; i++) {
+      send(view("ann", "e" + i, DAY + i));
+    }
+    assertThat(ProfileHarness.keysWith(harness, "seen-event-ids")).containsExactly("ann");
+    assertThat(ProfileHarness.stateOf(harness, "ann").seenIds.id(0)).isEqualTo(dev.customerpulse.ingest.EventIdHash.of("e5"));
+    for (int i = 0; i < sent; i++) {
+      send(view("ann", "e" + i, DAY + sent + i));
+    }
+    assertThat(pageViews()).isEqualTo(sent);
+
+    clock(1_000 + HORIZON);
+    send(view("ann", "e0", DAY + 2 * sent));
+    send(view("ann", "e" + (sent - 1), DAY + 2 * sent + 1));
+    assertThat(pageViews()).as("e0 was moved out and has expired there; the last one expired in the state").isEqualTo(sent + 2);
+    assertThat(ProfileHarness.stateOf(harness, "ann").seenIds.mayHaveSpilled(1_000 + HORIZON)).isFalse();
   }
 
   @Test
@@ -88,7 +124,9 @@ class DeduplicationTest {
 
   @Test
   void aForgottenCustomerLeavesNoRememberedIds() throws Exception {
-    send(view("ann", "e1", DAY));
+    for (int i = 0; i <= SeenEventIds.CAPACITY; i++) {
+      send(view("ann", "e" + i, DAY + i));
+    }
     assertThat(ProfileHarness.keysWith(harness, "seen-event-ids")).containsExactly("ann");
     harness.processWatermark(DAY + Duration.ofDays(731).toMillis());
     assertThat(ProfileHarness.keysWith(harness, "customer")).isEmpty();

@@ -78,6 +78,21 @@ final class ProfileHarness {
     }
   }
 
+  /** The state the operator keeps for a key, as read from RocksDB (null when none). */
+  static CustomerState stateOf(Operator harness, String key) throws Exception {
+    var backend = ((AbstractStreamOperator<?>) harness.getOperator()).<String>getKeyedStateBackend();
+    Object previous = backend.getCurrentKey();
+    backend.setCurrentKey(key);
+    try {
+      return backend.getPartitionedState(VoidNamespace.INSTANCE, org.apache.flink.runtime.state.VoidNamespaceSerializer.INSTANCE,
+          CustomerProfileFunction.CUSTOMER).value();
+    } finally {
+      if (previous != null) {
+        backend.setCurrentKey((String) previous);
+      }
+    }
+  }
+
   /** Everything emitted to a side output so far. */
   static <T> List<T> sideOutput(Operator harness,
       OutputTag<T> tag) {
