@@ -9,12 +9,12 @@ import dev.customerpulse.rules.RuleCommand;
 import dev.customerpulse.profile.ClvPercentiles;
 import dev.customerpulse.profile.ProfileControl;
 import dev.customerpulse.segments.ClvCuts;
-import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import dev.customerpulse.ingest.CustomerEvent;
 import dev.customerpulse.ingest.IngestRecord;
 import dev.customerpulse.ingest.IngestWatermarks;
 import dev.customerpulse.ingest.RouteDeadLetters;
 import dev.customerpulse.profile.CustomerProfileFunction;
+import dev.customerpulse.profile.CustomerProfileOperator;
 import dev.customerpulse.profile.LatestPerCustomer;
 import dev.customerpulse.profile.ProfileUpdate;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -101,14 +101,16 @@ public final class CustomerPulseJob {
     DataStream<ProfileControl> percentiles = env.fromSource(sources.clvPercentiles(), HandoffWatermarks.<ClvCuts>alwaysIdle(),
             "clv-quantiles").uid("source-clv-quantiles")
         .map(ProfileControl::of, TypeInformation.of(ProfileControl.class)).name("clv percentiles").uid("clv-percentiles-control");
-    BroadcastStream<ProfileControl> control = rules.union(percentiles)
-        .broadcast(CustomerProfileFunction.RULES, CustomerProfileFunction.CLV_CUTS);
+    // Every instance gets every control record. The operator is Flink's keyed-broadcast operator with
+    // a write-back cache of customer states (CustomerProfileOperator), so it is set up by hand here.
+    DataStream<ProfileControl> control = rules.union(percentiles).broadcast();
 
     SingleOutputStreamOperator<ProfileUpdate> profiles = clicks.union(orders, calls, identities, handoffs)
         .keyBy(new ByCustomer())
         .connect(control)
-        .process(new CustomerProfileFunction(logic.profile()))
-        .name("customer profile").uid("customer-profile");
+        .transform("customer profile", TypeInformation.of(ProfileUpdate.class),
+            new CustomerProfileOperator(new CustomerProfileFunction(logic.profile()), logic.stateCacheCustomers()))
+        .uid("customer-profile");
 
     profiles.sinkTo(sinks.profiles()).name("redis profiles").uid("sink-redis-profiles");
     profiles.transform("latest per customer", TypeInformation.of(ProfileUpdate.class), new LatestPerCustomer(SNAPSHOT_BUFFER))

@@ -209,6 +209,13 @@ public final class PulseOptions {
       .withDescription("How long each event id is remembered (processing time, per customer, RocksDB state with TTL) so that"
           + " a producer retry or a replay of the same event is counted once. 0 turns de-duplication off.");
 
+  public static final ConfigOption<Integer> STATE_CACHE_CUSTOMERS = key("pulse.state.cache-customers")
+      .intType().defaultValue(10_000)
+      .withDescription("Customer states each instance of the profile operator keeps on the heap, written back to RocksDB"
+          + " when evicted (least recently used) and before every checkpoint: a customer with several events between"
+          + " checkpoints is then read and written once. Heap cost: about 1 to 6 KB per customer (more with more days"
+          + " of history). 0 reads and writes RocksDB on every event.");
+
   public static final ConfigOption<Integer> MAX_CUSTOMERS_PER_ANONYMOUS_ID = key("pulse.identity.max-customers-per-anonymous-id")
       .intType().defaultValue(3)
       .withDescription("Guardrail of identity stitching: an anonymous or device id that logs in as more customers than this"

@@ -57,7 +57,7 @@ public record PulseSettings(
 
   /** Everything the operators need that is not I/O. */
   public record JobLogic(Duration maxOutOfOrderness, Duration sourceIdleness, Duration allowedLateness, ProfileLogic profile,
-      long minPercentilePopulation) implements Serializable {
+      long minPercentilePopulation, int stateCacheCustomers) implements Serializable {
 
     public static JobLogic from(Configuration conf) {
       FeatureSettings features = new FeatureSettings(positive(conf, SESSION_GAP, false), positive(conf, CART_ABANDONMENT, false),
@@ -68,7 +68,8 @@ public record PulseSettings(
           positive(conf, ANONYMOUS_RETENTION, false), positive(conf, DEDUP_HORIZON, true),
           atLeastOne(conf, MAX_CUSTOMERS_PER_ANONYMOUS_ID), conf.get(TOPIC_HANDOFFS), lifecycle(conf), alerts(conf));
       return new JobLogic(positive(conf, MAX_OUT_OF_ORDERNESS, true), positive(conf, SOURCE_IDLENESS, false),
-          positive(conf, ALLOWED_LATENESS, true), profile, atLeastOne(conf, TIER_MIN_POPULATION));
+          positive(conf, ALLOWED_LATENESS, true), profile, atLeastOne(conf, TIER_MIN_POPULATION),
+          atLeastZero(conf, STATE_CACHE_CUSTOMERS));
     }
   }
 
@@ -233,6 +234,14 @@ public record PulseSettings(
     long value = conf.get(option);
     if (value < 1) {
       throw new ConfigException(option.key() + " must be at least 1, got " + value);
+    }
+    return value;
+  }
+
+  private static int atLeastZero(Configuration conf, ConfigOption<Integer> option) {
+    int value = conf.get(option);
+    if (value < 0) {
+      throw new ConfigException(option.key() + " must be 0 or more, got " + value);
     }
     return value;
   }

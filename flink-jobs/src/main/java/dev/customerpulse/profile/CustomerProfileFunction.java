@@ -29,6 +29,7 @@ import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.streaming.api.operators.KeyContext;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
@@ -123,6 +124,9 @@ public final class CustomerProfileFunction extends KeyedBroadcastProcessFunction
   /** Event ids moved out of a customer's state ({@link SeenEventIds}): only customers with very many events use it. */
   private transient MapState<Long, Boolean> seenEventIds;
   private transient long horizon;
+  /** Customer states on the heap between checkpoints, when the operator set it up; null: RocksDB per event. */
+  private transient WriteBackCache<CustomerState> cache;
+  private transient WriteBackCache.Writer<CustomerState> writer;
 
   public CustomerProfileFunction(ProfileLogic logic) {
     this.logic = logic;
@@ -172,7 +176,7 @@ public final class CustomerProfileFunction extends KeyedBroadcastProcessFunction
   public void processElement(CustomerEvent event, ReadOnlyContext ctx, Collector<ProfileUpdate> out) throws Exception {
     loadControl(ctx);
     String key = ctx.getCurrentKey();
-    CustomerState customer = state.value();
+    CustomerState customer = load(key);
     if (customer != null && customer.aliasOf != null) {
       if (event.kind == EventKind.LINK) {
         link(key, customer, event, ctx);
@@ -257,13 +261,11 @@ public final class CustomerProfileFunction extends KeyedBroadcastProcessFunction
       scores = applyRules(key, customer, scores, event.eventTime, ctx);
     }
     schedule(customer, CustomerKeys.isAnonymous(key), ctx.timerService());
-    state.update(customer);
+    store(key, customer);
     if (!CustomerKeys.isAnonymous(key)) {
-      // Published as is, no copy: RocksDB hands this operator a fresh object for every call, and
-      // nothing changes this one after this line.
       // An event back from the handoff loop was counted (and its latency measured) on its first pass.
       long source = event.hops > 0 || event.kind == EventKind.ABSORB ? 0 : event.sourceTimestamp;
-      ProfileUpdate update = new ProfileUpdate(key, source, customer);
+      ProfileUpdate update = new ProfileUpdate(key, source, published(customer));
       out.collect(scores == null ? update : update.withScores(scores));
     }
   }
@@ -271,11 +273,11 @@ public final class CustomerProfileFunction extends KeyedBroadcastProcessFunction
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<ProfileUpdate> out) throws Exception {
     loadControl(ctx);
-    CustomerState customer = state.value();
+    String key = ctx.getCurrentKey();
+    CustomerState customer = load(key);
     if (customer == null) {
       return;
     }
-    String key = ctx.getCurrentKey();
     boolean anonymous = CustomerKeys.isAnonymous(key);
     customer.pendingTimer = CustomerState.NONE;
     long watermark = ctx.timerService().currentWatermark();
@@ -284,7 +286,7 @@ public final class CustomerProfileFunction extends KeyedBroadcastProcessFunction
     // at the end of input, once more at the next due time.
     long now = endOfInput ? Math.max(timestamp, nextDue(customer, anonymous)) : Math.max(timestamp, watermark);
     if (now >= customer.lastSeen + retention(anonymous)) {
-      state.clear();
+      store(key, null);
       forgetMovedOutIds(customer);
       if (customer.aliasOf != null) {
         return;
@@ -304,7 +306,7 @@ public final class CustomerProfileFunction extends KeyedBroadcastProcessFunction
       if (!endOfInput) {
         schedule(customer, anonymous, ctx.timerService());
       }
-      state.update(customer);
+      store(key, customer);
       return;
     }
     if (!anonymous) {
@@ -343,9 +345,9 @@ public final class CustomerProfileFunction extends KeyedBroadcastProcessFunction
     if (!endOfInput) {
       schedule(customer, anonymous, ctx.timerService());
     }
-    state.update(customer);
+    store(key, customer);
     if (publish) {
-      out.collect(new ProfileUpdate(key, 0, customer).withScores(scores));
+      out.collect(new ProfileUpdate(key, 0, published(customer)).withScores(scores));
     }
   }
 
@@ -753,7 +755,7 @@ public final class CustomerProfileFunction extends KeyedBroadcastProcessFunction
       }
       visitor.aliasOf = null;
       schedule(visitor, true, ctx.timerService());
-      state.update(visitor);
+      store(key, visitor);
       return;
     }
     boolean hasHistory = visitor.aliasOf == null && visitor.version > 0;
@@ -765,7 +767,7 @@ public final class CustomerProfileFunction extends KeyedBroadcastProcessFunction
     }
     CustomerState shell = shell(visitor, customerId, event.eventTime);
     schedule(shell, true, ctx.timerService());
-    state.update(shell);
+    store(key, shell);
     visitorsLinked.inc();
   }
 
@@ -792,7 +794,7 @@ public final class CustomerProfileFunction extends KeyedBroadcastProcessFunction
     CustomerState shell = shell(customer, survivor, event.eventTime);
     forgetMovedOutIds(customer);
     schedule(shell, CustomerKeys.isAnonymous(key), ctx.timerService());
-    state.update(shell);
+    store(key, shell);
     customersMerged.inc();
     LOG.info("Customer {} merged into {}", key, survivor);
   }
@@ -815,7 +817,7 @@ public final class CustomerProfileFunction extends KeyedBroadcastProcessFunction
       // An alias in use stays.
       shell.lastSeen = event.eventTime;
       schedule(shell, CustomerKeys.isAnonymous(key), ctx.timerService());
-      state.update(shell);
+      store(key, shell);
     }
   }
 
@@ -839,6 +841,74 @@ public final class CustomerProfileFunction extends KeyedBroadcastProcessFunction
     absorb.payload = new Handoff(handed, ids).encode();
     absorb.hops = cause.hops;
     return absorb;
+  }
+
+  /**
+   * Keeps up to {@code customers} states on the heap, written back through {@code keys} (the
+   * operator, which can switch to another key) when evicted and at {@link #writeBack}.
+   */
+  void cacheStates(int customers, KeyContext keys) {
+    cache = new WriteBackCache<>(customers);
+    writer = (key, value) -> {
+      Object current = keys.getCurrentKey();
+      keys.setCurrentKey(key);
+      if (value == null) {
+        state.clear();
+      } else {
+        state.update(value);
+      }
+      if (current != null) {
+        keys.setCurrentKey(current);
+      }
+    };
+  }
+
+  /** Writes every changed customer state back to RocksDB (before a checkpoint, at the end of input). */
+  void writeBack() throws Exception {
+    if (cache != null) {
+      cache.flush(writer);
+    }
+  }
+
+  /** Forgets the cached states: RocksDB is about to change underneath (applyToKeyedState). */
+  void dropCache() {
+    if (cache != null) {
+      cache.clear();
+    }
+  }
+
+  /** The current key's state (null when none), from the cache or RocksDB. */
+  private CustomerState load(String key) throws Exception {
+    if (cache == null) {
+      return state.value();
+    }
+    if (cache.contains(key)) {
+      return cache.get(key);
+    }
+    CustomerState customer = state.value();
+    cache.loaded(key, customer, writer);
+    return customer;
+  }
+
+  /** Sets the current key's state; null deletes it. */
+  private void store(String key, CustomerState customer) throws Exception {
+    if (cache == null) {
+      if (customer == null) {
+        state.clear();
+      } else {
+        state.update(customer);
+      }
+    } else {
+      cache.put(key, customer, writer);
+    }
+  }
+
+  /**
+   * The state as handed to the outputs, which read it later and on other threads (the Redis writer):
+   * RocksDB gives a fresh object per read, but a cached one changes with the customer's next event.
+   */
+  private CustomerState published(CustomerState customer) {
+    return cache == null ? customer : customer.copy();
   }
 
   /** Whether this customer sent the event id within the horizon: kept in the state, or moved out to the map. */

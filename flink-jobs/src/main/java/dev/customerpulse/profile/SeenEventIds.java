@@ -13,7 +13,7 @@ import java.util.Arrays;
  * that map may still hold any of this customer's ids, so that only such customers pay for looking there.
  */
 public final class SeenEventIds {
-  public static final int CAPACITY = 64;
+  public static final int CAPACITY = 128;
   /** {@link #spilledUntil()} of a customer who never moved an id out. */
   public static final long NEVER = Long.MIN_VALUE;
   /**

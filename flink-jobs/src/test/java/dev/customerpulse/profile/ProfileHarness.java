@@ -7,7 +7,6 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
-import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import dev.customerpulse.rules.RuleCommand;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -23,10 +22,14 @@ final class ProfileHarness {
    * event time (it is idle in the job), so event time is the events' alone, as in the job.
    */
   static final class Operator extends KeyedBroadcastOperatorTestHarness<String, CustomerEvent, ProfileControl, ProfileUpdate> {
-    Operator(ProfileLogic logic, int parallelism, int subtask) throws Exception {
-      super(new CoBroadcastWithKeyedOperator<>(new CustomerProfileFunction(logic),
-              List.of(CustomerProfileFunction.RULES, CustomerProfileFunction.CLV_CUTS)),
+    Operator(ProfileLogic logic, int parallelism, int subtask, int cacheCustomers) throws Exception {
+      super(new CustomerProfileOperator(new CustomerProfileFunction(logic), cacheCustomers),
           (CustomerEvent e) -> e.customerKey, Types.STRING, 128, parallelism, subtask);
+    }
+
+    /** Writes the cached customer states back to RocksDB, as before a checkpoint, so tests can read them there. */
+    void writeBack() throws Exception {
+      getOperator().prepareSnapshotPreBarrier(0);
     }
 
     @Override
@@ -56,8 +59,15 @@ final class ProfileHarness {
     return create(logic, 1, 0);
   }
 
+  /** Customer states cached on the heap in tests unless a test says otherwise: the job's default. */
+  static final int CACHE = dev.customerpulse.job.PulseOptions.STATE_CACHE_CUSTOMERS.defaultValue();
+
   static Operator create(ProfileLogic logic, int parallelism, int subtask) throws Exception {
-    var harness = new Operator(logic, parallelism, subtask);
+    return create(logic, parallelism, subtask, CACHE);
+  }
+
+  static Operator create(ProfileLogic logic, int parallelism, int subtask, int cacheCustomers) throws Exception {
+    var harness = new Operator(logic, parallelism, subtask, cacheCustomers);
     harness.setStateBackend(new EmbeddedRocksDBStateBackend());
     harness.setup();
     return harness;
@@ -72,6 +82,7 @@ final class ProfileHarness {
   /** Keys that have the named state in RocksDB (the harness's own counter only works on the heap backend). */
   static List<String> keysWith(Operator harness,
       String state) throws Exception {
+    harness.writeBack();
     var operator = (AbstractStreamOperator<?>) harness.getOperator();
     try (var keys = operator.<String>getKeyedStateBackend().getKeys(state, VoidNamespace.INSTANCE)) {
       return keys.sorted().toList();
@@ -80,6 +91,7 @@ final class ProfileHarness {
 
   /** The state the operator keeps for a key, as read from RocksDB (null when none). */
   static CustomerState stateOf(Operator harness, String key) throws Exception {
+    harness.writeBack();
     var backend = ((AbstractStreamOperator<?>) harness.getOperator()).<String>getKeyedStateBackend();
     Object previous = backend.getCurrentKey();
     backend.setCurrentKey(key);
