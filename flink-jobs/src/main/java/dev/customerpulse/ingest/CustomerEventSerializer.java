@@ -95,8 +95,8 @@ public final class CustomerEventSerializer extends TypeSerializerSingleton<Custo
     event.eventTime = in.readLong();
     event.sourceTimestamp = in.readLong();
     event.amountMinor = in.readLong();
-    event.currency = Utf8Strings.read(in);
-    event.category = Utf8Strings.read(in);
+    event.currency = Utf8Strings.readShared(in);
+    event.category = Utf8Strings.readShared(in);
     int flags = in.readByte();
     event.complaint = (flags & 1) != 0;
     event.resolved = (flags & 2) != 0;

@@ -908,7 +908,7 @@ public final class CustomerProfileFunction extends KeyedBroadcastProcessFunction
    * RocksDB gives a fresh object per read, but a cached one changes with the customer's next event.
    */
   private CustomerState published(CustomerState customer) {
-    return cache == null ? customer : customer.copy();
+    return cache == null ? customer : customer.copyForOutput();
   }
 
   /** Whether this customer sent the event id within the horizon: kept in the state, or moved out to the map. */

@@ -116,6 +116,13 @@ public class CustomerState {
 
   /** A deep copy. */
   public CustomerState copy() {
+    CustomerState c = copyForOutput();
+    c.seenIds = seenIds.copy();
+    return c;
+  }
+
+  /** A deep copy without the remembered event ids, which no output reads (a fifth of the copy's bytes). */
+  public CustomerState copyForOutput() {
     CustomerState c = scalars();
     c.purchases = new PurchaseHistory(purchases.firstDay(), purchases.lastDay(), purchases.repeatPurchases(),
         purchases.firstDayAmountMinor(), purchases.totalAmountMinor(), purchases.recentDays().clone());
@@ -172,7 +179,6 @@ public class CustomerState {
     c.emailPseudonym = emailPseudonym;
     c.phonePseudonym = phonePseudonym;
     c.signedUpAt = signedUpAt;
-    c.seenIds = seenIds.copy();
     return c;
   }
 }

@@ -227,7 +227,7 @@ public final class CustomerStateSerializer extends TypeSerializerSingleton<Custo
   }
 
   private static String readString(int format, DataInputView in) throws IOException {
-    return format == 1 ? StringValue.readString(in) : Utf8Strings.read(in);
+    return format == 1 ? StringValue.readString(in) : Utf8Strings.readShared(in);
   }
 
   @Override
@@ -297,7 +297,7 @@ public final class CustomerStateSerializer extends TypeSerializerSingleton<Custo
       if (rules > 0) {
         String[] names = new String[rules];
         for (int i = 0; i < rules; i++) {
-          names[i] = Utf8Strings.read(in);
+          names[i] = Utf8Strings.readShared(in);
         }
         s.ruleSegments = names;
       }

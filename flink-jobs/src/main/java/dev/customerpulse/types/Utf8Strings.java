@@ -28,7 +28,68 @@ public final class Utf8Strings {
     out.write(bytes);
   }
 
+  /** Strings of at most this many bytes are looked up in {@link #SHARED} by {@link #readShared}. */
+  private static final int SHARED_MAX_BYTES = 32;
+  /**
+   * Recently read short strings of few distinct values (currencies, categories, rule names), so that
+   * reading one allocates nothing. Shared by all threads without locks: a slot holds a reference to an
+   * immutable String or null, so a race at worst misses and allocates as {@link #read} would.
+   */
+  private static final String[] SHARED = new String[1024];
+  private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[SHARED_MAX_BYTES]);
+
+  /** {@link #read} for strings of few distinct values: equal short strings come back as one instance. */
+  public static String readShared(DataInputView in) throws IOException {
+    int length = readLength(in);
+    if (length == 0) {
+      return null;
+    }
+    int size = length - 1;
+    if (size > SHARED_MAX_BYTES) {
+      byte[] bytes = new byte[size];
+      in.readFully(bytes);
+      return new String(bytes, StandardCharsets.UTF_8);
+    }
+    byte[] scratch = SCRATCH.get();
+    in.readFully(scratch, 0, size);
+    int hash = size;
+    for (int i = 0; i < size; i++) {
+      hash = 31 * hash + scratch[i];
+    }
+    int slot = (hash ^ (hash >>> 16)) & (SHARED.length - 1);
+    String known = SHARED[slot];
+    if (known != null && sameAscii(known, scratch, size)) {
+      return known;
+    }
+    String value = new String(scratch, 0, size, StandardCharsets.UTF_8);
+    SHARED[slot] = value;
+    return value;
+  }
+
+  private static boolean sameAscii(String known, byte[] bytes, int size) {
+    if (known.length() != size) {
+      return false;
+    }
+    for (int i = 0; i < size; i++) {
+      // A non-ASCII byte never equals a char, so such strings are simply read again.
+      if (bytes[i] < 0 || known.charAt(i) != bytes[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   public static String read(DataInputView in) throws IOException {
+    int length = readLength(in);
+    if (length == 0) {
+      return null;
+    }
+    byte[] bytes = new byte[length - 1];
+    in.readFully(bytes);
+    return new String(bytes, StandardCharsets.UTF_8);
+  }
+
+  private static int readLength(DataInputView in) throws IOException {
     int length = 0;
     for (int shift = 0; ; shift += 7) {
       if (shift > 28) {
@@ -37,14 +98,8 @@ public final class Utf8Strings {
       int b = in.readUnsignedByte();
       length |= (b & 0x7F) << shift;
       if ((b & 0x80) == 0) {
-        break;
+        return length;
       }
     }
-    if (length == 0) {
-      return null;
-    }
-    byte[] bytes = new byte[length - 1];
-    in.readFully(bytes);
-    return new String(bytes, StandardCharsets.UTF_8);
   }
 }

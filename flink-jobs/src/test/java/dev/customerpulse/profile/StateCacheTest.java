@@ -84,7 +84,8 @@ class StateCacheTest {
 
   private static void collect(ProfileHarness.Operator harness, List<String> outputs, List<String> changes) throws Exception {
     for (ProfileUpdate update : harness.extractOutputValues()) {
-      outputs.add(update.customerId + " " + update.deleted + " " + encoded(update.profile));
+      // Outputs of a cached state carry no event ids (no output reads them); compare the rest.
+      outputs.add(update.customerId + " " + update.deleted + " " + encoded(update.profile.copyForOutput()));
     }
     for (var change : ProfileHarness.sideOutput(harness, CustomerProfileFunction.SEGMENT_CHANGES)) {
       changes.add(change.toString());
