@@ -231,6 +231,14 @@ public final class Benchmark {
     redis.put("events_per_write", stats.profilesWritten() == 0 ? 0
         : Math.round(100.0 * stats.eventsIn() / stats.profilesWritten()) / 100.0);
     result.put("redis_writes", redis);
+    Map<String, Object> cache = new LinkedHashMap<>();
+    long hits = LocalMetrics.count("stateCacheHits");
+    long misses = LocalMetrics.count("stateCacheMisses");
+    cache.put("hits", hits);
+    cache.put("misses", misses);
+    cache.put("writes", LocalMetrics.count("stateCacheWrites"));
+    cache.put("hit_rate", hits + misses == 0 ? 0 : Math.round(1000.0 * hits / (hits + misses)) / 1000.0);
+    result.put("state_cache", cache);
     result.put("event_to_redis_latency", latency);
     List<Long> durations = watcher.durations();
     Map<String, Object> checkpoints = new LinkedHashMap<>();
@@ -273,6 +281,10 @@ public final class Benchmark {
     Map<String, Object> redisWrites = (Map<String, Object>) r.get("redis_writes");
     row("Redis writes", String.format(Locale.ROOT, "%,d profile writes, %s events per write, %,d unchanged fields skipped",
         (Long) redisWrites.get("profiles_written"), redisWrites.get("events_per_write"), (Long) redisWrites.get("unchanged_fields_skipped")));
+    @SuppressWarnings("unchecked")
+    Map<String, Object> cache = (Map<String, Object>) r.get("state_cache");
+    row("state cache", String.format(Locale.ROOT, "%s hit rate, %,d RocksDB reads and %,d writes of customer states",
+        cache.get("hit_rate"), (Long) cache.get("misses"), (Long) cache.get("writes")));
     row("event -> Redis latency", String.format(Locale.ROOT, "p50 %s ms, p99 %s ms, max %s ms at %,.0f events/s",
         latency.get("p50_ms"), latency.get("p99_ms"), latency.get("max_ms"), (Double) latency.get("rate_events_per_s")));
     row("checkpoint duration", String.format(Locale.ROOT, "median %s ms, max %s ms (%s checkpoints)",

@@ -127,6 +127,8 @@ public final class CustomerProfileFunction extends KeyedBroadcastProcessFunction
   /** Customer states on the heap between checkpoints, when the operator set it up; null: RocksDB per event. */
   private transient WriteBackCache<CustomerState> cache;
   private transient WriteBackCache.Writer<CustomerState> writer;
+  private transient Counter cacheHits;
+  private transient Counter cacheMisses;
 
   public CustomerProfileFunction(ProfileLogic logic) {
     this.logic = logic;
@@ -849,7 +851,12 @@ public final class CustomerProfileFunction extends KeyedBroadcastProcessFunction
    */
   void cacheStates(int customers, KeyContext keys) {
     cache = new WriteBackCache<>(customers);
+    var metrics = getRuntimeContext().getMetricGroup().addGroup("pulse");
+    cacheHits = metrics.counter("stateCacheHits");
+    cacheMisses = metrics.counter("stateCacheMisses");
+    Counter writes = metrics.counter("stateCacheWrites");
     writer = (key, value) -> {
+      writes.inc();
       Object current = keys.getCurrentKey();
       keys.setCurrentKey(key);
       if (value == null) {
@@ -883,8 +890,10 @@ public final class CustomerProfileFunction extends KeyedBroadcastProcessFunction
       return state.value();
     }
     if (cache.contains(key)) {
+      cacheHits.inc();
       return cache.get(key);
     }
+    cacheMisses.inc();
     CustomerState customer = state.value();
     cache.loaded(key, customer, writer);
     return customer;

@@ -69,6 +69,8 @@ class MetricsIT extends OnTestStack {
       while (used.find()) {
         queried.add(used.group(1));
       }
+      assertThat(sample(scrape, "flink_taskmanager_job_task_operator_pulse_stateCacheMisses")).as("customer states read from RocksDB")
+          .isPositive();
       assertThat(queried).hasSizeGreaterThan(15);
       assertThat(exported).containsAll(queried);
       // The reporter turns label characters outside [a-zA-Z0-9:_] into '_'.
