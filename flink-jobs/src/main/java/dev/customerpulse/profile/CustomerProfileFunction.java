@@ -29,13 +29,13 @@ import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.streaming.api.operators.KeyContext;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.streaming.api.operators.KeyContext;
 import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import dev.customerpulse.avro.SegmentRuleState;
@@ -120,8 +120,10 @@ public final class CustomerProfileFunction extends KeyedBroadcastProcessFunction
   private transient Counter identityLoops;
   private transient Counter churnAlerts;
   private transient Counter dateTriggers;
-  /** Event ids seen within the de-duplication horizon (null when it is off); expire by TTL. */
-  /** Event ids moved out of a customer's state ({@link SeenEventIds}): only customers with very many events use it. */
+  /**
+   * Event ids moved out of a customer's state ({@link SeenEventIds}), expiring by TTL: only customers with
+   * very many events use it. Null when de-duplication is off.
+   */
   private transient MapState<Long, Boolean> seenEventIds;
   private transient long horizon;
   /** Customer states on the heap between checkpoints, when the operator set it up; null: RocksDB per event. */
@@ -825,22 +827,22 @@ public final class CustomerProfileFunction extends KeyedBroadcastProcessFunction
 
   /** The ABSORB event that carries this key's state and remembered event ids to {@code target}. */
   private CustomerEvent handoffOf(CustomerState customer, String key, String target, CustomerEvent cause) throws Exception {
-    long[] ids = customer.seenIds.ids();
+    java.util.stream.LongStream.Builder ids = java.util.stream.LongStream.builder();
     if (seenEventIds != null && customer.seenIds.spilledUntil() != SeenEventIds.NEVER) {
-      java.util.List<Long> movedOut = new java.util.ArrayList<>();
       for (Long id : seenEventIds.keys()) {
-        movedOut.add(id);
+        ids.add(id);
       }
-      ids = java.util.stream.LongStream.concat(movedOut.stream().mapToLong(Long::longValue), java.util.Arrays.stream(ids)).toArray();
     }
-    CustomerState handed = customer.copy();
-    handed.seenIds = new SeenEventIds();
+    for (int i = 0; i < customer.seenIds.size(); i++) {
+      ids.add(customer.seenIds.id(i));
+    }
+    CustomerState handed = customer.copyWithoutEventIds();
     handed.pendingTimer = CustomerState.NONE;
     handed.aliasOf = null;
     handed.linkedCustomers = CustomerState.NO_CUSTOMERS;
     CustomerEvent absorb = new CustomerEvent(target, cause.eventId + "/absorb", EventKind.ABSORB, cause.eventTime,
         cause.sourceTimestamp, 0, null).withIdentity(key, null, null, Long.MIN_VALUE);
-    absorb.payload = new Handoff(handed, ids).encode();
+    absorb.payload = new Handoff(handed, ids.build().toArray()).encode();
     absorb.hops = cause.hops;
     return absorb;
   }
@@ -917,7 +919,7 @@ public final class CustomerProfileFunction extends KeyedBroadcastProcessFunction
    * RocksDB gives a fresh object per read, but a cached one changes with the customer's next event.
    */
   private CustomerState published(CustomerState customer) {
-    return cache == null ? customer : customer.copyForOutput();
+    return cache == null ? customer : customer.copyWithoutEventIds();
   }
 
   /** Whether this customer sent the event id within the horizon: kept in the state, or moved out to the map. */

@@ -116,13 +116,16 @@ public class CustomerState {
 
   /** A deep copy. */
   public CustomerState copy() {
-    CustomerState c = copyForOutput();
+    CustomerState c = copyWithoutEventIds();
     c.seenIds = seenIds.copy();
     return c;
   }
 
-  /** A deep copy without the remembered event ids, which no output reads (a fifth of the copy's bytes). */
-  public CustomerState copyForOutput() {
+  /**
+   * A deep copy without the remembered event ids: what outputs read (the ids are a fifth of the copy's
+   * bytes) and what a handoff carries (its ids travel beside the state).
+   */
+  public CustomerState copyWithoutEventIds() {
     CustomerState c = scalars();
     c.purchases = new PurchaseHistory(purchases.firstDay(), purchases.lastDay(), purchases.repeatPurchases(),
         purchases.firstDayAmountMinor(), purchases.totalAmountMinor(), purchases.recentDays().clone());

@@ -109,7 +109,8 @@ public final class SeenEventIds {
       System.arraycopy(ids, 1, ids, 0, size - 1);
       System.arraycopy(seenAt, 1, seenAt, 0, size - 1);
       size--;
-      spilledUntil = Math.max(spilledUntil == NEVER ? now : spilledUntil, now + horizon);
+      // NEVER is the smallest long and UNKNOWN the largest: both come out right.
+      spilledUntil = Math.max(spilledUntil, now + horizon);
     } else if (size == ids.length) {
       int capacity = Math.min(CAPACITY, Math.max(4, size * 2));
       ids = Arrays.copyOf(ids, capacity);

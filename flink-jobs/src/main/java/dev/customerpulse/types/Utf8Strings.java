@@ -46,9 +46,7 @@ public final class Utf8Strings {
     }
     int size = length - 1;
     if (size > SHARED_MAX_BYTES) {
-      byte[] bytes = new byte[size];
-      in.readFully(bytes);
-      return new String(bytes, StandardCharsets.UTF_8);
+      return decode(in, size);
     }
     byte[] scratch = SCRATCH.get();
     in.readFully(scratch, 0, size);
@@ -81,10 +79,11 @@ public final class Utf8Strings {
 
   public static String read(DataInputView in) throws IOException {
     int length = readLength(in);
-    if (length == 0) {
-      return null;
-    }
-    byte[] bytes = new byte[length - 1];
+    return length == 0 ? null : decode(in, length - 1);
+  }
+
+  private static String decode(DataInputView in, int size) throws IOException {
+    byte[] bytes = new byte[size];
     in.readFully(bytes);
     return new String(bytes, StandardCharsets.UTF_8);
   }
