@@ -291,7 +291,7 @@ final class RedisProfileWriter<T> implements SinkWriter<T> {
           if (result.deleted || result.status != APPLIED) {
             remembered.remove(result.customerId);
           } else if (options.rememberedProfiles() > 0) {
-            remembered.put(result.customerId, new Remembered(mapper.version(result.profile), result.values));
+            remember(result.customerId, mapper.version(result.profile), result.values);
           }
         }
         return results;
@@ -415,8 +415,31 @@ final class RedisProfileWriter<T> implements SinkWriter<T> {
     return out;
   }
 
-  /** A profile as this writer last wrote it. */
-  private record Remembered(long version, FieldValues values) {}
+  /**
+   * Overwrites what is remembered of a customer in place: the remembered profiles are long-lived
+   * (old generation), and replacing one per write made old-generation garbage and, in G1, a
+   * cross-generation reference per write.
+   */
+  private void remember(String customerId, long version, FieldValues values) {
+    Remembered known = remembered.get(customerId);
+    if (known == null) {
+      remembered.put(customerId, new Remembered(version, values));
+    } else {
+      known.version = version;
+      known.values.copyFrom(values);
+    }
+  }
+
+  /** A profile as this writer last wrote it; overwritten in place by the next write. */
+  private static final class Remembered {
+    long version;
+    final FieldValues values;
+
+    Remembered(long version, FieldValues values) {
+      this.version = version;
+      this.values = values;
+    }
+  }
 
   private final class UpsertResult {
     final String customerId;
