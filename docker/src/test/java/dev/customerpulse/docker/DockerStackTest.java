@@ -189,7 +189,8 @@ class DockerStackTest {
     assertThat(environment("taskmanager").get("FLINK_PROPERTIES")).isEqualTo(environment("jobmanager").get("FLINK_PROPERTIES"));
     assertThat(flink).containsEntry("metrics.reporter.prom.factory.class",
         "org.apache.flink.metrics.prometheus.PrometheusReporterFactory").containsEntry("state.backend.type", "rocksdb")
-        .containsEntry("env.java.opts.all", dev.customerpulse.connectors.kafka.AvroLimits.JVM_OPTIONS);
+        .containsEntry("env.java.opts.all", dev.customerpulse.connectors.kafka.AvroLimits.JVM_OPTIONS)
+        .containsEntry("env.java.opts.taskmanager", "-XX:+UseParallelGC");
     String port = flink.get("metrics.reporter.prom.port");
 
     Map<String, Object> prometheus = (Map<String, Object>) yaml(DOCKER.resolve("prometheus/prometheus.yml"));

@@ -133,7 +133,8 @@ class HelmChartTest {
         "metrics.reporter.prom.port", "9249",
         "taskmanager.numberOfTaskSlots", "2"))
         .containsEntry("pipeline.max-parallelism", "256")
-        .containsEntry("env.java.opts.all", dev.customerpulse.connectors.kafka.AvroLimits.JVM_OPTIONS);
+        .containsEntry("env.java.opts.all", dev.customerpulse.connectors.kafka.AvroLimits.JVM_OPTIONS)
+        .containsEntry("env.java.opts.taskmanager", "-XX:+UseParallelGC");
     assertThat(env(rendered.mainContainer())).containsExactly(
         Map.entry("PULSE_CONFIG_DIR", "/opt/customer-pulse/conf"),
         Map.entry("ENABLE_BUILT_IN_PLUGINS", "flink-s3-fs-presto-2.2.1.jar"),
@@ -215,6 +216,10 @@ class HelmChartTest {
     Chart.Rendered withOwnOptions = Chart.template("minimal", Map.of("flinkConfiguration.env\\.java\\.opts\\.all", "-XX:+UseZGC"));
     assertThat(flinkConfiguration(withOwnOptions.deployment())).containsEntry("env.java.opts.all",
         dev.customerpulse.connectors.kafka.AvroLimits.JVM_OPTIONS + " -XX:+UseZGC");
+    Chart.Rendered withOwnCollector = Chart.template("minimal",
+        Map.of("flinkConfiguration.env\\.java\\.opts\\.taskmanager", "-XX:+UseG1GC -XX:MaxGCPauseMillis=50"));
+    assertThat(flinkConfiguration(withOwnCollector.deployment()))
+        .containsEntry("env.java.opts.taskmanager", "-XX:+UseG1GC -XX:MaxGCPauseMillis=50");
 
     Chart.Rendered restored = Chart.template("minimal", Map.of("job.initialSavepointPath", "s3://pulse-state/savepoints/savepoint-1"));
     assertThat(restored.deployment().path("spec").path("job").path("initialSavepointPath").asText())
