@@ -861,11 +861,7 @@ public final class CustomerProfileFunction extends KeyedBroadcastProcessFunction
       writes.inc();
       Object current = keys.getCurrentKey();
       keys.setCurrentKey(key);
-      if (value == null) {
-        state.clear();
-      } else {
-        state.update(value);
-      }
+      writeToRocksDb(value);
       if (current != null) {
         keys.setCurrentKey(current);
       }
@@ -904,13 +900,18 @@ public final class CustomerProfileFunction extends KeyedBroadcastProcessFunction
   /** Sets the current key's state; null deletes it. */
   private void store(String key, CustomerState customer) throws Exception {
     if (cache == null) {
-      if (customer == null) {
-        state.clear();
-      } else {
-        state.update(customer);
-      }
+      writeToRocksDb(customer);
     } else {
       cache.put(key, customer, writer);
+    }
+  }
+
+  /** Sets the current key's state in RocksDB; null deletes it. */
+  private void writeToRocksDb(CustomerState customer) throws Exception {
+    if (customer == null) {
+      state.clear();
+    } else {
+      state.update(customer);
     }
   }
 

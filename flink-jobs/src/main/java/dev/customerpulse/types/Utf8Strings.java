@@ -32,11 +32,11 @@ public final class Utf8Strings {
   private static final int SHARED_MAX_BYTES = 32;
   /**
    * Recently read short strings of few distinct values (currencies, categories, rule names), so that
-   * reading one allocates nothing. Shared by all threads without locks: a slot holds a reference to an
-   * immutable String or null, so a race at worst misses and allocates as {@link #read} would.
+   * states and events hold one instance of each instead of a String per read. Shared by all threads
+   * without locks: a slot holds a reference to an immutable String or null, so a race at worst misses
+   * and allocates as {@link #read} would.
    */
   private static final String[] SHARED = new String[1024];
-  private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[SHARED_MAX_BYTES]);
 
   /** {@link #read} for strings of few distinct values: equal short strings come back as one instance. */
   public static String readShared(DataInputView in) throws IOException {
@@ -48,8 +48,10 @@ public final class Utf8Strings {
     if (size > SHARED_MAX_BYTES) {
       return decode(in, size);
     }
-    byte[] scratch = SCRATCH.get();
-    in.readFully(scratch, 0, size);
+    // A fresh array of at most 32 bytes that dies at once: cheaper than a thread-local buffer, whose
+    // lookup in a Flink task thread's crowded thread-local map was nearly all of this method's time.
+    byte[] scratch = new byte[size];
+    in.readFully(scratch);
     int hash = size;
     for (int i = 0; i < size; i++) {
       hash = 31 * hash + scratch[i];
@@ -59,7 +61,7 @@ public final class Utf8Strings {
     if (known != null && sameAscii(known, scratch, size)) {
       return known;
     }
-    String value = new String(scratch, 0, size, StandardCharsets.UTF_8);
+    String value = new String(scratch, StandardCharsets.UTF_8);
     SHARED[slot] = value;
     return value;
   }
