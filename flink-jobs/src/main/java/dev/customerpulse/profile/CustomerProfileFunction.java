@@ -95,6 +95,7 @@ public final class CustomerProfileFunction extends KeyedBroadcastProcessFunction
   private final FeatureUpdater updater;
   private final CustomerMerge merge;
   private final CustomerSegments segments;
+  private final DueTimes dueTimes;
 
   private transient ValueState<CustomerState> state;
   /** The live rules, compiled; loaded from broadcast state on first use after a (re)start. */
@@ -120,6 +121,7 @@ public final class CustomerProfileFunction extends KeyedBroadcastProcessFunction
   private transient Counter identityLoops;
   private transient Counter churnAlerts;
   private transient Counter dateTriggers;
+  private transient Counter timersWithoutProgress;
   /**
    * Event ids moved out of a customer's state ({@link SeenEventIds}), expiring by TTL: only customers with
    * very many events use it. Null when de-duplication is off.
@@ -137,6 +139,7 @@ public final class CustomerProfileFunction extends KeyedBroadcastProcessFunction
     this.updater = new FeatureUpdater(logic.features());
     this.merge = new CustomerMerge(logic.features());
     this.segments = new CustomerSegments(logic.scorer().rfm(), logic.lifecycle());
+    this.dueTimes = new DueTimes(logic, segments, updater);
   }
 
   @Override
@@ -162,6 +165,7 @@ public final class CustomerProfileFunction extends KeyedBroadcastProcessFunction
     identityLoops = metrics.counter("identityLoops");
     churnAlerts = metrics.counter("churnAlerts");
     dateTriggers = metrics.counter("dateTriggers");
+    timersWithoutProgress = metrics.counter("timersWithoutProgress");
     ruleErrors = metrics.counter("ruleEvaluationErrors");
     if (!logic.dedupHorizon().isZero()) {
       MapStateDescriptor<Long, Boolean> seen = new MapStateDescriptor<>("seen-event-ids", Types.LONG, Types.BOOLEAN);
@@ -288,8 +292,8 @@ public final class CustomerProfileFunction extends KeyedBroadcastProcessFunction
     boolean endOfInput = watermark == Long.MAX_VALUE;
     // When event time leapt ahead, act once for where it is now instead of once per missed interval;
     // at the end of input, once more at the next due time.
-    long now = endOfInput ? Math.max(timestamp, nextDue(customer, anonymous)) : Math.max(timestamp, watermark);
-    if (now >= customer.lastSeen + retention(anonymous)) {
+    long now = endOfInput ? Math.max(timestamp, dueTimes.next(customer, anonymous, customer.scoredAt)) : Math.max(timestamp, watermark);
+    if (now >= customer.lastSeen + dueTimes.retention(anonymous)) {
       store(key, null);
       forgetMovedOutIds(customer);
       if (customer.aliasOf != null) {
@@ -308,15 +312,17 @@ public final class CustomerProfileFunction extends KeyedBroadcastProcessFunction
     if (customer.aliasOf != null) {
       // A merged or linked key keeps only its alias, until it has been unused for its retention.
       if (!endOfInput) {
-        schedule(customer, anonymous, ctx.timerService());
+        schedule(customer, anonymous, now, ctx.timerService());
       }
       store(key, customer);
+      timersWithoutProgress.inc();
       return;
     }
+    boolean triggered = false;
     if (!anonymous) {
       // The timer's own time: a birthday timer fires at the start of that day even when the
       // watermark has already moved past it.
-      triggerDates(key, customer, timestamp, ctx);
+      triggered = triggerDates(key, customer, timestamp, ctx);
     }
     boolean abandoned = updater.expireCart(customer, now);
     boolean rescore = now >= customer.scoredAt + logic.rescoreInterval().toMillis();
@@ -347,11 +353,16 @@ public final class CustomerProfileFunction extends KeyedBroadcastProcessFunction
       scores = applyRules(key, customer, scores, at, ctx);
     }
     if (!endOfInput) {
-      schedule(customer, anonymous, ctx.timerService());
+      // Everything up to `at` has been looked at: what falls due next lies after it. Computing it
+      // from scoredAt instead (older when nothing was published) found the same moment again, at or
+      // behind the watermark, where Flink fires a timer at once: a livelock.
+      schedule(customer, anonymous, Math.max(customer.scoredAt, now), ctx.timerService());
     }
     store(key, customer);
     if (publish) {
       out.collect(new ProfileUpdate(key, 0, published(customer)).withScores(scores));
+    } else if (!abandoned && !triggered) {
+      timersWithoutProgress.inc();
     }
   }
 
@@ -661,26 +672,9 @@ public final class CustomerProfileFunction extends KeyedBroadcastProcessFunction
         java.time.Instant.ofEpochMilli(System.currentTimeMillis()));
   }
 
-  /** Start of the next birthday or anniversary not yet triggered, or Long.MAX_VALUE. */
-  private static long nextDate(CustomerState customer) {
-    long next = Long.MAX_VALUE;
-    if (customer.birthMonthDay != 0) {
-      next = CustomerDates.nextBirthday(customer.birthMonthDay,
-          Math.max(customer.scoredAt, customer.lastBirthdayTrigger + FeatureUpdater.DAY));
-    }
-    long since = anniversaryBase(customer);
-    long anniversary = CustomerDates.nextAnniversary(since, Math.max(customer.scoredAt, customer.lastAnniversaryTrigger
-        + FeatureUpdater.DAY));
-    return Math.min(next, anniversary);
-  }
-
-  /** Anniversaries count from the sign-up the identity system reported, else from the first activity. */
-  private static long anniversaryBase(CustomerState customer) {
-    return customer.signedUpAt != CustomerState.NONE ? customer.signedUpAt : customer.firstSeen;
-  }
-
-  /** Emits the birthday and anniversary triggers due on the day of {@code time}, each once. */
-  private void triggerDates(String key, CustomerState customer, long time, ReadOnlyContext ctx) {
+  /** Emits the birthday and anniversary triggers due on the day of {@code time}, each once; whether it emitted any. */
+  private boolean triggerDates(String key, CustomerState customer, long time, ReadOnlyContext ctx) {
+    boolean triggered = false;
     java.time.LocalDate today = CustomerDates.day(time);
     if (customer.birthMonthDay != 0) {
       java.time.LocalDate birthday = CustomerDates.birthdayIn(customer.birthMonthDay, today.getYear());
@@ -690,9 +684,10 @@ public final class CustomerProfileFunction extends KeyedBroadcastProcessFunction
         ctx.output(DATE_TRIGGERS, new DateTrigger(key + "/birthday/" + birthday, key, DateTriggerType.BIRTHDAY,
             birthday.toString(), null, java.time.Instant.ofEpochMilli(start)));
         dateTriggers.inc();
+        triggered = true;
       }
     }
-    long since = anniversaryBase(customer);
+    long since = DueTimes.anniversaryBase(customer);
     java.time.LocalDate anniversary = CustomerDates.anniversaryIn(since, today.getYear());
     long start = CustomerDates.startOf(anniversary);
     int years = CustomerDates.years(since, anniversary);
@@ -701,7 +696,9 @@ public final class CustomerProfileFunction extends KeyedBroadcastProcessFunction
       ctx.output(DATE_TRIGGERS, new DateTrigger(key + "/anniversary/" + anniversary, key, DateTriggerType.ANNIVERSARY,
           anniversary.toString(), years, java.time.Instant.ofEpochMilli(start)));
       dateTriggers.inc();
+      triggered = true;
     }
+    return triggered;
   }
 
   /**
@@ -956,12 +953,13 @@ public final class CustomerProfileFunction extends KeyedBroadcastProcessFunction
   }
 
   /**
-   * Keeps exactly one timer, never later than the earliest of rescoring, cart abandonment and
-   * expiry. It is only ever moved earlier: moving it on every event (rescoring is due a day after
-   * the latest) would rewrite the timer in RocksDB each time; a timer that fires early reschedules.
+   * Keeps exactly one timer, never later than the earliest of rescoring, segment changes, dates, cart
+   * abandonment and expiry after {@code checkedUntil} (see {@link DueTimes}). It is only ever moved
+   * earlier: moving it on every event (rescoring is due a day after the latest) would rewrite the
+   * timer in RocksDB each time; a timer that fires early reschedules.
    */
-  private void schedule(CustomerState customer, boolean anonymous, TimerService timers) {
-    long due = nextDue(customer, anonymous);
+  private void schedule(CustomerState customer, boolean anonymous, long checkedUntil, TimerService timers) {
+    long due = dueTimes.next(customer, anonymous, checkedUntil);
     if (customer.pendingTimer != CustomerState.NONE && customer.pendingTimer <= due) {
       return;
     }
@@ -972,30 +970,8 @@ public final class CustomerProfileFunction extends KeyedBroadcastProcessFunction
     customer.pendingTimer = due;
   }
 
-  /** The earliest moment something is due for this customer. */
-  private long nextDue(CustomerState customer, boolean anonymous) {
-    long due = customer.lastSeen + retention(anonymous);
-    if (customer.aliasOf != null) {
-      return due;
-    }
-    if (!anonymous) {
-      due = Math.min(due, customer.scoredAt + logic.rescoreInterval().toMillis());
-    }
-    if (!anonymous) {
-      long change = segments.nextChange(customer, customer.scoredAt);
-      if (change != CustomerState.NONE) {
-        due = Math.min(due, change);
-      }
-      due = Math.min(due, nextDate(customer));
-    }
-    long cart = updater.cartDeadline(customer);
-    if (cart != CustomerState.NONE) {
-      due = Math.min(due, cart);
-    }
-    return due;
-  }
-
-  private long retention(boolean anonymous) {
-    return (anonymous ? logic.anonymousRetention() : logic.customerRetention()).toMillis();
+  /** After an event or an identity change: the customer was last looked at when last scored. */
+  private void schedule(CustomerState customer, boolean anonymous, TimerService timers) {
+    schedule(customer, anonymous, customer.scoredAt, timers);
   }
 }
