@@ -23,8 +23,11 @@ final class ProfileHarness {
    */
   static final class Operator extends KeyedBroadcastOperatorTestHarness<String, CustomerEvent, ProfileControl, ProfileUpdate> {
     Operator(ProfileLogic logic, int parallelism, int subtask, int cacheCustomers) throws Exception {
-      super(new CustomerProfileOperator(new CustomerProfileFunction(logic), cacheCustomers),
-          (CustomerEvent e) -> e.customerKey, Types.STRING, 128, parallelism, subtask);
+      this(new CustomerProfileOperator(new CustomerProfileFunction(logic), cacheCustomers), parallelism, subtask);
+    }
+
+    Operator(CustomerProfileOperator operator, int parallelism, int subtask) throws Exception {
+      super(operator, (CustomerEvent e) -> e.customerKey, Types.STRING, 128, parallelism, subtask);
     }
 
     /** Writes the cached customer states back to RocksDB, as before a checkpoint, so tests can read them there. */
