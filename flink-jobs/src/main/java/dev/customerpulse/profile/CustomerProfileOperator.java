@@ -2,6 +2,7 @@ package dev.customerpulse.profile;
 
 import dev.customerpulse.ingest.CustomerEvent;
 import java.util.List;
+import org.apache.flink.metrics.Gauge;
 import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -16,6 +17,11 @@ public class CustomerProfileOperator extends CoBroadcastWithKeyedOperator<String
   private static final long serialVersionUID = 1L;
   private final CustomerProfileFunction function;
   private final int cacheCustomers;
+  /**
+   * Processing time this subtask last heard of a completed checkpoint, or opened. Written by the task
+   * thread, read by metric reporters: the age must keep rising while the task thread is stuck.
+   */
+  private transient volatile long lastCheckpointSeenAt;
 
   /** @param cacheCustomers customer states kept on the heap (0: none, RocksDB on every event) */
   public CustomerProfileOperator(CustomerProfileFunction function, int cacheCustomers) {
@@ -27,9 +33,26 @@ public class CustomerProfileOperator extends CoBroadcastWithKeyedOperator<String
   @Override
   public void open() throws Exception {
     super.open();
+    lastCheckpointSeenAt = getProcessingTimeService().getCurrentProcessingTime();
+    getMetricGroup().addGroup("pulse").gauge("checkpointAgeMillis", (Gauge<Long>) this::checkpointAgeMillis);
     if (cacheCustomers > 0) {
       function.cacheStates(cacheCustomers, this);
     }
+  }
+
+  @Override
+  public void notifyCheckpointComplete(long checkpointId) throws Exception {
+    super.notifyCheckpointComplete(checkpointId);
+    lastCheckpointSeenAt = getProcessingTimeService().getCurrentProcessingTime();
+  }
+
+  /**
+   * Milliseconds since this subtask last heard of a completed checkpoint, or since it opened (started
+   * or restarted) when it has heard of none: the {@code pulse_checkpointAgeMillis} gauge. It keeps
+   * rising while checkpoints do not complete, whatever holds them up.
+   */
+  long checkpointAgeMillis() {
+    return getProcessingTimeService().getCurrentProcessingTime() - lastCheckpointSeenAt;
   }
 
   @Override
