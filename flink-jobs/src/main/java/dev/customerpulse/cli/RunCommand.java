@@ -1,5 +1,6 @@
 package dev.customerpulse.cli;
 
+import dev.customerpulse.job.FlinkSetup;
 import dev.customerpulse.job.JobLauncher;
 import dev.customerpulse.job.LocalRuntime;
 import dev.customerpulse.job.Preflight;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import picocli.CommandLine.Command;
@@ -62,7 +64,7 @@ final class RunCommand implements Callable<Integer> {
       }
     }, "run-shutdown"));
 
-    ProgressFormat progress = new ProgressFormat();
+    ProgressFormat progress = new ProgressFormat(FlinkSetup.withDefaults(conf).get(CheckpointingOptions.CHECKPOINTING_INTERVAL));
     while (true) {
       try {
         job.getJobExecutionResult().get(progressEvery.toMillis(), TimeUnit.MILLISECONDS);

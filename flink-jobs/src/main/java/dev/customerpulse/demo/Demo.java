@@ -39,6 +39,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Demo implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Demo.class);
+  /** The demo's checkpoint interval; its progress line measures stalls in it. */
+  private static final Duration CHECKPOINT_INTERVAL = Duration.ofSeconds(5);
 
   private final DemoSettings settings;
   private final PrintStream out;
@@ -88,7 +90,8 @@ public final class Demo implements AutoCloseable {
 
     Configuration conf = jobConfiguration();
     home.writeDemo(demoSettings(conf));
-    out.printf("Starting the job: parallelism %d, RocksDB, exactly-once checkpoints every 5 s ...%n", settings.parallelism());
+    out.printf("Starting the job: parallelism %d, RocksDB, exactly-once checkpoints every %d s ...%n", settings.parallelism(),
+        CHECKPOINT_INTERVAL.toSeconds());
     job = JobLauncher.start(conf, "customer-pulse-demo");
     busiestCustomer = new EventGenerator(generatorSettings()).mostActiveCustomerId();
     startGenerator();
@@ -106,7 +109,7 @@ public final class Demo implements AutoCloseable {
     conf.set(PulseOptions.REDIS_URL, stack.redisUrl());
     conf.set(PulseOptions.TRANSACTIONAL_ID_PREFIX, "customer-pulse-demo");
     conf.set(PulseOptions.PSEUDONYMISATION_SECRET, LocalRuntime.LOCAL_PSEUDONYMISATION_SECRET);
-    conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(5));
+    conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, CHECKPOINT_INTERVAL);
     // Customer time runs timeScale times faster than the clock, so a long demo runs ahead of it.
     conf.set(PulseOptions.VALIDATION_MAX_FUTURE, Duration.ofDays(3650));
     LocalRuntime.configure(conf, settings.parallelism(), checkpoints);
@@ -155,7 +158,7 @@ public final class Demo implements AutoCloseable {
 
   /** Prints progress until the generator is done (or forever with duration 0); true if it finished. */
   public boolean showProgress(Consumer<String> line, Duration every) throws Exception {
-    dev.customerpulse.cli.ProgressFormat ticker = new dev.customerpulse.cli.ProgressFormat();
+    dev.customerpulse.cli.ProgressFormat ticker = new dev.customerpulse.cli.ProgressFormat(CHECKPOINT_INTERVAL);
     while (!stopping) {
       if (generatorDone.await(every.toMillis(), TimeUnit.MILLISECONDS)) {
         if (stopping) {

@@ -69,6 +69,17 @@ public final class LocalMetrics {
     return sum;
   }
 
+  /** Largest of the numeric gauges with this name (e.g. the oldest subtask's), or -1 when none is registered. */
+  public static long gaugeMax(String name) {
+    long max = -1;
+    for (Metric metric : named(name)) {
+      if (metric instanceof Gauge<?> gauge && gauge.getValue() instanceof Number n) {
+        max = Math.max(max, n.longValue());
+      }
+    }
+    return max;
+  }
+
   /** All HdrHistogram metrics with this name merged into one copy. */
   public static Histogram histogram(String name) {
     Histogram merged = new Histogram(3_600_000L, 3);

@@ -15,7 +15,10 @@ public record PipelineStats(
     long completedCheckpoints,
     long lastCheckpointMillis,
     long lastCheckpointFullBytes,
-    long rocksDbSstBytes) {
+    long rocksDbSstBytes,
+    long pendingRecords,
+    long checkpointAgeMillis,
+    long timersWithoutProgress) {
 
   public static PipelineStats read() {
     return new PipelineStats(
@@ -30,7 +33,16 @@ public record PipelineStats(
         Math.max(0, LocalMetrics.gauge("numberOfCompletedCheckpoints")),
         LocalMetrics.gauge("lastCheckpointDuration"),
         LocalMetrics.gauge("lastCheckpointFullSize"),
-        LocalMetrics.gaugeSum("rocksdb.total-sst-files-size"));
+        LocalMetrics.gaugeSum("rocksdb.total-sst-files-size"),
+        LocalMetrics.gaugeSum("pendingRecords"),
+        LocalMetrics.gaugeMax("checkpointAgeMillis"),
+        LocalMetrics.count("timersWithoutProgress"));
+  }
+
+  /** What {@link StallDetector} looks at, taken at {@code atMillis}. */
+  public StallDetector.Sample stallSample(long atMillis) {
+    return new StallDetector.Sample(atMillis, eventsIn + deadLetters, pendingRecords, checkpointAgeMillis,
+        lastCheckpointMillis, timersWithoutProgress);
   }
 
   /**
