@@ -7,6 +7,7 @@ import dev.customerpulse.job.Preflight;
 import dev.customerpulse.job.PulseSettings;
 import dev.customerpulse.metrics.LocalMetricsReporter;
 import dev.customerpulse.metrics.PipelineStats;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -17,7 +18,9 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
     description = {"Runs the job locally against your Kafka, schema registry and Redis.", "", "Runs the job on this machine (a local Flink MiniCluster with RocksDB) against your Kafka,",
@@ -39,8 +42,12 @@ final class RunCommand implements Callable<Integer> {
       description = "How often to print a progress line (default ${DEFAULT-VALUE}).")
   Duration progressEvery;
 
+  @Spec
+  CommandSpec spec;
+
   @Override
   public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
     Configuration conf = connection.configuration();
     PulseSettings settings = PulseSettings.from(conf);
     Preflight.check(settings);
@@ -51,28 +58,49 @@ final class RunCommand implements Callable<Integer> {
     Optional<Path> resume = fresh ? Optional.empty() : LocalRuntime.latestCheckpoint(checkpoints);
     resume.ifPresent(checkpoint -> LocalRuntime.restoreFrom(conf, checkpoint));
 
-    System.out.println("Customer Pulse: Kafka " + settings.kafka().bootstrapServers() + ", registry "
+    out.println("Customer Pulse: Kafka " + settings.kafka().bootstrapServers() + ", registry "
         + settings.registry().url() + ", Redis " + settings.redis().displayUrl());
-    System.out.println(resume.map(p -> "Resuming from checkpoint " + p).orElse("Starting with empty state")
+    out.println(resume.map(p -> "Resuming from checkpoint " + p).orElse("Starting with empty state")
         + "; checkpoints go to " + checkpoints.toAbsolutePath() + ". Ctrl-C stops (the last checkpoint is kept).");
     JobClient job = JobLauncher.start(conf, "customer-pulse");
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      try {
-        job.cancel().get(30, TimeUnit.SECONDS);
-      } catch (Exception ignored) {
-        // The JVM is going down either way; the retained checkpoint is what matters.
-      }
-    }, "run-shutdown"));
+    Thread cancelOnExit = new Thread(() -> cancel(job), "run-shutdown");
+    Runtime.getRuntime().addShutdownHook(cancelOnExit);
 
     ProgressFormat progress = new ProgressFormat(FlinkSetup.withDefaults(conf).get(CheckpointingOptions.CHECKPOINTING_INTERVAL));
-    while (true) {
-      try {
-        job.getJobExecutionResult().get(progressEvery.toMillis(), TimeUnit.MILLISECONDS);
-        System.out.println("The job finished.");
-        return 0;
-      } catch (java.util.concurrent.TimeoutException stillRunning) {
-        System.out.println(progress.next(PipelineStats.read(), -1));
+    try {
+      while (true) {
+        try {
+          job.getJobExecutionResult().get(progressEvery.toMillis(), TimeUnit.MILLISECONDS);
+          out.println("The job finished.");
+          return 0;
+        } catch (java.util.concurrent.TimeoutException stillRunning) {
+          out.println(progress.next(PipelineStats.read(), -1));
+        }
       }
+    } catch (InterruptedException interrupted) {
+      // Run inside another program (a test): an interrupt stops the job as Ctrl-C does.
+      cancel(job);
+      out.println("Stopped; the last checkpoint is kept.");
+      Thread.currentThread().interrupt();
+      return 0;
+    } finally {
+      removeShutdownHook(cancelOnExit);
+    }
+  }
+
+  private static void cancel(JobClient job) {
+    try {
+      job.cancel().get(30, TimeUnit.SECONDS);
+    } catch (Exception ignored) {
+      // Stopping either way; the retained checkpoint is what matters.
+    }
+  }
+
+  private static void removeShutdownHook(Thread hook) {
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException shuttingDown) {
+      // The hook is running or about to: nothing to remove.
     }
   }
 }
