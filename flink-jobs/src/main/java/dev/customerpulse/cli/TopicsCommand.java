@@ -1,7 +1,9 @@
 package dev.customerpulse.cli;
 
+import dev.customerpulse.connectors.kafka.ClientTimeouts;
 import dev.customerpulse.job.ConfigException;
 import dev.customerpulse.job.Topics;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +21,9 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "topics", mixinStandardHelpOptions = true, description = "Creates the job's Kafka topics (those missing).")
 final class TopicsCommand implements Callable<Integer> {
+  /** How long to wait for Kafka unless the user's client properties say otherwise. */
+  private static final ClientTimeouts TIMEOUTS = new ClientTimeouts(Duration.ofSeconds(15), Duration.ofSeconds(20));
+
   @Parameters(index = "0", paramLabel = "create", description = "What to do.")
   String action;
 
@@ -40,14 +45,15 @@ final class TopicsCommand implements Callable<Integer> {
     var kafka = ConnectionOptions.kafka(conf);
     String servers = kafka.bootstrapServers();
     Topics topics = ConnectionOptions.topics(conf);
-    try (Admin admin = Admin.create(kafka.clientProperties(Map.of("default.api.timeout.ms", "15000")))) {
+    Duration wait = kafka.timeouts(TIMEOUTS).call();
+    try (Admin admin = Admin.create(kafka.clientProperties(Map.of(), TIMEOUTS))) {
       List<NewTopic> wanted = new ArrayList<>();
       topics.withPartitions(partitions).forEach((name, count) -> wanted.add(topics.compacted().contains(name)
           ? new NewTopic(name, count, replicationFactor).configs(Map.of("cleanup.policy", "compact"))
           : new NewTopic(name, count, replicationFactor)));
       for (var result : admin.createTopics(wanted).values().entrySet()) {
         try {
-          result.getValue().get(20, TimeUnit.SECONDS);
+          result.getValue().get(wait.toMillis() + 1_000, TimeUnit.MILLISECONDS);
           System.out.println("  created " + result.getKey());
         } catch (ExecutionException e) {
           if (e.getCause() instanceof TopicExistsException) {
@@ -56,7 +62,8 @@ final class TopicsCommand implements Callable<Integer> {
             throw new ConfigException("cannot create topic " + result.getKey() + " on " + servers + ": " + e.getCause().getMessage());
           }
         } catch (java.util.concurrent.TimeoutException e) {
-          throw new ConfigException("Kafka at " + servers + " did not answer within 20 s; check --kafka-bootstrap-servers");
+          throw new ConfigException("Kafka at " + servers + " did not answer within " + wait.toSeconds()
+              + " s; check --kafka-bootstrap-servers");
         }
       }
     }

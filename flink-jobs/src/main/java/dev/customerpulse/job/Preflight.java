@@ -1,5 +1,6 @@
 package dev.customerpulse.job;
 
+import dev.customerpulse.connectors.kafka.ClientTimeouts;
 import dev.customerpulse.connectors.registry.SchemaRegistryClient;
 import dev.customerpulse.connectors.registry.SchemaRegistryException;
 import java.time.Duration;
@@ -16,6 +17,9 @@ import redis.clients.jedis.UnifiedJedis;
  * wrong address is one clear line instead of a job that restarts forever.
  */
 public final class Preflight {
+  /** A wrong address should be reported within seconds, unless the user's client properties ask for longer. */
+  private static final ClientTimeouts KAFKA_TIMEOUTS = new ClientTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(10));
+
   private Preflight() {}
 
   public static void check(PulseSettings settings) {
@@ -33,13 +37,13 @@ public final class Preflight {
   /** Kafka answers and has these topics; else a one-line {@link ConfigException}. */
   public static void checkTopics(dev.customerpulse.connectors.kafka.KafkaSettings kafka, java.util.Collection<String> topics) {
     String servers = kafka.bootstrapServers();
-    try (Admin admin = Admin.create(kafka.clientProperties(Map.of(
-        "request.timeout.ms", "5000", "default.api.timeout.ms", "10000")))) {
+    Duration wait = kafka.timeouts(KAFKA_TIMEOUTS).call();
+    try (Admin admin = Admin.create(kafka.clientProperties(Map.of(), KAFKA_TIMEOUTS))) {
       Set<String> existing;
       try {
-        existing = admin.listTopics().names().get(10, TimeUnit.SECONDS);
+        existing = admin.listTopics().names().get(wait.toMillis() + 1_000, TimeUnit.MILLISECONDS);
       } catch (java.util.concurrent.TimeoutException e) {
-        throw new ConfigException("cannot reach Kafka at " + servers + " (no answer within 10 s); check "
+        throw new ConfigException("cannot reach Kafka at " + servers + " (no answer within " + wait.toSeconds() + " s); check "
             + PulseOptions.KAFKA_BOOTSTRAP_SERVERS.key() + " and the Kafka security settings");
       } catch (Exception e) {
         throw new ConfigException("cannot reach Kafka at " + servers + " (" + rootMessage(e)

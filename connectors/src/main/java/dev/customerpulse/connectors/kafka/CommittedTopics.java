@@ -19,20 +19,22 @@ public final class CommittedTopics {
     void accept(ConsumerRecord<byte[], byte[]> record) throws Exception;
   }
 
+  /** A command-line tool gives up on Kafka after 15 s unless the user's client properties say otherwise. */
+  static final ClientTimeouts TIMEOUTS = new ClientTimeouts(Duration.ofSeconds(15), Duration.ofSeconds(15));
+
   /** A consumer of raw bytes that sees only committed records; {@code extra} adds or overrides client properties. */
   public static KafkaConsumer<byte[], byte[]> consumer(KafkaSettings kafka, Map<String, String> extra) {
     Map<String, String> properties = new HashMap<>(Map.of(
         "key.deserializer", ByteArrayDeserializer.class.getName(),
         "value.deserializer", ByteArrayDeserializer.class.getName(),
-        "isolation.level", "read_committed",
-        "default.api.timeout.ms", "15000"));
+        "isolation.level", "read_committed"));
     properties.putAll(extra);
-    return new KafkaConsumer<>(kafka.clientProperties(properties));
+    return new KafkaConsumer<>(kafka.clientProperties(properties, TIMEOUTS));
   }
 
   /** The topic's partitions, or a one-line error when the topic does not exist. */
   public static List<TopicPartition> partitions(KafkaConsumer<byte[], byte[]> consumer, String topic) {
-    var infos = consumer.partitionsFor(topic, Duration.ofSeconds(15));
+    var infos = consumer.partitionsFor(topic);
     if (infos == null || infos.isEmpty()) {
       throw new IllegalArgumentException("topic '" + topic + "' does not exist");
     }

@@ -36,6 +36,21 @@ public record KafkaSettings(String bootstrapServers, Map<String, String> clientP
     return props;
   }
 
+  /**
+   * Client properties for a command-line tool's client, with its preferred timeouts where the user
+   * set none (see {@link ClientTimeouts#under}); {@code overrides} must not hold timeouts.
+   */
+  public Properties clientProperties(Map<String, String> overrides, ClientTimeouts preferred) {
+    Properties props = clientProperties(overrides);
+    props.putAll(timeouts(preferred).properties());
+    return props;
+  }
+
+  /** The timeouts a client built with {@link #clientProperties(Map, ClientTimeouts)} waits with. */
+  public ClientTimeouts timeouts(ClientTimeouts preferred) {
+    return preferred.under(clientProperties);
+  }
+
   @Override
   public String toString() {
     // Client properties can hold SASL passwords: print their keys only.
