@@ -165,9 +165,10 @@ public final class SchemaRegistryClient {
     schemasById.putIfAbsent(id, schema);
   }
 
+  /** The request body for a schema: its published text, which is what other producers register and look up. */
   private static String body(Schema schema) {
     try {
-      return JSON.writeValueAsString(Map.of("schema", schema.toString()));
+      return JSON.writeValueAsString(Map.of("schema", PublishedSchema.text(schema)));
     } catch (IOException e) {
       throw new IllegalStateException("cannot encode schema as JSON", e);
     }
