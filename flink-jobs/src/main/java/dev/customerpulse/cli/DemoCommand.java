@@ -58,7 +58,7 @@ final class DemoCommand implements Callable<Integer> {
       out.println("Stopped. Nothing is left running.");
       stopped.countDown();
     }, "demo-shutdown");
-    Runtime.getRuntime().addShutdownHook(hook);
+    PulseShutdown.add(hook);
 
     demo.start();
     out.println();
@@ -80,7 +80,7 @@ final class DemoCommand implements Callable<Integer> {
     Thread.sleep(1_000);
     printSummary(out, demo, PipelineStats.read());
     if (exitWhenDone) {
-      Runtime.getRuntime().removeShutdownHook(hook);
+      PulseShutdown.remove(hook);
       hook.run();
       return 0;
     }

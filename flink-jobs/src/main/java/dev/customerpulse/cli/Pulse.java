@@ -18,6 +18,8 @@ public final class Pulse {
   public static final int CONFIG_ERROR = 2;
 
   public static void main(String[] args) {
+    // First: Flink takes its default temporary folder from java.io.tmpdir when its options load.
+    ProcessTempFolder.claim();
     AvroLimits.applyDefaults();
     PulseHome home = PulseHome.current();
     System.setProperty("pulse.log.file", home.logFile().toString());

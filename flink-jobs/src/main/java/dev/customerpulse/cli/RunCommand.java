@@ -63,8 +63,8 @@ final class RunCommand implements Callable<Integer> {
     out.println(resume.map(p -> "Resuming from checkpoint " + p).orElse("Starting with empty state")
         + "; checkpoints go to " + checkpoints.toAbsolutePath() + ". Ctrl-C stops (the last checkpoint is kept).");
     JobClient job = JobLauncher.start(conf, "customer-pulse");
-    Thread cancelOnExit = new Thread(() -> cancel(job), "run-shutdown");
-    Runtime.getRuntime().addShutdownHook(cancelOnExit);
+    Runnable cancelOnExit = () -> cancel(job);
+    PulseShutdown.add(cancelOnExit);
 
     ProgressFormat progress = new ProgressFormat(FlinkSetup.withDefaults(conf).get(CheckpointingOptions.CHECKPOINTING_INTERVAL));
     try {
@@ -84,7 +84,7 @@ final class RunCommand implements Callable<Integer> {
       Thread.currentThread().interrupt();
       return 0;
     } finally {
-      removeShutdownHook(cancelOnExit);
+      PulseShutdown.remove(cancelOnExit);
     }
   }
 
@@ -93,14 +93,6 @@ final class RunCommand implements Callable<Integer> {
       job.cancel().get(30, TimeUnit.SECONDS);
     } catch (Exception ignored) {
       // Stopping either way; the retained checkpoint is what matters.
-    }
-  }
-
-  private static void removeShutdownHook(Thread hook) {
-    try {
-      Runtime.getRuntime().removeShutdownHook(hook);
-    } catch (IllegalStateException shuttingDown) {
-      // The hook is running or about to: nothing to remove.
     }
   }
 }

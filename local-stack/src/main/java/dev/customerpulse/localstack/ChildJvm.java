@@ -27,6 +27,8 @@ final class ChildJvm implements AutoCloseable {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmOptions);
+    // The parent's temporary folder: a pulse process removes its own when it exits.
+    command.add("-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"));
     command.add("-cp");
     // Own classes first: Quarkus finds its application next to the *last* class path entry.
     command.add(ownClasspath() + java.io.File.pathSeparator + classpath);
