@@ -39,9 +39,20 @@ class TopicsCommandIT extends OnTestStack {
     return PulseCli.run(args.toArray(String[]::new));
   }
 
-  private Set<String> brokerTopics() throws Exception {
+  /**
+   * The topics the broker lists once {@code expected} are among them (or after 15 s): a created
+   * topic reaches the broker's metadata a moment after the controller has acknowledged it.
+   */
+  private Set<String> brokerTopics(java.util.Collection<String> expected) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
     try (Admin admin = it.stack.kafka().admin()) {
-      return admin.listTopics().names().get(30, TimeUnit.SECONDS);
+      while (true) {
+        Set<String> listed = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+        if (listed.containsAll(expected) || System.nanoTime() > deadline) {
+          return listed;
+        }
+        Thread.sleep(100);
+      }
     }
   }
 
@@ -58,7 +69,7 @@ class TopicsCommandIT extends OnTestStack {
     assertThat(created.err()).isEmpty();
     Set<String> wanted = topicsOf(names).withPartitions(3).keySet();
     assertThat(wanted).hasSize(14);
-    assertThat(brokerTopics()).containsAll(wanted);
+    assertThat(brokerTopics(wanted)).containsAll(wanted);
     try (Admin admin = it.stack.kafka().admin()) {
       var described = admin.describeTopics(wanted).allTopicNames().get(30, TimeUnit.SECONDS);
       described.forEach((name, description) -> assertThat(description.partitions()).as(name).hasSize(
@@ -72,7 +83,8 @@ class TopicsCommandIT extends OnTestStack {
     PulseCli.Result created = topicsCreate(names, "--kafka-property", "request.timeout.ms=45000");
 
     assertThat(created.exitCode()).as(created.err()).isZero();
-    assertThat(brokerTopics()).containsAll(topicsOf(names).withPartitions(3).keySet());
+    Set<String> wanted = topicsOf(names).withPartitions(3).keySet();
+    assertThat(brokerTopics(wanted)).containsAll(wanted);
   }
 
   @Test
