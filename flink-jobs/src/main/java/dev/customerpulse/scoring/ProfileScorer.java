@@ -51,6 +51,9 @@ public final class ProfileScorer implements Serializable {
     // One pass over the days fills every window (and the engagement trend's two periods).
     long recentActivity = 0;
     long earlierActivity = 0;
+    long productViews90d = 0;
+    long cartAdds90d = 0;
+    long checkouts90d = 0;
     for (int i = 0; i < d.size(); i++) {
       long age = today - d.day(i);
       if (age < 0 || age >= DailyBuckets.DAYS) {
@@ -80,15 +83,19 @@ public final class ProfileScorer implements Serializable {
       out.serviceCalls90d += d.value(i, Metric.SERVICE_CALLS);
       out.complaints90d += d.value(i, Metric.COMPLAINTS);
       out.unresolved90d += d.value(i, Metric.UNRESOLVED_CALLS);
-      out.funnelProductViews90d += d.value(i, Metric.PRODUCT_VIEWS);
-      out.funnelCartAdds90d += carts;
-      out.funnelCheckouts90d += d.value(i, Metric.CHECKOUTS);
+      productViews90d += d.value(i, Metric.PRODUCT_VIEWS);
+      cartAdds90d += carts;
+      checkouts90d += d.value(i, Metric.CHECKOUTS);
     }
-    out.funnelOrders90d = out.orders90d;
-    out.cartRate90d = rate(out.funnelCartAdds90d, out.funnelProductViews90d);
-    out.checkoutRate90d = rate(out.funnelCheckouts90d, out.funnelCartAdds90d);
-    out.purchaseRate90d = rate(out.funnelOrders90d, out.funnelCheckouts90d);
-    out.conversionRate90d = rate(out.funnelOrders90d, out.funnelProductViews90d);
+    Funnel funnel = Funnel.withImpliedSteps(productViews90d, cartAdds90d, checkouts90d, out.orders90d);
+    out.funnelProductViews90d = funnel.productViews();
+    out.funnelCartAdds90d = funnel.cartAdds();
+    out.funnelCheckouts90d = funnel.checkouts();
+    out.funnelOrders90d = funnel.orders();
+    out.cartRate90d = funnel.cartRate();
+    out.checkoutRate90d = funnel.checkoutRate();
+    out.purchaseRate90d = funnel.purchaseRate();
+    out.conversionRate90d = funnel.conversionRate();
 
     boolean openSession = s.sessionStart != CustomerState.NONE;
     out.sessions = s.sessions + (openSession ? 1 : 0);
@@ -149,9 +156,5 @@ public final class ProfileScorer implements Serializable {
    */
   static double trend(double recentPerDay, double beforePerDay) {
     return recentPerDay + beforePerDay == 0 ? 0 : (recentPerDay - beforePerDay) / (recentPerDay + beforePerDay);
-  }
-
-  private static double rate(long numerator, long denominator) {
-    return denominator == 0 ? 0 : Math.min(1, (double) numerator / denominator);
   }
 }

@@ -24,6 +24,7 @@ public class Scores {
   public long complaints90d;
   public long unresolved90d;
 
+  /** The funnel's steps over 90 days, each step implied by the next (see {@link Funnel}), and its rates. */
   public long funnelProductViews90d;
   public long funnelCartAdds90d;
   public long funnelCheckouts90d;
