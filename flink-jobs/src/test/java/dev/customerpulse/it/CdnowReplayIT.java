@@ -69,6 +69,14 @@ class CdnowReplayIT extends OnTestStack {
     awaitOrders(byCustomer);
     // Then event time moves on to the end of the calibration period and silent customers are rescored by their timers.
     awaitScoredSince(byCustomer.keySet(), (LAST_CALIBRATION_DAY.toEpochDay() - 2) * DAY);
+    // After nine months of daily rescoring timers the job must still take events and complete checkpoints.
+    long lastDay = purchases.get(purchases.size() - 1).day();
+    JobLiveness.assertProcessesAndCheckpoints(it, () -> {
+      it.sendAsync(it.topics.orders(), "marker", OrderEvent.newBuilder().setEventId("marker").setOrderId("marker")
+          .setCustomerId("marker").setEventTime(Instant.ofEpochMilli(lastDay * DAY)).setStatus(OrderStatus.PAID)
+          .setLines(List.of()).setAmountMinor(100).setCurrency("USD").build());
+      it.flush();
+    }, "marker", "orders", "1");
     it.stopWithSavepoint(job);
 
     assertThat(byCustomer).hasSize(2_357);
