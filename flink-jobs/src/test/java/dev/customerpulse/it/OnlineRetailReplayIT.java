@@ -77,6 +77,8 @@ class OnlineRetailReplayIT extends OnTestStack {
       assertThat(retries).as("retried invoices").isGreaterThan(full ? 3_000 : 300);
 
       awaitAllOrders(expected, full ? 900_000 : 180_000);
+      System.out.printf("OnlineRetailReplayIT: every invoice in Redis after %d s, last completed checkpoint %d%n",
+          (System.currentTimeMillis() - started) / 1000, JobLiveness.lastCheckpoint(it.checkpoints));
       Instant last = replayed.get(replayed.size() - 1).time();
       JobLiveness.assertProcessesAndCheckpoints(it, () -> {
         it.sendAsync(it.topics.orders(), MARKER, OrderEvent.newBuilder().setEventId("marker").setOrderId("marker")
@@ -236,7 +238,7 @@ class OnlineRetailReplayIT extends OnTestStack {
         throw new AssertionError("the job stopped processing: " + missing.size() + " of " + expected.size()
             + " customers never showed all their invoices in Redis within " + timeoutMillis / 1000 + " s, e.g. "
             + missing.get(0) + " " + it.redis().hgetAll(it.key("profile:{" + missing.get(0) + "}"))
-            + "; last completed checkpoint " + JobLiveness.lastCheckpoint(it.checkpoints));
+            + "; last completed checkpoint " + JobLiveness.lastCheckpoint(it.checkpoints) + JobLiveness.busyJobThreads());
       }
       Thread.sleep(500);
     }
