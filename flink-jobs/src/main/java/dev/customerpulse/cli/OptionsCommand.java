@@ -7,7 +7,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 @Command(name = "options", mixinStandardHelpOptions = true,
-    description = "Prints every setting with its default and meaning (the README's configuration table).")
+    description = "Prints every setting with its default and meaning (the configuration table of docs/configuration.md).")
 final class OptionsCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;

@@ -22,7 +22,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 public final class FlinkSetup {
   private FlinkSetup() {}
 
-  /** Flink options pulse sets when the user has not (shown in README beside the pulse options). */
+  /** Flink options pulse sets when the user has not (shown in docs/configuration.md beside the pulse options). */
   public static Map<ConfigOption<?>, Object> defaults() {
     Map<ConfigOption<?>, Object> defaults = new LinkedHashMap<>();
     defaults.put(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);

@@ -11,7 +11,7 @@ import org.apache.flink.configuration.ConfigOption;
 
 /**
  * Every Customer Pulse setting, with its default and meaning. Read in one place, {@link PulseSettings#from};
- * the README's configuration table is generated from this class ({@code pulse options}).
+ * the configuration table of docs/configuration.md is generated from this class ({@code pulse options}).
  * Each key is also an environment variable, for the CLI and the job's main: {@code pulse.redis.url}
  * is {@code PULSE_REDIS_URL}.
  */
@@ -383,7 +383,7 @@ public final class PulseOptions {
       .stringType().defaultValue("quiet:4.0,inactivity:1.0,p_dead:0.25,engagement_drop:0.5,complaints:1.0,unresolved:1.0,"
           + "low_satisfaction:1.0,detractor:0.8,abandoned_carts:0.5,refund_rate:0.8")
       .withDescription("Weights of the churn model's features (feature:weight, comma-separated; features left out weigh 0)."
-          + " The features are described in README.");
+          + " The features are described in docs/features.md.");
 
   public static final ConfigOption<Duration> RESCORE_INTERVAL = key("pulse.scoring.rescore-interval")
       .durationType().defaultValue(Duration.ofDays(1))

@@ -13,7 +13,7 @@ import java.util.List;
 public final class ProfileFields {
   private ProfileFields() {}
 
-  /** Every field name, in the order written. README's contract table lists the same. */
+  /** Every field name, in the order written. The contract table of docs/redis.md lists the same. */
   public static final List<String> NAMES = List.of(
       "customer_id", "scored_at", "model_version", "first_seen", "last_seen", "tenure_days", "days_since_last_seen",
       "page_views", "product_views", "searches", "cart_adds", "cart_removes", "checkouts",

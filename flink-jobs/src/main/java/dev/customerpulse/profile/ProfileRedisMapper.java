@@ -5,7 +5,7 @@ import dev.customerpulse.connectors.redis.RedisProfileMapper;
 import dev.customerpulse.scoring.ProfileScorer;
 import java.util.List;
 
-/** The profile hash of Redis key contract v1: {@link ProfileFields} (README, "Redis key contract"). */
+/** The profile hash of Redis key contract v1: {@link ProfileFields} (docs/redis.md). */
 public final class ProfileRedisMapper implements RedisProfileMapper<ProfileUpdate> {
   private final ProfileScorer scorer;
 

@@ -35,7 +35,7 @@ public final class RuleVariables {
   public static final String SEGMENTS = "segments";
 
   private static final int FIELDS = ProfileFields.NAMES.size();
-  /** Each variable's CEL type, in a stable order (README's rule table is generated from it). */
+  /** Each variable's CEL type, in a stable order (docs/features.md, "Runtime segment rules", describes the variables). */
   public static final Map<String, CelType> TYPES = types();
 
   private static Map<String, CelType> types() {

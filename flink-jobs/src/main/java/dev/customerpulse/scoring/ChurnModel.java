@@ -35,7 +35,7 @@ public final class ChurnModel implements Serializable {
   }
 
   /**
-   * Weights chosen by hand, checked with {@code pulse evaluate} on CDNOW (see README), to rank sensibly
+   * Weights chosen by hand, checked with {@code pulse evaluate} on CDNOW (see docs/features.md), to rank sensibly
    * before they are tuned on your data. The same as the default of pulse.churn.weights.
    */
   public static ChurnModel defaults() {

@@ -170,7 +170,7 @@ class OnlineRetailReplayIT extends OnTestStack {
   }
 
   /**
-   * The reason the README's validation rules give a guest invoice. Each breaks at most one rule, so
+   * The reason the validation rules (docs/kafka.md, dead-letter reasons) give a guest invoice. Each breaks at most one rule, so
    * the answer does not depend on the order of the checks; one that breaks none lacks its customer.
    */
   private static String guestReason(OnlineRetail.Invoice invoice) {

@@ -118,7 +118,7 @@ class Rees46ReplayIT extends OnTestStack {
         .containsEntry("sessions", String.valueOf(e.sessions))
         .containsEntry("first_seen", String.valueOf(e.firstSeen))
         .containsEntry("last_seen", String.valueOf(e.lastSeen));
-    // The funnel as defined (README "Funnel"): a purchase implies a checkout, a checkout a cart add, a cart add a view.
+    // The funnel as defined (docs/features.md, "Funnel"): a purchase implies a checkout, a checkout a cart add, a cart add a view.
     long checkouts = e.orders;
     long carts = Math.max(e.cartAdds, checkouts);
     long views = Math.max(e.views, carts);

@@ -3,7 +3,7 @@ package dev.customerpulse.connectors.redis;
 import java.io.Serializable;
 
 /**
- * The Redis key contract (see README, "Redis key contract"). Per-customer keys put the customer id
+ * The Redis key contract (see docs/redis.md). Per-customer keys put the customer id
  * in a hash tag so that everything of one customer shares a Redis Cluster slot.
  */
 public record RedisKeys(String prefix) implements Serializable {
