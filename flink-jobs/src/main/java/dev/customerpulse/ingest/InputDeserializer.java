@@ -44,8 +44,14 @@ public final class InputDeserializer<T extends SpecificRecord> implements KafkaR
   /** @param personalData how to keep dead letters of this input free of personal data, null when it carries none */
   public InputDeserializer(String input, Class<T> recordClass, RegistrySettings registry, EventValidator.Check<T> check,
       EventMapper.Mapping<T> mapping, PersonalData<T> personalData) {
+    this(input, new ConfluentAvroDecoder<>(recordClass, registry), check, mapping, personalData);
+  }
+
+  /** @param decoder how record values are decoded (tests give one that knows its schemas without a registry) */
+  public InputDeserializer(String input, ConfluentAvroDecoder<T> decoder, EventValidator.Check<T> check,
+      EventMapper.Mapping<T> mapping, PersonalData<T> personalData) {
     this.input = input;
-    this.decoder = new ConfluentAvroDecoder<>(recordClass, registry);
+    this.decoder = decoder;
     this.check = check;
     this.mapping = mapping;
     this.personalData = personalData;

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.Serializable;
 import org.apache.avro.AvroTypeException;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.flink.formats.avro.SchemaCoder;
 
 
 /**
@@ -29,7 +30,15 @@ public final class ConfluentAvroDecoder<T extends SpecificRecord> implements Ser
   private final String recordName;
 
   public ConfluentAvroDecoder(Class<T> recordClass, RegistrySettings registry) {
-    this.avro = new ConfluentAvroDeserializationSchema<>(recordClass, ConfluentSchemaCoderProvider.forReading(registry));
+    this(recordClass, ConfluentSchemaCoderProvider.forReading(registry));
+  }
+
+  /**
+   * A decoder that looks writer schemas up through these coders instead of a registry client (tests
+   * that run the job's decoding on in-memory records give it a fixed set of schemas).
+   */
+  public ConfluentAvroDecoder(Class<T> recordClass, SchemaCoder.SchemaCoderProvider schemas) {
+    this.avro = new ConfluentAvroDeserializationSchema<>(recordClass, schemas);
     this.recordName = recordClass.getSimpleName();
   }
 
