@@ -18,6 +18,9 @@ import dev.customerpulse.avro.OrderEvent;
 import dev.customerpulse.avro.SegmentChange;
 import dev.customerpulse.avro.ServiceCallEvent;
 import dev.customerpulse.connectors.kafka.AvroRecordSerializer;
+import dev.customerpulse.connectors.kafka.ConfluentAvroDecoder;
+import dev.customerpulse.connectors.registry.ConfluentSchemaCoderProvider;
+import org.apache.flink.formats.avro.SchemaCoder;
 import dev.customerpulse.connectors.kafka.DeadLetterSerializer;
 import dev.customerpulse.connectors.redis.RedisProfileSink;
 import dev.customerpulse.ingest.EventMapper;
@@ -50,20 +53,37 @@ public final class KafkaIo {
    */
   public CustomerPulseJob.Sources sources(boolean bounded) {
     Topics topics = settings.topics();
-    EventValidator validator = new EventValidator(settings.limits());
-    IdentityMapper identities = new IdentityMapper(settings.privacy());
+    Inputs inputs = inputs(ConfluentSchemaCoderProvider.forReading(settings.registry()));
     return new CustomerPulseJob.Sources(
-        source(topics.clicks(), new InputDeserializer<>("clicks", ClickEvent.class, settings.registry(), validator::click,
-            EventMapper::fromClick), bounded),
-        source(topics.orders(), new InputDeserializer<>("orders", OrderEvent.class, settings.registry(), validator::order,
-            EventMapper::fromOrder), bounded),
-        source(topics.serviceCalls(), new InputDeserializer<>("service-calls", ServiceCallEvent.class, settings.registry(),
-            validator::serviceCall, EventMapper::fromServiceCall), bounded),
-        source(topics.identities(), new InputDeserializer<>("identities", IdentityEvent.class, settings.registry(),
-            validator::identity, identities, new IdentityDeadLetters(identities, settings.registry(), topics.identities())), bounded),
+        source(topics.clicks(), inputs.clicks(), bounded),
+        source(topics.orders(), inputs.orders(), bounded),
+        source(topics.serviceCalls(), inputs.serviceCalls(), bounded),
+        source(topics.identities(), inputs.identities(), bounded),
         source(topics.customerHandoffs(), new HandoffRecords.Deserializer(), bounded),
         rulesSource(topics.segmentRules(), bounded),
         fromBeginning(topics.clvQuantiles(), new ClvQuantileRecords.Deserializer(settings.registry()), bounded));
+  }
+
+  /** How each input topic's records become events or dead letters inside its source. */
+  public record Inputs(InputDeserializer<ClickEvent> clicks, InputDeserializer<OrderEvent> orders,
+      InputDeserializer<ServiceCallEvent> serviceCalls, InputDeserializer<IdentityEvent> identities) {}
+
+  /**
+   * The inputs' deserializers, their writer schemas found through {@code schemas}: the registry's in
+   * {@link #sources}, a fixed set in tests that run the pipeline on in-memory records.
+   */
+  public Inputs inputs(SchemaCoder.SchemaCoderProvider schemas) {
+    EventValidator validator = new EventValidator(settings.limits());
+    IdentityMapper identities = new IdentityMapper(settings.privacy());
+    return new Inputs(
+        new InputDeserializer<>("clicks", new ConfluentAvroDecoder<>(ClickEvent.class, schemas), validator::click,
+            EventMapper::fromClick, null),
+        new InputDeserializer<>("orders", new ConfluentAvroDecoder<>(OrderEvent.class, schemas), validator::order,
+            EventMapper::fromOrder, null),
+        new InputDeserializer<>("service-calls", new ConfluentAvroDecoder<>(ServiceCallEvent.class, schemas),
+            validator::serviceCall, EventMapper::fromServiceCall, null),
+        new InputDeserializer<>("identities", new ConfluentAvroDecoder<>(IdentityEvent.class, schemas), validator::identity,
+            identities, new IdentityDeadLetters(identities, settings.registry(), settings.topics().identities())));
   }
 
   public CustomerPulseJob.Sinks sinks() {

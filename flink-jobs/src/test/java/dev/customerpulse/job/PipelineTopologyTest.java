@@ -16,13 +16,8 @@ import dev.customerpulse.avro.SegmentChange;
 import dev.customerpulse.avro.SegmentRuleStatus;
 import dev.customerpulse.avro.ServiceCallEvent;
 import dev.customerpulse.avro.ServiceChannel;
-import dev.customerpulse.connectors.kafka.ConfluentAvroDecoder;
 import dev.customerpulse.identity.HandoffRecords;
 import dev.customerpulse.ingest.CustomerEvent;
-import dev.customerpulse.ingest.EventMapper;
-import dev.customerpulse.ingest.EventValidator;
-import dev.customerpulse.ingest.IdentityDeadLetters;
-import dev.customerpulse.ingest.IdentityMapper;
 import dev.customerpulse.ingest.InputDeserializer;
 import dev.customerpulse.job.InMemoryIo.CollectingSink;
 import dev.customerpulse.job.InMemoryIo.FixedSchemas;
@@ -124,24 +119,15 @@ class PipelineTopologyTest {
     return conf;
   }
 
-  private static <T extends SpecificRecord> ConfluentAvroDecoder<T> decoder(Class<T> type) {
-    return new ConfluentAvroDecoder<>(type, new FixedSchemas(SCHEMAS));
-  }
-
-  /** The job's inputs as {@link KafkaIo#sources} builds them, each decoder knowing the schemas above. */
+  /** The job's inputs with the deserializers of its Kafka sources ({@link KafkaIo#inputs}), knowing the schemas above. */
   private CustomerPulseJob.Sources sources(PulseSettings settings) {
     Topics topics = settings.topics();
-    EventValidator validator = new EventValidator(settings.limits());
-    IdentityMapper identities = new IdentityMapper(settings.privacy());
+    KafkaIo.Inputs inputs = new KafkaIo(settings).inputs(new FixedSchemas(SCHEMAS));
     return new CustomerPulseJob.Sources(
-        new TopicSource<>(topics.clicks(), new InputDeserializer<>("clicks", decoder(ClickEvent.class), validator::click,
-            EventMapper::fromClick, null)),
-        new TopicSource<>(topics.orders(), new InputDeserializer<>("orders", decoder(OrderEvent.class), validator::order,
-            EventMapper::fromOrder, null)),
-        new TopicSource<>(topics.serviceCalls(), new InputDeserializer<>("service-calls", decoder(ServiceCallEvent.class),
-            validator::serviceCall, EventMapper::fromServiceCall, null)),
-        new TopicSource<>(topics.identities(), new InputDeserializer<>("identities", decoder(IdentityEvent.class),
-            validator::identity, identities, new IdentityDeadLetters(identities, settings.registry(), topics.identities()))),
+        new TopicSource<>(topics.clicks(), inputs.clicks()),
+        new TopicSource<>(topics.orders(), inputs.orders()),
+        new TopicSource<>(topics.serviceCalls(), inputs.serviceCalls()),
+        new TopicSource<>(topics.identities(), inputs.identities()),
         new TopicSource<>(topics.customerHandoffs(), new HandoffRecords.Deserializer()),
         // Empty here: their deserializers would ask the registry only for a record.
         new TopicSource<>(topics.segmentRules(), new RuleRecords(settings.registry())),
