@@ -54,18 +54,19 @@ import org.junit.jupiter.api.io.TempDir;
  * uid and side output) on a local MiniCluster with parallelism 2, RocksDB and checkpoints, but with
  * in-memory topics instead of Kafka, collecting sinks instead of Redis and the output topics, and a
  * fixed set of writer schemas instead of the registry. The input records go through the job's own
- * decoding, validation and mapping ({@link InputDeserializer}, as the Kafka sources run it), and the
- * customer-handoffs loop is closed in memory: the handoff sink writes through the job's own handoff
- * serializer into an in-memory topic that the handoff source reads back, visible from the next checkpoint.
+ * decoding, validation and mapping (the {@link InputDeserializer}s of {@link KafkaIo#inputs}, as the
+ * Kafka sources run them), and the customer-handoffs loop is closed in memory: the handoff sink writes
+ * through the job's own handoff serializer into an in-memory topic that the handoff source reads
+ * back, visible from the next checkpoint.
  *
  * <p>Not covered here: the Kafka and Redis connectors themselves, the registry client, exactly-once
  * across a failure and restores (the ITs: {@code CustomerPulseJobIT}, {@code IdentityIT},
  * {@code RestartEquivalenceIT}).
  */
 class PipelineTopologyTest {
-  /** Event times: minutes apart, in March 2026. */
+  /** Event times: seconds apart, on 2 March 2026. */
   private static final long T = Instant.parse("2026-03-02T10:00:00Z").toEpochMilli();
-  private static final Duration WAIT = Duration.ofSeconds(20);
+  private static final Duration WAIT = Duration.ofSeconds(30);
   private static final Map<Integer, org.apache.avro.Schema> SCHEMAS = Map.of(1, ClickEvent.getClassSchema(),
       2, OrderEvent.getClassSchema(), 3, ServiceCallEvent.getClassSchema(), 4, IdentityEvent.getClassSchema());
 
