@@ -36,11 +36,14 @@ import org.apache.flink.streaming.util.OperatorSnapshotUtil;
  * <pre>
  * /tmp/mvn-locked -B -o -pl flink-jobs -am test-compile
  * /tmp/mvn-locked -B -o -q -pl flink-jobs dependency:build-classpath -Dmdep.outputFile=/tmp/fx.cp -Dmdep.includeScope=test
- * java -cp flink-jobs/target/test-classes:flink-jobs/target/classes:schemas/target/classes:$(cat /tmp/fx.cp) \
+ * java -cp flink-jobs/target/test-classes:flink-jobs/target/classes:schemas/target/classes:connectors/target/classes:$(cat /tmp/fx.cp) \
  *     dev.customerpulse.profile.FixtureWriter flink-jobs/src/test/resources/fixtures state|handoffs|savepoint
  * </pre>
  *
- * It refuses to overwrite a file that exists.
+ * It refuses to overwrite a file that exists. {@code show-savepoint [next]} instead of the last
+ * argument restores the savepoint fixture and prints its customers (and, with {@code next}, bob after
+ * the order SavepointFixtureTest sends), to look at. The savepoint is taken with the operator logic of
+ * CustomerProfileFunctionTest.LOGIC, which SavepointFixtureTest restores it with.
  */
 public final class FixtureWriter {
   private FixtureWriter() {}

@@ -17,9 +17,10 @@ import org.junit.jupiter.api.Test;
  *
  * <p>The event kind is on the wire as {@code EventKind.ordinal()} (one byte): ORDER_PAID is 10, LINK 16,
  * ABSORB 18. Reordering, inserting or removing an EventKind constant before ABSORB changes what these
- * bytes mean and breaks these fixtures (checked by hand: swapping LINK and MERGE fails
- * theLinkReadsAsWritten). Do not fix that by regenerating the fixtures: give the wire format explicit
- * codes instead.
+ * bytes mean and breaks these fixtures (checked by hand: with LINK and MERGE swapped, the LINK
+ * fixture reads as a MERGE and theLinkReadsAsWritten fails, while the byte-for-byte rewrite check
+ * still passes, reader and writer agreeing with each other). Do not fix that by regenerating the
+ * fixtures: give the wire format explicit codes instead, and keep reading these.
  */
 class HandoffFixturesTest {
   private static CustomerEvent read(String name) throws Exception {
