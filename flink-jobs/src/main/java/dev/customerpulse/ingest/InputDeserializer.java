@@ -4,7 +4,6 @@ import dev.customerpulse.avro.DeadLetter;
 import dev.customerpulse.connectors.kafka.AvroLimits;
 import dev.customerpulse.connectors.kafka.ConfluentAvroDecoder;
 import dev.customerpulse.connectors.kafka.DecodeException;
-import dev.customerpulse.connectors.registry.RegistrySettings;
 import java.io.IOException;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
@@ -35,19 +34,10 @@ public final class InputDeserializer<T extends SpecificRecord> implements KafkaR
 
   /**
    * @param input short name of the input for metrics ({@code clicks}, {@code orders}, {@code service-calls})
+   * @param decoder how record values are decoded: through the registry in the job, through a fixed set
+   *     of schemas in tests that run the pipeline on in-memory records
+   * @param personalData how to keep dead letters of this input free of personal data, null when it carries none
    */
-  public InputDeserializer(String input, Class<T> recordClass, RegistrySettings registry, EventValidator.Check<T> check,
-      EventMapper.Mapping<T> mapping) {
-    this(input, recordClass, registry, check, mapping, null);
-  }
-
-  /** @param personalData how to keep dead letters of this input free of personal data, null when it carries none */
-  public InputDeserializer(String input, Class<T> recordClass, RegistrySettings registry, EventValidator.Check<T> check,
-      EventMapper.Mapping<T> mapping, PersonalData<T> personalData) {
-    this(input, new ConfluentAvroDecoder<>(recordClass, registry), check, mapping, personalData);
-  }
-
-  /** @param decoder how record values are decoded (tests give one that knows its schemas without a registry) */
   public InputDeserializer(String input, ConfluentAvroDecoder<T> decoder, EventValidator.Check<T> check,
       EventMapper.Mapping<T> mapping, PersonalData<T> personalData) {
     this.input = input;

@@ -39,11 +39,12 @@ public final class DueTimes implements Serializable {
     }
     if (!anonymous) {
       due = Math.min(due, customer.scoredAt + rescoreMillis);
-      long change = segments.nextChange(customer, Math.max(customer.scoredAt, checkedUntil));
+      long from = Math.max(customer.scoredAt, checkedUntil);
+      long change = segments.nextChange(customer, from);
       if (change != CustomerState.NONE) {
         due = Math.min(due, change);
       }
-      due = Math.min(due, nextDate(customer, checkedUntil));
+      due = Math.min(due, nextDate(customer, from));
     }
     long cart = updater.cartDeadline(customer);
     if (cart != CustomerState.NONE) {
@@ -58,11 +59,10 @@ public final class DueTimes implements Serializable {
   }
 
   /**
-   * Start of the next birthday or anniversary not yet triggered, on or after the day of
-   * {@code checkedUntil} (and of the last scoring), or Long.MAX_VALUE.
+   * Start of the next birthday or anniversary not yet triggered, on or after the day of {@code from}
+   * (at least the last scoring), or Long.MAX_VALUE.
    */
-  static long nextDate(CustomerState customer, long checkedUntil) {
-    long from = Math.max(customer.scoredAt, checkedUntil);
+  static long nextDate(CustomerState customer, long from) {
     long next = Long.MAX_VALUE;
     if (customer.birthMonthDay != 0) {
       next = CustomerDates.nextBirthday(customer.birthMonthDay, Math.max(from, customer.lastBirthdayTrigger + FeatureUpdater.DAY));

@@ -37,6 +37,18 @@ class TimerProgressTest {
   }
 
   /**
+   * cust-0 pays {@code amountMinor} pence on 2011-01-03 at 15:00, and the watermark passes each of the
+   * next seven days at that hour: daily rescorings move scored_at to 15:00, up to 2011-01-10 15:00.
+   */
+  private void paidThenRescoredDaily(long amountMinor) throws Exception {
+    long paid = at("2011-01-03T15:00:00Z");
+    harness.processElement(order("cust-0", EventKind.ORDER_PAID, paid, amountMinor, "GBP"), paid);
+    for (long day = 1; day <= 7; day++) {
+      harness.processWatermark(paid + day * DAY);
+    }
+  }
+
+  /**
    * Issue 15's reproduction: last scored at 15:00, the recency score drops at midnight (R5 → R4) but
    * the RFM segment stays potential_loyalist (F = 1, M = 2) and the lifecycle stage stays new, and the
    * watermark stops between that midnight and the next rescoring.
@@ -44,12 +56,7 @@ class TimerProgressTest {
   @Test
   @Timeout(value = 20, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
   void aRecencyDropThatMovesNoSegmentDoesNotFireItsTimerAgainUnderTheSameWatermark() throws Exception {
-    long paid = at("2011-01-03T15:00:00Z");
-    harness.processElement(order("cust-0", EventKind.ORDER_PAID, paid, 8_000, "GBP"), paid);
-    // Daily rescorings move scored_at to 15:00 each day, up to 2011-01-10 15:00.
-    for (long day = 1; day <= 7; day++) {
-      harness.processWatermark(paid + day * DAY);
-    }
+    paidThenRescoredDaily(8_000);
     long drop = at("2011-01-11T00:00:00Z");
     long stop = at("2011-01-11T06:30:00Z");
 
@@ -74,11 +81,7 @@ class TimerProgressTest {
   @Test
   @Timeout(value = 20, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
   void aRecencyDropThatMovesTheSegmentPublishesAtTheDrop() throws Exception {
-    long paid = at("2011-01-03T15:00:00Z");
-    harness.processElement(order("cust-0", EventKind.ORDER_PAID, paid, 3_000, "GBP"), paid);
-    for (long day = 1; day <= 7; day++) {
-      harness.processWatermark(paid + day * DAY);
-    }
+    paidThenRescoredDaily(3_000);
 
     harness.processWatermark(at("2011-01-11T06:30:00Z"));
 
@@ -92,11 +95,7 @@ class TimerProgressTest {
   @Test
   @Timeout(value = 20, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
   void aLateEventPullsTheTimerBackOnlyOnce() throws Exception {
-    long paid = at("2011-01-03T15:00:00Z");
-    harness.processElement(order("cust-0", EventKind.ORDER_PAID, paid, 8_000, "GBP"), paid);
-    for (long day = 1; day <= 7; day++) {
-      harness.processWatermark(paid + day * DAY);
-    }
+    paidThenRescoredDaily(8_000);
     harness.processWatermark(at("2011-01-11T06:30:00Z"));
     long late = at("2011-01-02T10:00:00Z");
     harness.processElement(TestEvents.event("cust-0", EventKind.PAGE_VIEW, late), late);
