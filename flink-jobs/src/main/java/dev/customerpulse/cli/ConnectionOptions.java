@@ -1,5 +1,6 @@
 package dev.customerpulse.cli;
 
+import dev.customerpulse.home.PulseHome;
 import dev.customerpulse.connectors.kafka.KafkaSettings;
 import dev.customerpulse.connectors.redis.RedisSettings;
 import dev.customerpulse.connectors.registry.RegistrySettings;

@@ -1,6 +1,6 @@
 package dev.customerpulse.cli;
 
-import dev.customerpulse.features.PurchaseHistory;
+import dev.customerpulse.state.PurchaseHistory;
 import dev.customerpulse.job.PulseOptions;
 import dev.customerpulse.scoring.BgNbdParameters;
 import dev.customerpulse.scoring.GammaGammaParameters;

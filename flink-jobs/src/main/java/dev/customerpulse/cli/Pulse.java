@@ -1,5 +1,6 @@
 package dev.customerpulse.cli;
 
+import dev.customerpulse.home.PulseHome;
 import dev.customerpulse.connectors.kafka.AvroLimits;
 import dev.customerpulse.job.ConfigException;
 import dev.customerpulse.job.Preflight;

@@ -1,5 +1,7 @@
 package dev.customerpulse.cli;
 
+import dev.customerpulse.metrics.ProgressFormat;
+import dev.customerpulse.home.PulseHome;
 import dev.customerpulse.job.FlinkSetup;
 import dev.customerpulse.job.JobLauncher;
 import dev.customerpulse.job.LocalRuntime;

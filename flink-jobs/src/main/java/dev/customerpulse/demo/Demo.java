@@ -1,6 +1,6 @@
 package dev.customerpulse.demo;
 
-import dev.customerpulse.cli.PulseHome;
+import dev.customerpulse.home.PulseHome;
 import dev.customerpulse.connectors.kafka.KafkaSettings;
 import dev.customerpulse.connectors.registry.RegistrySettings;
 import dev.customerpulse.generator.EventGenerator;
@@ -158,7 +158,7 @@ public final class Demo implements AutoCloseable {
 
   /** Prints progress until the generator is done (or forever with duration 0); true if it finished. */
   public boolean showProgress(Consumer<String> line, Duration every) throws Exception {
-    dev.customerpulse.cli.ProgressFormat ticker = new dev.customerpulse.cli.ProgressFormat(CHECKPOINT_INTERVAL);
+    dev.customerpulse.metrics.ProgressFormat ticker = new dev.customerpulse.metrics.ProgressFormat(CHECKPOINT_INTERVAL);
     while (!stopping) {
       if (generatorDone.await(every.toMillis(), TimeUnit.MILLISECONDS)) {
         if (stopping) {

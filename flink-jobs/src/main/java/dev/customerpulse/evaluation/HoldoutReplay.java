@@ -1,10 +1,10 @@
 package dev.customerpulse.evaluation;
 
 import dev.customerpulse.features.FeatureUpdater;
-import dev.customerpulse.features.PurchaseHistory;
+import dev.customerpulse.state.PurchaseHistory;
 import dev.customerpulse.ingest.CustomerEvent;
 import dev.customerpulse.ingest.EventKind;
-import dev.customerpulse.profile.CustomerState;
+import dev.customerpulse.state.CustomerState;
 import dev.customerpulse.profile.ProfileLogic;
 import dev.customerpulse.scoring.BgNbd;
 import dev.customerpulse.scoring.ClvSettings;

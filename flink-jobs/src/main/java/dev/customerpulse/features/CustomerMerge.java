@@ -1,6 +1,7 @@
 package dev.customerpulse.features;
 
-import dev.customerpulse.profile.CustomerState;
+import dev.customerpulse.state.Metric;
+import dev.customerpulse.state.CustomerState;
 
 /**
  * Combines the state of two customer keys that turned out to be one person (a merge, or an

@@ -1,8 +1,9 @@
 package dev.customerpulse.features;
 
+import dev.customerpulse.state.Metric;
 import dev.customerpulse.ingest.CustomerEvent;
 import dev.customerpulse.ingest.EventKind;
-import dev.customerpulse.profile.CustomerState;
+import dev.customerpulse.state.CustomerState;
 
 /** Applies one event to a customer's state. Pure: no Flink types, no I/O. */
 public final class FeatureUpdater implements java.io.Serializable {

@@ -1,7 +1,7 @@
 package dev.customerpulse.identity;
 
-import dev.customerpulse.profile.CustomerState;
-import dev.customerpulse.profile.CustomerStateSerializer;
+import dev.customerpulse.state.CustomerState;
+import dev.customerpulse.state.CustomerStateSerializer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

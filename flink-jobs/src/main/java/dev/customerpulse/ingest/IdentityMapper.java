@@ -81,7 +81,7 @@ public final class IdentityMapper implements EventMapper.Mapping<IdentityEvent>,
       return 0;
     }
     try {
-      return dev.customerpulse.segments.CustomerDates.monthDay(
+      return dev.customerpulse.state.CustomerDates.monthDay(
           java.time.LocalDate.ofInstant(Timestamps.parse(text), java.time.ZoneOffset.UTC));
     } catch (IllegalArgumentException | ArithmeticException | java.time.DateTimeException e) {
       throw new DecodeException(DeadLetterReason.INVALID_TIMESTAMP, "birth_date: " + e.getMessage(), null);

@@ -1,5 +1,6 @@
 package dev.customerpulse.profile;
 
+import dev.customerpulse.state.CustomerState;
 import dev.customerpulse.avro.ChurnAlert;
 import dev.customerpulse.avro.RiskReason;
 import dev.customerpulse.scoring.ChurnModel;

@@ -1,5 +1,6 @@
 package dev.customerpulse.profile;
 
+import dev.customerpulse.state.CustomerState;
 import dev.customerpulse.scoring.Scores;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

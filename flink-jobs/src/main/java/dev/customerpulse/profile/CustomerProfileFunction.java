@@ -1,10 +1,12 @@
 package dev.customerpulse.profile;
 
+import dev.customerpulse.state.SeenEventIds;
+import dev.customerpulse.state.CustomerState;
 import dev.customerpulse.avro.SegmentChange;
 import dev.customerpulse.avro.ChurnAlert;
 import dev.customerpulse.avro.DateTrigger;
 import dev.customerpulse.avro.DateTriggerType;
-import dev.customerpulse.segments.CustomerDates;
+import dev.customerpulse.state.CustomerDates;
 import dev.customerpulse.avro.DeadLetter;
 import dev.customerpulse.scoring.Scores;
 import dev.customerpulse.segments.ChurnAlertPolicy;
@@ -19,10 +21,10 @@ import dev.customerpulse.ingest.CustomerEvent;
 import dev.customerpulse.ingest.CustomerKeys;
 import dev.customerpulse.ingest.EventIdHash;
 import dev.customerpulse.segments.CustomerSegments;
-import dev.customerpulse.segments.LifecycleStage;
-import dev.customerpulse.segments.RfmSegment;
+import dev.customerpulse.state.LifecycleStage;
+import dev.customerpulse.state.RfmSegment;
 import dev.customerpulse.segments.SegmentChanges;
-import dev.customerpulse.segments.ValueTier;
+import dev.customerpulse.state.ValueTier;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;

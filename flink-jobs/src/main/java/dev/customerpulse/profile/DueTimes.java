@@ -1,7 +1,8 @@
 package dev.customerpulse.profile;
 
+import dev.customerpulse.state.CustomerState;
 import dev.customerpulse.features.FeatureUpdater;
-import dev.customerpulse.segments.CustomerDates;
+import dev.customerpulse.state.CustomerDates;
 import dev.customerpulse.segments.CustomerSegments;
 import java.io.Serializable;
 

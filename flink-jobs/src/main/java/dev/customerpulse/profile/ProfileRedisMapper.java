@@ -1,5 +1,6 @@
 package dev.customerpulse.profile;
 
+import dev.customerpulse.published.ProfileFields;
 import dev.customerpulse.connectors.redis.FieldValues;
 import dev.customerpulse.connectors.redis.RedisProfileMapper;
 import dev.customerpulse.scoring.ProfileScorer;

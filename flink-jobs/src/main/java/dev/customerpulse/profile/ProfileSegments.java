@@ -1,5 +1,6 @@
 package dev.customerpulse.profile;
 
+import dev.customerpulse.state.CustomerState;
 import dev.customerpulse.rules.RuleCommand;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.customerpulse.profile;
 
+import dev.customerpulse.state.CustomerState;
 import dev.customerpulse.scoring.ProfileScorer;
 import dev.customerpulse.scoring.Scores;
 import org.apache.flink.api.common.typeinfo.TypeInfo;

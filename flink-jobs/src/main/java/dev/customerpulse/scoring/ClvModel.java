@@ -1,6 +1,6 @@
 package dev.customerpulse.scoring;
 
-import dev.customerpulse.features.PurchaseHistory;
+import dev.customerpulse.state.PurchaseHistory;
 import java.io.Serializable;
 
 /** Lifetime value of a buyer from their purchase history: BG/NBD for how many, Gamma-Gamma for how much. */

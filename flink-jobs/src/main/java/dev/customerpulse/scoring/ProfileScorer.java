@@ -1,9 +1,9 @@
 package dev.customerpulse.scoring;
 
-import dev.customerpulse.features.DailyBuckets;
+import dev.customerpulse.state.DailyBuckets;
 import dev.customerpulse.features.FeatureUpdater;
-import dev.customerpulse.features.Metric;
-import dev.customerpulse.profile.CustomerState;
+import dev.customerpulse.state.Metric;
+import dev.customerpulse.state.CustomerState;
 import java.io.Serializable;
 
 /** Computes a customer's features and scores from their state at a moment of event time. */

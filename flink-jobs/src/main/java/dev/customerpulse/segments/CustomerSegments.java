@@ -1,7 +1,9 @@
 package dev.customerpulse.segments;
 
+import dev.customerpulse.state.RfmSegment;
+import dev.customerpulse.state.LifecycleStage;
 import dev.customerpulse.features.FeatureUpdater;
-import dev.customerpulse.profile.CustomerState;
+import dev.customerpulse.state.CustomerState;
 import dev.customerpulse.scoring.RfmSettings;
 import java.io.Serializable;
 

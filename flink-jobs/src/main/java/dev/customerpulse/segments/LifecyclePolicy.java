@@ -1,5 +1,6 @@
 package dev.customerpulse.segments;
 
+import dev.customerpulse.state.LifecycleStage;
 import java.io.Serializable;
 import java.time.Duration;
 

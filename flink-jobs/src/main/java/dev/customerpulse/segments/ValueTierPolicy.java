@@ -1,5 +1,6 @@
 package dev.customerpulse.segments;
 
+import dev.customerpulse.state.ValueTier;
 import java.io.Serializable;
 import java.util.Locale;
 

@@ -1,5 +1,6 @@
 package dev.customerpulse.cli;
 
+import dev.customerpulse.home.PulseHome;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;

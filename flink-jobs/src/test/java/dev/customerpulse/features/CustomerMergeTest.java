@@ -1,10 +1,11 @@
 package dev.customerpulse.features;
 
+import dev.customerpulse.state.Metric;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.customerpulse.ingest.CustomerEvent;
 import dev.customerpulse.ingest.EventKind;
-import dev.customerpulse.profile.CustomerState;
+import dev.customerpulse.state.CustomerState;
 import org.junit.jupiter.api.Test;
 
 class CustomerMergeTest {

@@ -16,7 +16,7 @@ import dev.customerpulse.avro.SegmentChangeType;
 import dev.customerpulse.avro.ServiceCallEvent;
 import dev.customerpulse.connectors.kafka.DeadLetterSerializer;
 import dev.customerpulse.job.JobLauncher;
-import dev.customerpulse.profile.ProfileFields;
+import dev.customerpulse.published.ProfileFields;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

@@ -53,7 +53,7 @@ class DocumentationTest {
   @Test
   void docsDescribeEveryProfileFieldAndEveryChurnFeature() throws Exception {
     String redis = Files.readString(DOCS.resolve("redis.md"));
-    for (String field : dev.customerpulse.profile.ProfileFields.NAMES) {
+    for (String field : dev.customerpulse.published.ProfileFields.NAMES) {
       assertThat(redis).as("docs/redis.md documents the Redis profile field %s", field).contains("`" + field + "`");
     }
     String features = Files.readString(DOCS.resolve("features.md"));

@@ -1,5 +1,6 @@
 package dev.customerpulse.profile;
 
+import dev.customerpulse.state.CustomerState;
 import static dev.customerpulse.profile.TestEvents.DAY;
 import static dev.customerpulse.profile.TestEvents.event;
 import static dev.customerpulse.profile.TestEvents.order;
@@ -9,7 +10,7 @@ import dev.customerpulse.avro.SegmentChange;
 import dev.customerpulse.avro.SegmentChangeType;
 import dev.customerpulse.ingest.CustomerEvent;
 import dev.customerpulse.ingest.EventKind;
-import dev.customerpulse.segments.ValueTier;
+import dev.customerpulse.state.ValueTier;
 import dev.customerpulse.features.FeatureSettings;
 import dev.customerpulse.scoring.ChurnModel;
 import dev.customerpulse.scoring.ClvModel;

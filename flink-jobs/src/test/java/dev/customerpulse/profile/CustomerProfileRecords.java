@@ -1,5 +1,6 @@
 package dev.customerpulse.profile;
 
+import dev.customerpulse.state.CustomerState;
 import dev.customerpulse.avro.CustomerProfile;
 import dev.customerpulse.scoring.Scores;
 import java.time.Instant;

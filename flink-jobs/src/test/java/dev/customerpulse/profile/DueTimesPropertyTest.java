@@ -1,13 +1,14 @@
 package dev.customerpulse.profile;
 
+import dev.customerpulse.state.CustomerState;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.customerpulse.features.FeatureUpdater;
 import dev.customerpulse.ingest.CustomerEvent;
 import dev.customerpulse.ingest.EventKind;
 import dev.customerpulse.segments.CustomerSegments;
-import dev.customerpulse.segments.LifecycleStage;
-import dev.customerpulse.segments.RfmSegment;
+import dev.customerpulse.state.LifecycleStage;
+import dev.customerpulse.state.RfmSegment;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

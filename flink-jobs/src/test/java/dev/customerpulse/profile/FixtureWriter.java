@@ -1,18 +1,22 @@
 package dev.customerpulse.profile;
 
-import dev.customerpulse.features.CategoryAffinity;
-import dev.customerpulse.features.DailyBuckets;
-import dev.customerpulse.features.Metric;
-import dev.customerpulse.features.PurchaseHistory;
+import dev.customerpulse.state.StateText;
+import dev.customerpulse.state.SeenEventIds;
+import dev.customerpulse.state.CustomerStateSerializer;
+import dev.customerpulse.state.CustomerState;
+import dev.customerpulse.state.CategoryAffinity;
+import dev.customerpulse.state.DailyBuckets;
+import dev.customerpulse.state.Metric;
+import dev.customerpulse.state.PurchaseHistory;
 import dev.customerpulse.identity.Handoff;
 import dev.customerpulse.identity.HandoffRecords;
 import dev.customerpulse.ingest.CustomerEvent;
 import dev.customerpulse.ingest.EventKind;
 import dev.customerpulse.ingest.EventMapper;
 import dev.customerpulse.rules.RuleCommand;
-import dev.customerpulse.segments.LifecycleStage;
-import dev.customerpulse.segments.RfmSegment;
-import dev.customerpulse.segments.ValueTier;
+import dev.customerpulse.state.LifecycleStage;
+import dev.customerpulse.state.RfmSegment;
+import dev.customerpulse.state.ValueTier;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,7 +57,7 @@ public final class FixtureWriter {
 
   /** A customer with every field of the state set to a distinctive, non-default value. */
   static CustomerState rich() {
-    CustomerState s = new CustomerState();
+    CustomerState s = CustomerState.empty();
     s.version = 4_711;
     s.firstSeen = 1_767_229_200_000L;
     s.lastSeen = 1_770_688_800_000L;

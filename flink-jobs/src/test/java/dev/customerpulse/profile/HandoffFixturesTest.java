@@ -1,5 +1,7 @@
 package dev.customerpulse.profile;
 
+import dev.customerpulse.state.StateText;
+import dev.customerpulse.state.Fixtures;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.customerpulse.identity.Handoff;
@@ -24,7 +26,7 @@ import org.junit.jupiter.api.Test;
  */
 class HandoffFixturesTest {
   private static CustomerEvent read(String name) throws Exception {
-    return HandoffRecords.decode(StateFixturesTest.fixture("handoffs/" + name));
+    return HandoffRecords.decode(Fixtures.bytes("handoffs/" + name));
   }
 
   /** Every field of an event, one per line (the payload as its length). */
@@ -176,7 +178,7 @@ class HandoffFixturesTest {
   @Test
   void todaysFormatRewritesEachRecordByteForByte() throws Exception {
     for (String name : new String[] {"handoff-v1-absorb.bin", "handoff-v1-forwarded-order-paid.bin", "handoff-v1-link.bin"}) {
-      byte[] bytes = StateFixturesTest.fixture("handoffs/" + name);
+      byte[] bytes = Fixtures.bytes("handoffs/" + name);
       assertThat(bytes[0]).as("handoff record format").isEqualTo((byte) 1);
       assertThat(HandoffRecords.encode(HandoffRecords.decode(bytes))).as(name).isEqualTo(bytes);
     }

@@ -1,5 +1,6 @@
 package dev.customerpulse.profile;
 
+import dev.customerpulse.state.CustomerState;
 import static dev.customerpulse.profile.TestEvents.DAY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -68,7 +69,7 @@ class LifecycleSegmentsTest {
         tuple("lifecycle:churned", "ENTERED", "lifecycle:dormant", "lifecycle:churned", 280L));
 
     CustomerState ann = harness.extractOutputValues().get(harness.extractOutputValues().size() - 1).profile;
-    assertThat(ann.lifecycle).isEqualTo(dev.customerpulse.segments.LifecycleStage.CHURNED);
+    assertThat(ann.lifecycle).isEqualTo(dev.customerpulse.state.LifecycleStage.CHURNED);
     assertThat(new ProfileRedisMapper(CustomerProfileFunctionTest.LOGIC.scorer())
         .segments(harness.extractOutputValues().get(harness.extractOutputValues().size() - 1)))
         .containsExactly("tier:normal", "lifecycle:churned", "rfm:hibernating");

@@ -10,7 +10,7 @@ import dev.customerpulse.avro.SegmentChange;
 import dev.customerpulse.avro.SegmentChangeType;
 import dev.customerpulse.ingest.EventKind;
 import dev.customerpulse.segments.ClvCuts;
-import dev.customerpulse.segments.ValueTier;
+import dev.customerpulse.state.ValueTier;
 import dev.customerpulse.segments.ValueTierPolicy;
 import java.util.HashMap;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.customerpulse.profile;
 
+import dev.customerpulse.state.CustomerState;
 import dev.customerpulse.ingest.CustomerEvent;
 import java.util.ArrayList;
 import java.util.List;

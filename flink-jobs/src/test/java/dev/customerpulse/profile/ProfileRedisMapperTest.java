@@ -1,5 +1,7 @@
 package dev.customerpulse.profile;
 
+import dev.customerpulse.published.ProfileFields;
+import dev.customerpulse.state.CustomerState;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.customerpulse.connectors.redis.FieldValues;
@@ -8,7 +10,7 @@ import dev.customerpulse.scoring.ClvModel;
 import dev.customerpulse.scoring.ClvSettings;
 import dev.customerpulse.scoring.ProfileScorer;
 import dev.customerpulse.scoring.RfmSettings;
-import dev.customerpulse.segments.ValueTier;
+import dev.customerpulse.state.ValueTier;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

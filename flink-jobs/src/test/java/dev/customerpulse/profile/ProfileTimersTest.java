@@ -1,5 +1,6 @@
 package dev.customerpulse.profile;
 
+import dev.customerpulse.state.CustomerState;
 import static dev.customerpulse.profile.TestEvents.DAY;
 import static dev.customerpulse.profile.TestEvents.event;
 import static dev.customerpulse.profile.TestEvents.order;

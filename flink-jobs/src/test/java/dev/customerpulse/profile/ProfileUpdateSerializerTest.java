@@ -1,5 +1,6 @@
 package dev.customerpulse.profile;
 
+import dev.customerpulse.state.CustomerState;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;

@@ -1,5 +1,6 @@
 package dev.customerpulse.profile;
 
+import dev.customerpulse.state.CustomerState;
 import static dev.customerpulse.profile.TestEvents.DAY;
 import static dev.customerpulse.profile.TestEvents.order;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -64,7 +65,7 @@ class TimerProgressTest {
 
     CustomerState state = ProfileHarness.stateOf(harness, "cust-0");
     assertThat(state.scoredAt).as("no rescoring before a day has passed").isEqualTo(at("2011-01-10T15:00:00Z"));
-    assertThat(state.rfmSegment).isEqualTo(dev.customerpulse.segments.RfmSegment.POTENTIAL_LOYALIST);
+    assertThat(state.rfmSegment).isEqualTo(dev.customerpulse.state.RfmSegment.POTENTIAL_LOYALIST);
     assertThat(state.pendingTimer).as("the next rescoring, after the drop at %s", Instant.ofEpochMilli(drop))
         .isEqualTo(at("2011-01-11T15:00:00Z"));
     assertThat(harness.numEventTimeTimers()).isEqualTo(1);

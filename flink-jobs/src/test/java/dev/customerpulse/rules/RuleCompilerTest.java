@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cel.common.types.ListType;
 import dev.cel.common.types.SimpleType;
-import dev.customerpulse.profile.CustomerState;
-import dev.customerpulse.profile.ProfileFields;
+import dev.customerpulse.state.CustomerState;
+import dev.customerpulse.published.ProfileFields;
 import dev.customerpulse.rules.CompiledRule.Outcome;
 import dev.customerpulse.scoring.Scores;
-import dev.customerpulse.segments.LifecycleStage;
-import dev.customerpulse.segments.ValueTier;
+import dev.customerpulse.state.LifecycleStage;
+import dev.customerpulse.state.ValueTier;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -6,7 +6,7 @@ import dev.customerpulse.features.FeatureSettings;
 import dev.customerpulse.features.FeatureUpdater;
 import dev.customerpulse.ingest.CustomerEvent;
 import dev.customerpulse.ingest.EventKind;
-import dev.customerpulse.profile.CustomerState;
+import dev.customerpulse.state.CustomerState;
 import org.junit.jupiter.api.Test;
 
 /** The funnel's steps imply the ones before them, so a shop that skips a step still gets meaningful rates. */

@@ -3,7 +3,7 @@ package dev.customerpulse.scoring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.customerpulse.features.PurchaseHistory;
+import dev.customerpulse.state.PurchaseHistory;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,6 @@
 package dev.customerpulse.segments;
 
+import dev.customerpulse.state.ValueTier;
 import static dev.customerpulse.segments.ChurnAlertPolicy.Decision.CLEAR;
 import static dev.customerpulse.segments.ChurnAlertPolicy.Decision.NONE;
 import static dev.customerpulse.segments.ChurnAlertPolicy.Decision.RAISE;

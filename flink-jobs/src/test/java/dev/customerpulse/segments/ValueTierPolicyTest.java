@@ -1,5 +1,6 @@
 package dev.customerpulse.segments;
 
+import dev.customerpulse.state.ValueTier;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,6 +1,6 @@
 package dev.customerpulse.scoring.fit;
 
-import dev.customerpulse.features.PurchaseHistory;
+import dev.customerpulse.state.PurchaseHistory;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;

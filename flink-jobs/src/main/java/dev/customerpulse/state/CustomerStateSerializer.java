@@ -1,0 +1,447 @@
+package dev.customerpulse.state;
+
+import dev.customerpulse.state.CategoryAffinity;
+import dev.customerpulse.state.DailyBuckets;
+import dev.customerpulse.state.Metric;
+import dev.customerpulse.state.PurchaseHistory;
+import dev.customerpulse.state.LifecycleStage;
+import dev.customerpulse.state.RfmSegment;
+import dev.customerpulse.state.ValueTier;
+import java.io.IOException;
+import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
+import dev.customerpulse.types.Utf8Strings;
+import org.apache.flink.types.StringValue;
+
+/**
+ * Stores {@link CustomerState} compactly: variable-length integers, times relative to first seen,
+ * and only the non-zero metrics of each day. Every record starts with its format version, so a newer
+ * serializer reads older records as they are and state survives upgrades without a migration pass.
+ */
+public final class CustomerStateSerializer extends TypeSerializerSingleton<CustomerState> {
+  public static final CustomerStateSerializer INSTANCE = new CustomerStateSerializer();
+  /**
+   * Format written now; {@link #deserialize} reads every format up to this one. 1: strings in Flink's
+   * StringValue encoding; 2: strings as length and UTF-8 bytes (written and read in bulk); 3: an
+   * identity section at the end (alias, linked customers, contact pseudonyms, sign-up time); 4: the
+   * RFM segment, lifecycle stage and won-back time after it; 5: the churn alert state after that; 6:
+   * the birthday and the days of the last date triggers; 7: the runtime rule segments; 8: the day of
+   * the last CLV sample; 9: the event ids of the de-duplication horizon (before, all in a keyed map).
+   */
+  static final int FORMAT = 9;
+  private static final RfmSegment[] RFM_SEGMENTS = RfmSegment.values();
+  private static final LifecycleStage[] STAGES = LifecycleStage.values();
+  private static final ValueTier[] TIERS = ValueTier.values();
+  private static final Metric[] METRICS = Metric.values();
+
+  @Override
+  public boolean isImmutableType() {
+    return false;
+  }
+
+  @Override
+  public CustomerState createInstance() {
+    return CustomerState.empty();
+  }
+
+  @Override
+  public CustomerState copy(CustomerState from) {
+    return from.copy();
+  }
+
+  @Override
+  public CustomerState copy(CustomerState from, CustomerState reuse) {
+    return from.copy();
+  }
+
+  @Override
+  public int getLength() {
+    return -1;
+  }
+
+  @Override
+  public void serialize(CustomerState s, DataOutputView out) throws IOException {
+    serialize(s, out, FORMAT);
+  }
+
+  /** Writes an older format too, so tests can show that state written by earlier releases still reads. */
+  void serialize(CustomerState s, DataOutputView out, int format) throws IOException {
+    out.writeByte(format);
+    long base = s.firstSeen;
+    VarInts.writeSigned(base, out);
+    VarInts.writeUnsigned(s.version, out);
+    VarInts.writeSigned(s.lastSeen - base, out);
+    VarInts.writeSigned(s.scoredAt - base, out);
+    VarInts.writeUnsigned(s.pageViews, out);
+    VarInts.writeUnsigned(s.productViews, out);
+    VarInts.writeUnsigned(s.searches, out);
+    VarInts.writeUnsigned(s.cartAdds, out);
+    VarInts.writeUnsigned(s.cartRemoves, out);
+    VarInts.writeUnsigned(s.checkouts, out);
+    VarInts.writeUnsigned(s.ordersPlaced, out);
+    VarInts.writeUnsigned(s.orders, out);
+    VarInts.writeUnsigned(s.cancellations, out);
+    VarInts.writeUnsigned(s.refunds, out);
+    VarInts.writeUnsigned(s.foreignCurrencyOrders, out);
+    VarInts.writeUnsigned(s.serviceCalls, out);
+    VarInts.writeUnsigned(s.complaints, out);
+    VarInts.writeUnsigned(s.unresolvedCalls, out);
+    VarInts.writeUnsigned(s.satisfactionSum, out);
+    VarInts.writeUnsigned(s.satisfactionAnswers, out);
+    VarInts.writeUnsigned(s.sessions, out);
+    VarInts.writeUnsigned(s.abandonedCarts, out);
+    VarInts.writeSigned(s.spendMinor, out);
+    writeString(s.currency, format, out);
+    VarInts.writeSigned(s.lastNps, out);
+    VarInts.writeUnsigned(s.sessionMillis, out);
+    writeOptionalTime(s.sessionStart, base, out);
+    if (s.sessionStart != CustomerState.NONE) {
+      VarInts.writeUnsigned(s.sessionLast - s.sessionStart, out);
+    }
+    writeOptionalTime(s.cartOpenSince, base, out);
+    out.writeByte(s.tier == null ? 0 : s.tier.ordinal() + 1);
+    writeOptionalTime(s.pendingTimer, base, out);
+    writePurchases(s.purchases, out);
+    writeDaily(s.daily, out);
+    writeCategories(s.categories, base, format, out);
+    if (format >= 3) {
+      writeIdentity(s, out);
+    }
+    if (format >= 4) {
+      out.writeByte(s.rfmSegment == null ? 0 : s.rfmSegment.ordinal() + 1);
+      out.writeByte(s.lifecycle == null ? 0 : s.lifecycle.ordinal() + 1);
+      writeOptionalTime(s.wonBackAt, base, out);
+    }
+    if (format >= 5) {
+      out.writeBoolean(s.churnAlertActive);
+      writeOptionalTime(s.lastChurnAlertAt, base, out);
+    }
+    if (format >= 6) {
+      out.writeShort(s.birthMonthDay);
+      writeOptionalTime(s.lastBirthdayTrigger, base, out);
+      writeOptionalTime(s.lastAnniversaryTrigger, base, out);
+    }
+    if (format >= 7) {
+      VarInts.writeUnsigned(s.ruleSegments.length, out);
+      for (String rule : s.ruleSegments) {
+        Utf8Strings.write(rule, out);
+      }
+    }
+    if (format >= 8) {
+      VarInts.writeUnsigned(s.clvSampledDay, out);
+    }
+    if (format >= 9) {
+      writeSeenIds(s.seenIds, out);
+    }
+  }
+
+  /** Count, then each id as 8 bytes and its time as a difference to the one before; the spill deadline. */
+  private static void writeSeenIds(SeenEventIds seen, DataOutputView out) throws IOException {
+    int size = seen.size();
+    VarInts.writeUnsigned(size, out);
+    long previous = 0;
+    for (int i = 0; i < size; i++) {
+      out.writeLong(seen.id(i));
+      VarInts.writeSigned(seen.seenAt(i) - previous, out);
+      previous = seen.seenAt(i);
+    }
+    boolean spilled = seen.spilledUntil() != SeenEventIds.NEVER;
+    out.writeBoolean(spilled);
+    if (spilled) {
+      VarInts.writeSigned(seen.spilledUntil(), out);
+    }
+  }
+
+  private static SeenEventIds readSeenIds(DataInputView in) throws IOException {
+    int size = (int) VarInts.readUnsigned(in);
+    if (size > SeenEventIds.CAPACITY) {
+      throw new IOException("customer state holds " + size + " event ids, more than " + SeenEventIds.CAPACITY);
+    }
+    long[] ids = new long[size];
+    long[] seenAt = new long[size];
+    long previous = 0;
+    for (int i = 0; i < size; i++) {
+      ids[i] = in.readLong();
+      previous += VarInts.readSigned(in);
+      seenAt[i] = previous;
+    }
+    long spilledUntil = in.readBoolean() ? VarInts.readSigned(in) : SeenEventIds.NEVER;
+    return new SeenEventIds(ids, seenAt, size, spilledUntil);
+  }
+
+  private static final int ALIAS = 1;
+  private static final int EMAIL = 2;
+  private static final int PHONE = 4;
+  private static final int SIGNED_UP = 8;
+  private static final int LINKED = 16;
+
+  /** One flag byte for the common customer without any of it, then only what is set. */
+  private static void writeIdentity(CustomerState s, DataOutputView out) throws IOException {
+    int flags = (s.aliasOf != null ? ALIAS : 0) | (s.emailPseudonym != null ? EMAIL : 0) | (s.phonePseudonym != null ? PHONE : 0)
+        | (s.signedUpAt != CustomerState.NONE ? SIGNED_UP : 0) | (s.linkedCustomers.length > 0 ? LINKED : 0);
+    out.writeByte(flags);
+    if (s.aliasOf != null) {
+      Utf8Strings.write(s.aliasOf, out);
+    }
+    if (s.emailPseudonym != null) {
+      Utf8Strings.write(s.emailPseudonym, out);
+    }
+    if (s.phonePseudonym != null) {
+      Utf8Strings.write(s.phonePseudonym, out);
+    }
+    if (s.signedUpAt != CustomerState.NONE) {
+      VarInts.writeSigned(s.signedUpAt, out);
+    }
+    if (s.linkedCustomers.length > 0) {
+      VarInts.writeUnsigned(s.linkedCustomers.length, out);
+      for (String customer : s.linkedCustomers) {
+        Utf8Strings.write(customer, out);
+      }
+    }
+  }
+
+  private static void readIdentity(CustomerState s, DataInputView in) throws IOException {
+    int flags = in.readUnsignedByte();
+    s.aliasOf = (flags & ALIAS) != 0 ? Utf8Strings.read(in) : null;
+    s.emailPseudonym = (flags & EMAIL) != 0 ? Utf8Strings.read(in) : null;
+    s.phonePseudonym = (flags & PHONE) != 0 ? Utf8Strings.read(in) : null;
+    s.signedUpAt = (flags & SIGNED_UP) != 0 ? VarInts.readSigned(in) : CustomerState.NONE;
+    if ((flags & LINKED) != 0) {
+      String[] linked = new String[(int) VarInts.readUnsigned(in)];
+      for (int i = 0; i < linked.length; i++) {
+        linked[i] = Utf8Strings.read(in);
+      }
+      s.linkedCustomers = linked;
+    }
+  }
+
+  private static void writeString(String value, int format, DataOutputView out) throws IOException {
+    if (format == 1) {
+      StringValue.writeString(value, out);
+    } else {
+      Utf8Strings.write(value, out);
+    }
+  }
+
+  private static String readString(int format, DataInputView in) throws IOException {
+    return format == 1 ? StringValue.readString(in) : Utf8Strings.readShared(in);
+  }
+
+  @Override
+  public CustomerState deserialize(DataInputView in) throws IOException {
+    int format = in.readUnsignedByte();
+    if (format < 1 || format > FORMAT) {
+      throw new IOException("customer state format " + format + " is newer than this job reads (" + FORMAT + ")");
+    }
+    CustomerState s = new CustomerState();
+    long base = VarInts.readSigned(in);
+    s.firstSeen = base;
+    s.version = VarInts.readUnsigned(in);
+    s.lastSeen = base + VarInts.readSigned(in);
+    s.scoredAt = base + VarInts.readSigned(in);
+    s.pageViews = VarInts.readUnsigned(in);
+    s.productViews = VarInts.readUnsigned(in);
+    s.searches = VarInts.readUnsigned(in);
+    s.cartAdds = VarInts.readUnsigned(in);
+    s.cartRemoves = VarInts.readUnsigned(in);
+    s.checkouts = VarInts.readUnsigned(in);
+    s.ordersPlaced = VarInts.readUnsigned(in);
+    s.orders = VarInts.readUnsigned(in);
+    s.cancellations = VarInts.readUnsigned(in);
+    s.refunds = VarInts.readUnsigned(in);
+    s.foreignCurrencyOrders = VarInts.readUnsigned(in);
+    s.serviceCalls = VarInts.readUnsigned(in);
+    s.complaints = VarInts.readUnsigned(in);
+    s.unresolvedCalls = VarInts.readUnsigned(in);
+    s.satisfactionSum = VarInts.readUnsigned(in);
+    s.satisfactionAnswers = VarInts.readUnsigned(in);
+    s.sessions = VarInts.readUnsigned(in);
+    s.abandonedCarts = VarInts.readUnsigned(in);
+    s.spendMinor = VarInts.readSigned(in);
+    s.currency = readString(format, in);
+    s.lastNps = (int) VarInts.readSigned(in);
+    s.sessionMillis = VarInts.readUnsigned(in);
+    s.sessionStart = readOptionalTime(base, in);
+    s.sessionLast = s.sessionStart == CustomerState.NONE ? CustomerState.NONE : s.sessionStart + VarInts.readUnsigned(in);
+    s.cartOpenSince = readOptionalTime(base, in);
+    int tier = in.readUnsignedByte();
+    s.tier = tier == 0 ? null : TIERS[tier - 1];
+    s.pendingTimer = readOptionalTime(base, in);
+    s.purchases = readPurchases(in);
+    s.daily = readDaily(in);
+    s.categories = readCategories(base, format, in);
+    if (format >= 3) {
+      readIdentity(s, in);
+    }
+    if (format >= 4) {
+      int rfm = in.readUnsignedByte();
+      s.rfmSegment = rfm == 0 ? null : RFM_SEGMENTS[rfm - 1];
+      int stage = in.readUnsignedByte();
+      s.lifecycle = stage == 0 ? null : STAGES[stage - 1];
+      s.wonBackAt = readOptionalTime(base, in);
+    }
+    if (format >= 5) {
+      s.churnAlertActive = in.readBoolean();
+      s.lastChurnAlertAt = readOptionalTime(base, in);
+    }
+    if (format >= 6) {
+      s.birthMonthDay = in.readShort();
+      s.lastBirthdayTrigger = readOptionalTime(base, in);
+      s.lastAnniversaryTrigger = readOptionalTime(base, in);
+    }
+    if (format >= 7) {
+      int rules = (int) VarInts.readUnsigned(in);
+      if (rules > 0) {
+        String[] names = new String[rules];
+        for (int i = 0; i < rules; i++) {
+          names[i] = Utf8Strings.readShared(in);
+        }
+        s.ruleSegments = names;
+      }
+    }
+    if (format >= 8) {
+      s.clvSampledDay = VarInts.readUnsigned(in);
+    }
+    s.seenIds = format >= 9 ? readSeenIds(in) : SeenEventIds.unknown();
+    return s;
+  }
+
+  /** A time relative to {@code base}, or nothing but a flag when it is {@link CustomerState#NONE}. */
+  private static void writeOptionalTime(long time, long base, DataOutputView out) throws IOException {
+    out.writeBoolean(time != CustomerState.NONE);
+    if (time != CustomerState.NONE) {
+      VarInts.writeSigned(time - base, out);
+    }
+  }
+
+  private static long readOptionalTime(long base, DataInputView in) throws IOException {
+    return in.readBoolean() ? base + VarInts.readSigned(in) : CustomerState.NONE;
+  }
+
+  private static void writePurchases(PurchaseHistory p, DataOutputView out) throws IOException {
+    out.writeBoolean(p.hasPurchases());
+    if (!p.hasPurchases()) {
+      return;
+    }
+    VarInts.writeSigned(p.firstDay(), out);
+    VarInts.writeUnsigned(p.lastDay() - p.firstDay(), out);
+    VarInts.writeUnsigned(p.repeatPurchases(), out);
+    VarInts.writeSigned(p.firstDayAmountMinor(), out);
+    VarInts.writeSigned(p.totalAmountMinor(), out);
+    long[] recent = p.recentDays();
+    VarInts.writeUnsigned(recent.length, out);
+    for (long day : recent) {
+      VarInts.writeSigned(day - p.firstDay(), out);
+    }
+  }
+
+  private static PurchaseHistory readPurchases(DataInputView in) throws IOException {
+    if (!in.readBoolean()) {
+      return new PurchaseHistory();
+    }
+    long firstDay = VarInts.readSigned(in);
+    long lastDay = firstDay + VarInts.readUnsigned(in);
+    int repeat = (int) VarInts.readUnsigned(in);
+    long firstDayAmount = VarInts.readSigned(in);
+    long total = VarInts.readSigned(in);
+    long[] recent = new long[(int) VarInts.readUnsigned(in)];
+    for (int i = 0; i < recent.length; i++) {
+      recent[i] = firstDay + VarInts.readSigned(in);
+    }
+    return new PurchaseHistory(firstDay, lastDay, repeat, firstDayAmount, total, recent);
+  }
+
+  private static void writeDaily(DailyBuckets daily, DataOutputView out) throws IOException {
+    VarInts.writeUnsigned(daily.size(), out);
+    long previous = 0;
+    for (int i = 0; i < daily.size(); i++) {
+      VarInts.writeSigned(daily.day(i) - previous, out);
+      previous = daily.day(i);
+      int present = 0;
+      for (Metric metric : METRICS) {
+        if (daily.value(i, metric) != 0) {
+          present |= 1 << metric.ordinal();
+        }
+      }
+      VarInts.writeUnsigned(present, out);
+      for (Metric metric : METRICS) {
+        if ((present & (1 << metric.ordinal())) != 0) {
+          VarInts.writeSigned(daily.value(i, metric), out);
+        }
+      }
+    }
+  }
+
+  private static DailyBuckets readDaily(DataInputView in) throws IOException {
+    int size = (int) VarInts.readUnsigned(in);
+    int[] days = new int[Math.max(4, size)];
+    long[] values = new long[days.length * METRICS.length];
+    long day = 0;
+    for (int i = 0; i < size; i++) {
+      day += VarInts.readSigned(in);
+      days[i] = (int) day;
+      int present = (int) VarInts.readUnsigned(in);
+      for (Metric metric : METRICS) {
+        if ((present & (1 << metric.ordinal())) != 0) {
+          values[i * METRICS.length + metric.ordinal()] = VarInts.readSigned(in);
+        }
+      }
+    }
+    return new DailyBuckets(days, values, size);
+  }
+
+  private static void writeCategories(CategoryAffinity categories, long base, int format, DataOutputView out)
+      throws IOException {
+    String[] names = categories.names();
+    VarInts.writeUnsigned(names.length, out);
+    if (names.length == 0) {
+      return;
+    }
+    VarInts.writeSigned(categories.asOf() - base, out);
+    double[] scores = categories.scores();
+    for (int i = 0; i < names.length; i++) {
+      writeString(names[i], format, out);
+      out.writeFloat((float) scores[i]);
+    }
+  }
+
+  private static CategoryAffinity readCategories(long base, int format, DataInputView in) throws IOException {
+    int count = (int) VarInts.readUnsigned(in);
+    if (count == 0) {
+      return new CategoryAffinity();
+    }
+    long asOf = base + VarInts.readSigned(in);
+    String[] names = new String[count];
+    double[] scores = new double[count];
+    for (int i = 0; i < count; i++) {
+      names[i] = readString(format, in);
+      scores[i] = in.readFloat();
+    }
+    return new CategoryAffinity(names, scores, asOf);
+  }
+
+  @Override
+  public CustomerState deserialize(CustomerState reuse, DataInputView in) throws IOException {
+    return deserialize(in);
+  }
+
+  @Override
+  public void copy(DataInputView in, DataOutputView out) throws IOException {
+    serialize(deserialize(in), out);
+  }
+
+  @Override
+  public TypeSerializerSnapshot<CustomerState> snapshotConfiguration() {
+    return new Snapshot();
+  }
+
+  /** The serializer reads all older record formats itself, so any snapshot of it is compatible as is. */
+  public static final class Snapshot extends SimpleTypeSerializerSnapshot<CustomerState> {
+    public Snapshot() {
+      super(() -> INSTANCE);
+    }
+  }
+}
