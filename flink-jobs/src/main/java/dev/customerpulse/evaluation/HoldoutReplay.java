@@ -5,7 +5,7 @@ import dev.customerpulse.state.PurchaseHistory;
 import dev.customerpulse.ingest.CustomerEvent;
 import dev.customerpulse.ingest.EventKind;
 import dev.customerpulse.state.CustomerState;
-import dev.customerpulse.profile.ProfileLogic;
+import dev.customerpulse.engine.ProfileLogic;
 import dev.customerpulse.scoring.BgNbd;
 import dev.customerpulse.scoring.ClvSettings;
 import dev.customerpulse.scoring.Scores;

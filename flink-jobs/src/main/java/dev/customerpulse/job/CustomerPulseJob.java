@@ -1,5 +1,7 @@
 package dev.customerpulse.job;
 
+import dev.customerpulse.profile.ProfileOutputs;
+
 import dev.customerpulse.avro.ChurnAlert;
 import dev.customerpulse.avro.DateTrigger;
 import dev.customerpulse.avro.DeadLetter;
@@ -16,7 +18,7 @@ import dev.customerpulse.ingest.RouteDeadLetters;
 import dev.customerpulse.profile.CustomerProfileFunction;
 import dev.customerpulse.profile.CustomerProfileOperator;
 import dev.customerpulse.profile.LatestPerCustomer;
-import dev.customerpulse.profile.ProfileUpdate;
+import dev.customerpulse.engine.ProfileUpdate;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -116,25 +118,25 @@ public final class CustomerPulseJob {
     profiles.transform("latest per customer", TypeInformation.of(ProfileUpdate.class), new LatestPerCustomer(SNAPSHOT_BUFFER))
         .uid("latest-per-customer")
         .sinkTo(sinks.profileSnapshots()).name("customer profiles").uid("sink-customer-profiles");
-    profiles.getSideOutput(CustomerProfileFunction.SEGMENT_CHANGES)
+    profiles.getSideOutput(ProfileOutputs.SEGMENT_CHANGES)
         .sinkTo(sinks.segmentChanges()).name("segment changes").uid("sink-segment-changes");
-    DataStream<ChurnAlert> alerts = profiles.getSideOutput(CustomerProfileFunction.CHURN_ALERTS);
+    DataStream<ChurnAlert> alerts = profiles.getSideOutput(ProfileOutputs.CHURN_ALERTS);
     alerts.sinkTo(sinks.churnAlerts()).name("churn alerts").uid("sink-churn-alerts");
     alerts.sinkTo(sinks.churnAlertStream()).name("redis churn alert stream").uid("sink-redis-churn-alerts");
-    profiles.getSideOutput(CustomerProfileFunction.DATE_TRIGGERS)
+    profiles.getSideOutput(ProfileOutputs.DATE_TRIGGERS)
         .sinkTo(sinks.dateTriggers()).name("date triggers").uid("sink-date-triggers");
-    profiles.getSideOutput(CustomerProfileFunction.RULE_STATUS)
+    profiles.getSideOutput(ProfileOutputs.RULE_STATUS)
         .sinkTo(sinks.ruleStatus()).name("segment rule status").uid("sink-segment-rule-status");
     // One instance sees every buying customer's daily CLV and keeps the population's sketch.
-    profiles.getSideOutput(CustomerProfileFunction.CLV_SAMPLES)
+    profiles.getSideOutput(ProfileOutputs.CLV_SAMPLES)
         .process(new ClvPercentiles(logic.profile().tiers(), logic.minPercentilePopulation()), TypeInformation.of(ClvCuts.class))
         .name("clv population sketch").uid("clv-population-sketch").setParallelism(1).setMaxParallelism(1)
         .sinkTo(sinks.clvPercentiles()).name("clv quantiles").uid("sink-clv-quantiles").setParallelism(1);
-    profiles.getSideOutput(CustomerProfileFunction.HANDOFFS)
+    profiles.getSideOutput(ProfileOutputs.HANDOFFS)
         .sinkTo(sinks.handoffs()).name("customer handoffs").uid("sink-customer-handoffs");
     clicks.getSideOutput(RouteDeadLetters.DEAD_LETTERS)
         .union(orders.getSideOutput(RouteDeadLetters.DEAD_LETTERS), calls.getSideOutput(RouteDeadLetters.DEAD_LETTERS),
-            identities.getSideOutput(RouteDeadLetters.DEAD_LETTERS), profiles.getSideOutput(CustomerProfileFunction.DEAD_LETTERS))
+            identities.getSideOutput(RouteDeadLetters.DEAD_LETTERS), profiles.getSideOutput(ProfileOutputs.DEAD_LETTERS))
         .sinkTo(sinks.deadLetters()).name("dead letters").uid("sink-dead-letters");
     clicks.getSideOutput(RouteDeadLetters.LATE_EVENTS)
         .union(orders.getSideOutput(RouteDeadLetters.LATE_EVENTS), calls.getSideOutput(RouteDeadLetters.LATE_EVENTS))

@@ -14,7 +14,7 @@ import dev.customerpulse.connectors.redis.RedisSinkOptions;
 import dev.customerpulse.connectors.registry.RegistrySettings;
 import dev.customerpulse.features.FeatureSettings;
 import dev.customerpulse.ingest.EventLimits;
-import dev.customerpulse.profile.ProfileLogic;
+import dev.customerpulse.engine.ProfileLogic;
 import dev.customerpulse.scoring.BgNbdParameters;
 import dev.customerpulse.scoring.ChurnFeature;
 import dev.customerpulse.scoring.ChurnModel;

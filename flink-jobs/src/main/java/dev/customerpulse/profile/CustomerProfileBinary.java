@@ -1,5 +1,7 @@
 package dev.customerpulse.profile;
 
+import dev.customerpulse.engine.ProfileUpdate;
+import dev.customerpulse.engine.ProfileSegments;
 import dev.customerpulse.state.CustomerState;
 import dev.customerpulse.scoring.Scores;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,6 @@
 package dev.customerpulse.profile;
 
+import dev.customerpulse.engine.ProfileUpdate;
 import dev.customerpulse.ingest.CustomerEvent;
 import java.util.List;
 import org.apache.flink.metrics.Gauge;
@@ -25,7 +26,7 @@ public class CustomerProfileOperator extends CoBroadcastWithKeyedOperator<String
 
   /** @param cacheCustomers customer states kept on the heap (0: none, RocksDB on every event) */
   public CustomerProfileOperator(CustomerProfileFunction function, int cacheCustomers) {
-    super(function, List.of(CustomerProfileFunction.RULES, CustomerProfileFunction.CLV_CUTS));
+    super(function, List.of(ProfileOutputs.RULES, ProfileOutputs.CLV_CUTS));
     this.function = function;
     this.cacheCustomers = cacheCustomers;
   }

@@ -1,5 +1,6 @@
 package dev.customerpulse.profile;
 
+import dev.customerpulse.engine.ProfileUpdate;
 import dev.customerpulse.avro.CustomerProfile;
 import dev.customerpulse.connectors.kafka.ConfluentAvroEncoder;
 import dev.customerpulse.connectors.registry.RegistrySettings;

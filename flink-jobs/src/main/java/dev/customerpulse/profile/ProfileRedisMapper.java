@@ -1,5 +1,7 @@
 package dev.customerpulse.profile;
 
+import dev.customerpulse.engine.ProfileUpdate;
+import dev.customerpulse.engine.ProfileSegments;
 import dev.customerpulse.published.ProfileFields;
 import dev.customerpulse.connectors.redis.FieldValues;
 import dev.customerpulse.connectors.redis.RedisProfileMapper;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.customerpulse.job.PulseSettings;
-import dev.customerpulse.profile.ProfileLogic;
+import dev.customerpulse.engine.ProfileLogic;
 import dev.customerpulse.scoring.BgNbd;
 import dev.customerpulse.scoring.BgNbdParameters;
 import dev.customerpulse.scoring.fit.Transaction;

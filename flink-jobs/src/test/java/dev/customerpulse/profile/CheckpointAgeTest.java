@@ -1,6 +1,8 @@
 package dev.customerpulse.profile;
 
-import static dev.customerpulse.profile.TestEvents.event;
+import dev.customerpulse.engine.TestEvents;
+
+import static dev.customerpulse.engine.TestEvents.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.customerpulse.ingest.EventKind;

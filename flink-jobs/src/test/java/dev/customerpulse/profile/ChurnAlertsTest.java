@@ -1,6 +1,10 @@
 package dev.customerpulse.profile;
 
-import static dev.customerpulse.profile.TestEvents.DAY;
+import dev.customerpulse.engine.ProfileLogic;
+
+import dev.customerpulse.engine.TestEvents;
+
+import static dev.customerpulse.engine.TestEvents.DAY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -37,7 +41,7 @@ class ChurnAlertsTest {
       Duration.ofDays(1), Duration.ofDays(730), Duration.ofDays(30), Duration.ofDays(7), 3, "customer-handoffs",
       LifecyclePolicy.defaults(), new ChurnAlertPolicy(0.7, 0.6, Duration.ofDays(7)));
   private ProfileHarness.Operator harness;
-  private final ProfileHarness.Unread<ChurnAlert> alerts = new ProfileHarness.Unread<>(CustomerProfileFunction.CHURN_ALERTS);
+  private final ProfileHarness.Unread<ChurnAlert> alerts = new ProfileHarness.Unread<>(ProfileOutputs.CHURN_ALERTS);
   private int sequence;
 
   @BeforeEach

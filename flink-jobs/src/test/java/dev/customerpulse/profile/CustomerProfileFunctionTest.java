@@ -1,9 +1,14 @@
 package dev.customerpulse.profile;
 
+import dev.customerpulse.engine.TestEvents;
+import dev.customerpulse.engine.TestLogic;
+
+import dev.customerpulse.engine.ProfileUpdate;
+import dev.customerpulse.engine.ProfileLogic;
 import dev.customerpulse.state.CustomerState;
-import static dev.customerpulse.profile.TestEvents.DAY;
-import static dev.customerpulse.profile.TestEvents.event;
-import static dev.customerpulse.profile.TestEvents.order;
+import static dev.customerpulse.engine.TestEvents.DAY;
+import static dev.customerpulse.engine.TestEvents.event;
+import static dev.customerpulse.engine.TestEvents.order;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.customerpulse.avro.SegmentChange;
@@ -31,11 +36,7 @@ import org.junit.jupiter.api.Test;
 
 /** The keyed profile operator on the real RocksDB state backend. */
 class CustomerProfileFunctionTest {
-  private static final ValueTierPolicy TIERS = new ValueTierPolicy(50_000, 200_000);
-  static final ProfileLogic LOGIC = new ProfileLogic(TIERS, FeatureSettings.defaults(),
-      new ProfileScorer(RfmSettings.defaults(), new ClvModel(ClvSettings.defaults()), ChurnModel.defaults()),
-      Duration.ofDays(1), Duration.ofDays(730), Duration.ofDays(30), Duration.ofDays(7), 3, "customer-handoffs",
-      LifecyclePolicy.defaults(), ChurnAlertPolicy.defaults());
+  static final ProfileLogic LOGIC = TestLogic.DEFAULTS;
 
   private ProfileHarness.Operator harness;
 
@@ -60,7 +61,7 @@ class CustomerProfileFunctionTest {
   }
 
   private List<SegmentChange> allSegmentChanges() {
-    var side = harness.getSideOutput(CustomerProfileFunction.SEGMENT_CHANGES);
+    var side = harness.getSideOutput(ProfileOutputs.SEGMENT_CHANGES);
     return side == null ? List.of() : side.stream().map(StreamRecord::getValue).toList();
   }
 

@@ -1,6 +1,8 @@
 package dev.customerpulse.profile;
 
-import static dev.customerpulse.profile.TestEvents.DAY;
+import dev.customerpulse.engine.TestEvents;
+
+import static dev.customerpulse.engine.TestEvents.DAY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -38,7 +40,7 @@ class DateTriggersTest {
   }
 
   private List<org.assertj.core.groups.Tuple> triggers() {
-    return ProfileHarness.sideOutput(harness, CustomerProfileFunction.DATE_TRIGGERS).stream()
+    return ProfileHarness.sideOutput(harness, ProfileOutputs.DATE_TRIGGERS).stream()
         .map(t -> tuple(t.getTriggerId(), t.getTrigger().name(), t.getDate(), t.getYears(), t.getEventTime())).toList();
   }
 

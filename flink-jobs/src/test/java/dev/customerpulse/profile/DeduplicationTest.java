@@ -1,7 +1,10 @@
 package dev.customerpulse.profile;
 
+import dev.customerpulse.engine.TestEvents;
+
+import dev.customerpulse.engine.ProfileUpdate;
 import dev.customerpulse.state.SeenEventIds;
-import static dev.customerpulse.profile.TestEvents.DAY;
+import static dev.customerpulse.engine.TestEvents.DAY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.customerpulse.ingest.CustomerEvent;

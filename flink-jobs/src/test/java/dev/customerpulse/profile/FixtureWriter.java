@@ -241,7 +241,7 @@ public final class FixtureWriter {
     CustomerEvent merge = new CustomerEvent("carl", "m-carl", EventKind.MERGE, START + 93_600_000, START + 93_600_100, 0, null);
     merge.otherKey = "ann";
     send(harness, merge);
-    for (CustomerEvent handoff : ProfileHarness.sideOutput(harness, CustomerProfileFunction.HANDOFFS)) {
+    for (CustomerEvent handoff : ProfileHarness.sideOutput(harness, ProfileOutputs.HANDOFFS)) {
       send(harness, HandoffRecords.decode(HandoffRecords.encode(handoff)));
     }
     harness.processRule(RuleCommand.rule("loyal", "orders >= 2", 1, RuleCommand.LIVE, ""));

@@ -1,7 +1,12 @@
 package dev.customerpulse.profile;
 
+import dev.customerpulse.engine.CustomerEngine;
+
+import dev.customerpulse.engine.TestEvents;
+
+import dev.customerpulse.engine.ProfileUpdate;
 import dev.customerpulse.state.CustomerState;
-import static dev.customerpulse.profile.TestEvents.DAY;
+import static dev.customerpulse.engine.TestEvents.DAY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.customerpulse.identity.HandoffRecords;
@@ -23,7 +28,7 @@ import org.junit.jupiter.api.Test;
  */
 class IdentityStitchingTest {
   private ProfileHarness.Operator harness;
-  private final ProfileHarness.Unread<CustomerEvent> handoffs = new ProfileHarness.Unread<>(CustomerProfileFunction.HANDOFFS);
+  private final ProfileHarness.Unread<CustomerEvent> handoffs = new ProfileHarness.Unread<>(ProfileOutputs.HANDOFFS);
   private int sequence;
 
   @BeforeEach
@@ -256,11 +261,11 @@ class IdentityStitchingTest {
     send(merge("bob", "ann", DAY));
     loop();
     CustomerEvent looping = event("bob", EventKind.PAGE_VIEW, 2 * DAY);
-    looping.hops = CustomerProfileFunction.MAX_HOPS;
+    looping.hops = CustomerEngine.MAX_HOPS;
     send(looping);
 
     assertThat(handoffs()).isEmpty();
-    assertThat(ProfileHarness.sideOutput(harness, CustomerProfileFunction.DEAD_LETTERS)).singleElement().satisfies(letter -> {
+    assertThat(ProfileHarness.sideOutput(harness, ProfileOutputs.DEAD_LETTERS)).singleElement().satisfies(letter -> {
       assertThat(letter.getReason()).isEqualTo("IDENTITY_LOOP");
       assertThat(letter.getSourceTopic()).isEqualTo("customer-handoffs");
       assertThat(HandoffRecords.decode(letter.getValue().array())).isEqualTo(looping);

@@ -1,7 +1,9 @@
 package dev.customerpulse.profile;
 
+import dev.customerpulse.engine.TestEvents;
+
 import dev.customerpulse.state.CustomerState;
-import static dev.customerpulse.profile.TestEvents.DAY;
+import static dev.customerpulse.engine.TestEvents.DAY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -17,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class LifecycleSegmentsTest {
   private static final long T0 = 100 * DAY;
   private ProfileHarness.Operator harness;
-  private final ProfileHarness.Unread<SegmentChange> segmentChanges = new ProfileHarness.Unread<>(CustomerProfileFunction.SEGMENT_CHANGES);
+  private final ProfileHarness.Unread<SegmentChange> segmentChanges = new ProfileHarness.Unread<>(ProfileOutputs.SEGMENT_CHANGES);
 
   @BeforeEach
   void open() throws Exception {

@@ -1,8 +1,12 @@
 package dev.customerpulse.profile;
 
-import static dev.customerpulse.profile.TestEvents.DAY;
-import static dev.customerpulse.profile.TestEvents.event;
-import static dev.customerpulse.profile.TestEvents.order;
+import dev.customerpulse.engine.TestEvents;
+
+import dev.customerpulse.engine.ProfileUpdate;
+import dev.customerpulse.engine.ProfileLogic;
+import static dev.customerpulse.engine.TestEvents.DAY;
+import static dev.customerpulse.engine.TestEvents.event;
+import static dev.customerpulse.engine.TestEvents.order;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -30,9 +34,9 @@ class PercentileTiersTest {
       SPEND.maxCustomersPerAnonymousId(), SPEND.handoffTopic(), SPEND.lifecycle(), SPEND.alerts());
 
   private ProfileHarness.Operator harness;
-  private final ProfileHarness.Unread<SegmentChange> changes = new ProfileHarness.Unread<>(CustomerProfileFunction.SEGMENT_CHANGES);
+  private final ProfileHarness.Unread<SegmentChange> changes = new ProfileHarness.Unread<>(ProfileOutputs.SEGMENT_CHANGES);
   private final ProfileHarness.Unread<Tuple2<Long, Double>> samples =
-      new ProfileHarness.Unread<>(CustomerProfileFunction.CLV_SAMPLES);
+      new ProfileHarness.Unread<>(ProfileOutputs.CLV_SAMPLES);
 
   @BeforeEach
   void open() throws Exception {

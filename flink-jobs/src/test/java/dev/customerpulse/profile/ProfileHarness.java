@@ -1,5 +1,7 @@
 package dev.customerpulse.profile;
 
+import dev.customerpulse.engine.ProfileUpdate;
+import dev.customerpulse.engine.ProfileLogic;
 import dev.customerpulse.state.CustomerState;
 import dev.customerpulse.ingest.CustomerEvent;
 import java.util.ArrayList;
@@ -101,7 +103,7 @@ final class ProfileHarness {
     backend.setCurrentKey(key);
     try {
       return backend.getPartitionedState(VoidNamespace.INSTANCE, org.apache.flink.runtime.state.VoidNamespaceSerializer.INSTANCE,
-          CustomerProfileFunction.CUSTOMER).value();
+          ProfileOutputs.CUSTOMER).value();
     } finally {
       if (previous != null) {
         backend.setCurrentKey((String) previous);

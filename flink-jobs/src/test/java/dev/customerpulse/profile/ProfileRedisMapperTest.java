@@ -1,5 +1,6 @@
 package dev.customerpulse.profile;
 
+import dev.customerpulse.engine.ProfileUpdate;
 import dev.customerpulse.published.ProfileFields;
 import dev.customerpulse.state.CustomerState;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -267,7 +267,7 @@ class SavepointFixtureTest {
     List<String> rules = new ArrayList<>();
     var operator = (AbstractStreamOperator<?>) harness.getOperator();
     for (Map.Entry<String, RuleCommand> rule : operator.getOperatorStateBackend()
-        .getBroadcastState(CustomerProfileFunction.RULES).entries()) {
+        .getBroadcastState(ProfileOutputs.RULES).entries()) {
       RuleCommand r = rule.getValue();
       rules.add(rule.getKey() + ": " + r.name + " '" + r.expression + "' v" + r.version + " " + r.mode + " '" + r.description
           + "' removed=" + r.removed + " problem=" + r.problem);

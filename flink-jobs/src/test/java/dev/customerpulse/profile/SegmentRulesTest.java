@@ -1,8 +1,12 @@
 package dev.customerpulse.profile;
 
-import static dev.customerpulse.profile.TestEvents.DAY;
-import static dev.customerpulse.profile.TestEvents.event;
-import static dev.customerpulse.profile.TestEvents.order;
+import dev.customerpulse.engine.TestEvents;
+
+import dev.customerpulse.engine.ProfileUpdate;
+import dev.customerpulse.engine.ProfileLogic;
+import static dev.customerpulse.engine.TestEvents.DAY;
+import static dev.customerpulse.engine.TestEvents.event;
+import static dev.customerpulse.engine.TestEvents.order;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -22,9 +26,9 @@ import org.junit.jupiter.api.Test;
 class SegmentRulesTest {
   private static final ProfileLogic LOGIC = CustomerProfileFunctionTest.LOGIC;
   private ProfileHarness.Operator harness;
-  private final ProfileHarness.Unread<SegmentChange> changes = new ProfileHarness.Unread<>(CustomerProfileFunction.SEGMENT_CHANGES);
+  private final ProfileHarness.Unread<SegmentChange> changes = new ProfileHarness.Unread<>(ProfileOutputs.SEGMENT_CHANGES);
   private final ProfileHarness.Unread<SegmentRuleStatus> statuses =
-      new ProfileHarness.Unread<>(CustomerProfileFunction.RULE_STATUS);
+      new ProfileHarness.Unread<>(ProfileOutputs.RULE_STATUS);
   private int published;
 
   @BeforeEach

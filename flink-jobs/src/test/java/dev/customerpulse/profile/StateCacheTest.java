@@ -1,8 +1,11 @@
 package dev.customerpulse.profile;
 
+import dev.customerpulse.engine.TestEvents;
+
+import dev.customerpulse.engine.ProfileUpdate;
 import dev.customerpulse.state.CustomerStateSerializer;
 import dev.customerpulse.state.CustomerState;
-import static dev.customerpulse.profile.TestEvents.DAY;
+import static dev.customerpulse.engine.TestEvents.DAY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.customerpulse.ingest.CustomerEvent;
@@ -89,7 +92,7 @@ class StateCacheTest {
       // Outputs of a cached state carry no event ids (no output reads them); compare the rest.
       outputs.add(update.customerId + " " + update.deleted + " " + encoded(update.profile.copyWithoutEventIds()));
     }
-    for (var change : ProfileHarness.sideOutput(harness, CustomerProfileFunction.SEGMENT_CHANGES)) {
+    for (var change : ProfileHarness.sideOutput(harness, ProfileOutputs.SEGMENT_CHANGES)) {
       changes.add(change.toString());
     }
   }

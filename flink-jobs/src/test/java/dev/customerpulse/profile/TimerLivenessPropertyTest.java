@@ -1,5 +1,9 @@
 package dev.customerpulse.profile;
 
+import dev.customerpulse.engine.TestLogic;
+import dev.customerpulse.engine.TestEvents;
+
+import dev.customerpulse.engine.ProfileLogic;
 import dev.customerpulse.state.CustomerState;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,15 +38,12 @@ import org.apache.flink.streaming.api.operators.InternalTimer;
 class TimerLivenessPropertyTest {
   private static final long DAY = TestEvents.DAY;
   private static final long SPAN = 150 * DAY;
-  private static final Duration RESCORE = Duration.ofDays(1);
-  private static final Duration RETENTION = Duration.ofDays(120);
+  private static final Duration RESCORE = TestLogic.SHORT_RETENTION.rescoreInterval();
+  private static final Duration RETENTION = TestLogic.SHORT_RETENTION.customerRetention();
   /** Firings one customer may need in one watermark step: its due time, a birthday, an anniversary, slack. */
   private static final int FIRINGS_PER_KEY = 6;
   /** Short retentions, so that customers and aliases expire within the generated span. */
-  static final ProfileLogic LOGIC = new ProfileLogic(CustomerProfileFunctionTest.LOGIC.tiers(),
-      CustomerProfileFunctionTest.LOGIC.features(), CustomerProfileFunctionTest.LOGIC.scorer(), RESCORE, RETENTION,
-      Duration.ofDays(7), Duration.ofDays(7), 3, "customer-handoffs", CustomerProfileFunctionTest.LOGIC.lifecycle(),
-      CustomerProfileFunctionTest.LOGIC.alerts());
+  static final ProfileLogic LOGIC = TestLogic.SHORT_RETENTION;
 
   /** One generated input: which customer, what, when it happened, and how late it arrives. */
   record Input(int customer, EventKind kind, long time, long delay, long amount, int other) {
@@ -89,7 +90,7 @@ class TimerLivenessPropertyTest {
       throws Exception {
     List<Input> byArrival = new ArrayList<>(inputs);
     byArrival.sort(Comparator.comparingLong(Input::arrival));
-    ProfileHarness.Unread<CustomerEvent> handoffs = new ProfileHarness.Unread<>(CustomerProfileFunction.HANDOFFS);
+    ProfileHarness.Unread<CustomerEvent> handoffs = new ProfileHarness.Unread<>(ProfileOutputs.HANDOFFS);
     Map<String, Long> lastSent = new HashMap<>();
     int next = 0;
     int sequence = 0;

@@ -1,8 +1,11 @@
 package dev.customerpulse.profile;
 
+import dev.customerpulse.engine.TestEvents;
+
+import dev.customerpulse.engine.ProfileUpdate;
 import dev.customerpulse.state.CustomerState;
-import static dev.customerpulse.profile.TestEvents.DAY;
-import static dev.customerpulse.profile.TestEvents.order;
+import static dev.customerpulse.engine.TestEvents.DAY;
+import static dev.customerpulse.engine.TestEvents.order;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.customerpulse.ingest.EventKind;

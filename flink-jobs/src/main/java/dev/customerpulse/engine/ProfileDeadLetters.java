@@ -1,4 +1,4 @@
-package dev.customerpulse.profile;
+package dev.customerpulse.engine;
 
 import dev.customerpulse.avro.DeadLetter;
 import dev.customerpulse.connectors.kafka.DeadLetterReason;

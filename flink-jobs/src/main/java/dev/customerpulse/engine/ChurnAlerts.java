@@ -1,4 +1,4 @@
-package dev.customerpulse.profile;
+package dev.customerpulse.engine;
 
 import dev.customerpulse.state.CustomerState;
 import dev.customerpulse.avro.ChurnAlert;
@@ -10,12 +10,26 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Builds the ChurnAlert record of a customer whose risk crossed the alert threshold. */
+/** Raises and clears churn alerts, and builds the ChurnAlert record of a customer whose risk crossed the threshold. */
 final class ChurnAlerts {
   /** Reasons an alert carries: the largest positive contributions. */
   static final int REASONS = 3;
 
   private ChurnAlerts() {}
+
+  /** Raises or clears the customer's churn alert on their {@code scores} (at {@code customer.scoredAt}). */
+  static void decide(ChurnAlertPolicy alerts, String key, CustomerState customer, Scores scores, Effects effects) {
+    switch (alerts.decide(customer.churnAlertActive, customer.lastChurnAlertAt, scores.churnRisk, customer.scoredAt)) {
+      case RAISE -> {
+        customer.churnAlertActive = true;
+        customer.lastChurnAlertAt = customer.scoredAt;
+        effects.churnAlerts.add(of(key, customer, scores, alerts.raiseAt()));
+        effects.count(EngineMetric.CHURN_ALERTS);
+      }
+      case CLEAR -> customer.churnAlertActive = false;
+      case NONE -> { }
+    }
+  }
 
   static ChurnAlert of(String customerId, CustomerState customer, Scores scores, double threshold) {
     List<RiskReason> reasons = new ArrayList<>(REASONS);

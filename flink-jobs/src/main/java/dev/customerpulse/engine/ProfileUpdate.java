@@ -1,4 +1,4 @@
-package dev.customerpulse.profile;
+package dev.customerpulse.engine;
 
 import dev.customerpulse.state.CustomerState;
 import dev.customerpulse.scoring.ProfileScorer;

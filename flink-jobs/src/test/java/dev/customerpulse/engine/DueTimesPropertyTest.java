@@ -1,4 +1,4 @@
-package dev.customerpulse.profile;
+package dev.customerpulse.engine;
 
 import dev.customerpulse.state.CustomerState;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,7 +30,7 @@ import net.jqwik.api.constraints.IntRange;
  */
 class DueTimesPropertyTest {
   private static final long DAY = TestEvents.DAY;
-  private static final ProfileLogic LOGIC = TimerLivenessPropertyTest.LOGIC;
+  private static final ProfileLogic LOGIC = TestLogic.SHORT_RETENTION;
   private static final FeatureUpdater UPDATER = new FeatureUpdater(LOGIC.features());
   private static final CustomerSegments SEGMENTS = new CustomerSegments(LOGIC.scorer().rfm(), LOGIC.lifecycle());
   private static final DueTimes DUE = new DueTimes(LOGIC, SEGMENTS, UPDATER);

@@ -1,0 +1,41 @@
+package dev.customerpulse.engine;
+
+/**
+ * What the engine counts as it works, one Flink counter each in the {@code pulse} metric group (the
+ * dashboard and docs/operations.md use these names).
+ */
+public enum EngineMetric {
+  CUSTOMERS_CREATED("customersCreated"),
+  SEGMENT_CHANGES("segmentChanges"),
+  CUSTOMERS_EXPIRED("customersExpired"),
+  CUSTOMERS_RESCORED("customersRescored"),
+  ANONYMOUS_EXPIRED("anonymousExpired"),
+  VISITORS_CREATED("visitorsCreated"),
+  ANONYMOUS_EVENTS("anonymousEvents"),
+  LATE_EVENTS("lateEvents"),
+  DUPLICATES("duplicates"),
+  CUSTOMERS_MERGED("customersMerged"),
+  VISITORS_LINKED("visitorsLinked"),
+  IDENTITY_LINKS_REFUSED("identityLinksRefused"),
+  HANDOFFS_ABSORBED("handoffsAbsorbed"),
+  EVENTS_FORWARDED("eventsForwarded"),
+  IDENTITY_LOOPS("identityLoops"),
+  CHURN_ALERTS("churnAlerts"),
+  DATE_TRIGGERS("dateTriggers"),
+  /** Timers that fired and found nothing to do (a steady rise means timers are scheduled too early). */
+  TIMERS_WITHOUT_PROGRESS("timersWithoutProgress"),
+  RULE_EVALUATION_ERRORS("ruleEvaluationErrors");
+
+  static final EngineMetric[] ALL = values();
+
+  private final String metricName;
+
+  EngineMetric(String metricName) {
+    this.metricName = metricName;
+  }
+
+  /** The counter's name in the {@code pulse} metric group. */
+  public String metricName() {
+    return metricName;
+  }
+}
