@@ -1,8 +1,6 @@
-package dev.customerpulse.profile;
+package dev.customerpulse.engine;
 
-import dev.customerpulse.engine.ProfileLogic;
 
-import dev.customerpulse.engine.TestEvents;
 
 import static dev.customerpulse.engine.TestEvents.DAY;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,7 +23,6 @@ import dev.customerpulse.segments.ValueTierPolicy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -40,36 +37,32 @@ class ChurnAlertsTest {
           new ChurnModel(0.0, Map.of(ChurnFeature.COMPLAINTS, 3.0))),
       Duration.ofDays(1), Duration.ofDays(730), Duration.ofDays(30), Duration.ofDays(7), 3, "customer-handoffs",
       LifecyclePolicy.defaults(), new ChurnAlertPolicy(0.7, 0.6, Duration.ofDays(7)));
-  private ProfileHarness.Operator harness;
-  private final ProfileHarness.Unread<ChurnAlert> alerts = new ProfileHarness.Unread<>(ProfileOutputs.CHURN_ALERTS);
+  private EngineDriver engine;
+  private final Unread<ChurnAlert> alerts = new Unread<>(() -> engine.churnAlerts);
   private int sequence;
 
   @BeforeEach
   void open() throws Exception {
-    harness = ProfileHarness.open(LOGIC);
+    engine = new EngineDriver(LOGIC);
   }
 
-  @AfterEach
-  void close() throws Exception {
-    harness.close();
-  }
 
   private void complaint(String customer, long time) throws Exception {
-    harness.processElement(new CustomerEvent(customer, "s" + ++sequence, EventKind.SERVICE_CALL, time, time, 0, null)
+    engine.processElement(new CustomerEvent(customer, "s" + ++sequence, EventKind.SERVICE_CALL, time, time, 0, null)
         .withServiceOutcome(true, true, 0, -1), time);
   }
 
   private void paid(String customer, long time, long amount) throws Exception {
-    harness.processElement(new CustomerEvent(customer, "o" + ++sequence, EventKind.ORDER_PAID, time, time, amount, "EUR"), time);
+    engine.processElement(new CustomerEvent(customer, "o" + ++sequence, EventKind.ORDER_PAID, time, time, amount, "EUR"), time);
   }
 
   private List<ChurnAlert> alerts() {
-    return alerts.take(harness);
+    return alerts.take();
   }
 
   private void daysPass(long fromDay, long toDay) throws Exception {
     for (long day = fromDay; day <= toDay; day++) {
-      harness.processWatermark(day * DAY);
+      engine.processWatermark(day * DAY);
     }
   }
 
@@ -119,8 +112,7 @@ class ChurnAlertsTest {
     ProfileLogic quick = new ProfileLogic(LOGIC.tiers(), LOGIC.features(), LOGIC.scorer(), LOGIC.rescoreInterval(),
         LOGIC.customerRetention(), LOGIC.anonymousRetention(), LOGIC.dedupHorizon(), 3, "customer-handoffs",
         LOGIC.lifecycle(), new ChurnAlertPolicy(0.7, 0.6, Duration.ofDays(200)));
-    harness.close();
-    harness = ProfileHarness.open(quick);
+    engine = new EngineDriver(quick);
     alerts.restart();
 
     complaint("cat", 10 * DAY);

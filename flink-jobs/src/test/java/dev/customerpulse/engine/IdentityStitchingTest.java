@@ -1,10 +1,7 @@
-package dev.customerpulse.profile;
+package dev.customerpulse.engine;
 
-import dev.customerpulse.engine.CustomerEngine;
 
-import dev.customerpulse.engine.TestEvents;
 
-import dev.customerpulse.engine.ProfileUpdate;
 import dev.customerpulse.state.CustomerState;
 import static dev.customerpulse.engine.TestEvents.DAY;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,31 +13,24 @@ import dev.customerpulse.ingest.EventMapper;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Logins link anonymous visitors to customers, merges fold one customer into another. The test
- * plays the customer-handoffs topic itself: what the operator hands off is encoded as on the
- * topic and fed back in, as the job's Kafka loop does.
+ * Logins link anonymous visitors to customers, merges fold one customer into another, on the engine.
+ * The test plays the customer-handoffs topic itself: what the engine hands off is encoded as on the
+ * topic and fed back in, as the job's Kafka loop does. (Across a restore: profile.IdentityRestoreTest.)
  */
 class IdentityStitchingTest {
-  private ProfileHarness.Operator harness;
-  private final ProfileHarness.Unread<CustomerEvent> handoffs = new ProfileHarness.Unread<>(ProfileOutputs.HANDOFFS);
+  private EngineDriver engine;
+  private final Unread<CustomerEvent> handoffs = new Unread<>(() -> engine.handoffs);
   private int sequence;
 
   @BeforeEach
   void open() throws Exception {
-    harness = ProfileHarness.create(CustomerProfileFunctionTest.LOGIC);
-    harness.open();
+    engine = new EngineDriver(TestLogic.DEFAULTS);
   }
 
-  @AfterEach
-  void close() throws Exception {
-    harness.close();
-  }
 
 
   private CustomerEvent event(String key, EventKind kind, long time) {
@@ -66,13 +56,13 @@ class IdentityStitchingTest {
   }
 
   private void send(CustomerEvent event) throws Exception {
-    harness.processElement(event, event.eventTime);
+    engine.processElement(event, event.eventTime);
   }
 
   /** Handoffs written since the last call, as read back from the topic. */
   private List<CustomerEvent> handoffs() throws Exception {
     List<CustomerEvent> fresh = new ArrayList<>();
-    for (CustomerEvent handoff : handoffs.take(harness)) {
+    for (CustomerEvent handoff : handoffs.take()) {
       fresh.add(HandoffRecords.decode(HandoffRecords.encode(handoff)));
     }
     return fresh;
@@ -88,7 +78,7 @@ class IdentityStitchingTest {
   }
 
   private ProfileUpdate latest(String customer) {
-    List<ProfileUpdate> out = harness.extractOutputValues();
+    List<ProfileUpdate> out = engine.updates;
     for (int i = out.size() - 1; i >= 0; i--) {
       if (out.get(i).customerId.equals(customer)) {
         return out.get(i);
@@ -124,7 +114,7 @@ class IdentityStitchingTest {
     assertThat(ann.profile.cartOpenSince).as("the visitor's open cart").isEqualTo(DAY + 120_000);
     assertThat(ann.profile.sessions + (ann.profile.sessionStart != CustomerState.NONE ? 1 : 0))
         .as("one browsing session, on two keys before the login").isEqualTo(1);
-    assertThat(harness.extractOutputValues()).extracting(u -> u.customerId).doesNotContain("anon:d1");
+    assertThat(engine.updates).extracting(u -> u.customerId).doesNotContain("anon:d1");
   }
 
   @Test
@@ -165,9 +155,9 @@ class IdentityStitchingTest {
     send(login("ann", "kiosk", DAY + 7));
     send(event("anon:kiosk", EventKind.PAGE_VIEW, DAY + 8));
     assertThat(handoffs()).as("a fourth customer: a shared device, nothing handed on any more").isEmpty();
-    assertThat(ProfileHarness.keysWith(harness, "customer")).contains("anon:kiosk");
+    assertThat(engine.keys()).contains("anon:kiosk");
     // Its own visits are counted as an anonymous visitor again, and published nowhere.
-    assertThat(harness.extractOutputValues()).extracting(u -> u.customerId).doesNotContain("anon:kiosk");
+    assertThat(engine.updates).extracting(u -> u.customerId).doesNotContain("anon:kiosk");
     assertThat(latest("dan").profile.pageViews).as("dan has his login, not the kiosk's visits").isZero();
   }
 
@@ -203,41 +193,6 @@ class IdentityStitchingTest {
   }
 
   @Test
-  void aMergeInFlightAcrossARestoreFromACheckpointCountsOnce() throws Exception {
-    send(paid("ann", DAY, 500));
-    send(paid("bob", 2 * DAY, 1_000));
-    CustomerEvent merge = merge("bob", "ann", 3 * DAY);
-    send(merge);
-    List<CustomerEvent> inFlight = handoffs();
-    assertThat(inFlight).hasSize(1);
-
-    OperatorSubtaskState checkpoint = harness.snapshot(1, 1);
-    harness.close();
-    harness = ProfileHarness.create(CustomerProfileFunctionTest.LOGIC);
-    harness.initializeState(checkpoint);
-    harness.open();
-    handoffs.restart();
-
-    // The source replays what it read after the checkpoint: the merge again, and then the handoff.
-    send(merge);
-    assertThat(handoffs()).as("bob is already merged: the replayed merge goes on to ann").singleElement()
-        .satisfies(h -> assertThat(h.kind).isEqualTo(EventKind.MERGE));
-    send(inFlight.get(0));
-    loop();
-
-    ProfileUpdate ann = latest("ann");
-    assertThat(ann.profile.orders).isEqualTo(2);
-    assertThat(ann.profile.spendMinor).isEqualTo(1_500);
-    assertThat(ProfileHarness.keysWith(harness, "customer")).containsExactly("ann", "bob");
-    // ann remembers bob's order and the handoff: a replay of either counts nothing.
-    assertThat(ProfileHarness.stateOf(harness, "ann").seenIds.ids()).contains(
-        dev.customerpulse.ingest.EventIdHash.of("o2"), dev.customerpulse.ingest.EventIdHash.of(inFlight.get(0).eventId));
-    send(new CustomerEvent("bob", "o2", EventKind.ORDER_PAID, 2 * DAY, 2 * DAY, 1_000, "EUR"));
-    loop();
-    assertThat(latest("ann").profile.orders).isEqualTo(2);
-  }
-
-  @Test
   void mergingBackRevivesTheFirstIdWithEverything() throws Exception {
     send(paid("ann", DAY, 500));
     send(paid("bob", 2 * DAY, 1_000));
@@ -265,7 +220,7 @@ class IdentityStitchingTest {
     send(looping);
 
     assertThat(handoffs()).isEmpty();
-    assertThat(ProfileHarness.sideOutput(harness, ProfileOutputs.DEAD_LETTERS)).singleElement().satisfies(letter -> {
+    assertThat(engine.deadLetters).singleElement().satisfies(letter -> {
       assertThat(letter.getReason()).isEqualTo("IDENTITY_LOOP");
       assertThat(letter.getSourceTopic()).isEqualTo("customer-handoffs");
       assertThat(HandoffRecords.decode(letter.getValue().array())).isEqualTo(looping);
@@ -294,13 +249,13 @@ class IdentityStitchingTest {
     send(paid("bob", DAY, 100));
     send(merge("bob", "ann", DAY + 2));
     loop();
-    assertThat(ProfileHarness.keysWith(harness, "customer")).containsExactly("ann", "anon:d1", "bob");
+    assertThat(engine.keys()).containsExactly("ann", "anon:d1", "bob");
 
-    harness.processWatermark(DAY + Duration.ofDays(31).toMillis());
-    assertThat(ProfileHarness.keysWith(harness, "customer")).as("the visitor's alias lasts as long as a visitor").containsExactly("ann", "bob");
-    harness.processWatermark(DAY + Duration.ofDays(731).toMillis());
-    assertThat(ProfileHarness.keysWith(harness, "customer")).isEmpty();
-    assertThat(ProfileHarness.keysWith(harness, "seen-event-ids")).isEmpty();
-    assertThat(harness.numEventTimeTimers()).isZero();
+    engine.processWatermark(DAY + Duration.ofDays(31).toMillis());
+    assertThat(engine.keys()).as("the visitor's alias lasts as long as a visitor").containsExactly("ann", "bob");
+    engine.processWatermark(DAY + Duration.ofDays(731).toMillis());
+    assertThat(engine.keys()).isEmpty();
+    assertThat(engine.movedOutKeys()).as("no key keeps moved-out event ids").isEmpty();
+    assertThat(engine.timerCount()).isZero();
   }
 }

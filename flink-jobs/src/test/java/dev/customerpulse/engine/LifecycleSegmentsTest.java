@@ -1,6 +1,5 @@
-package dev.customerpulse.profile;
+package dev.customerpulse.engine;
 
-import dev.customerpulse.engine.TestEvents;
 
 import dev.customerpulse.state.CustomerState;
 import static dev.customerpulse.engine.TestEvents.DAY;
@@ -11,41 +10,36 @@ import dev.customerpulse.avro.SegmentChange;
 import dev.customerpulse.ingest.CustomerEvent;
 import dev.customerpulse.ingest.EventKind;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Lifecycle stages and RFM segments move by event-time timers the moment a threshold passes. */
 class LifecycleSegmentsTest {
   private static final long T0 = 100 * DAY;
-  private ProfileHarness.Operator harness;
-  private final ProfileHarness.Unread<SegmentChange> segmentChanges = new ProfileHarness.Unread<>(ProfileOutputs.SEGMENT_CHANGES);
+  private EngineDriver engine;
+  private final Unread<SegmentChange> segmentChanges = new Unread<>(() -> engine.segmentChanges);
 
   @BeforeEach
   void open() throws Exception {
-    harness = ProfileHarness.open(CustomerProfileFunctionTest.LOGIC);
+    engine = new EngineDriver(TestLogic.DEFAULTS);
   }
 
-  @AfterEach
-  void close() throws Exception {
-    harness.close();
-  }
 
   /** Segment changes since the last call, as (segment, type, from, to, day of event time). */
   private List<org.assertj.core.groups.Tuple> changes() {
-    return segmentChanges.take(harness).stream().map(c -> tuple(c.getSegment(), c.getChange().name(), c.getFromSegment(),
+    return segmentChanges.take().stream().map(c -> tuple(c.getSegment(), c.getChange().name(), c.getFromSegment(),
         c.getToSegment(), c.getEventTime().toEpochMilli() / DAY)).toList();
   }
 
   private void daysPass(long fromDay, long toDay) throws Exception {
     for (long day = fromDay; day <= toDay; day++) {
-      harness.processWatermark(day * DAY);
+      engine.processWatermark(day * DAY);
     }
   }
 
   @Test
   void aSilentBuyerMovesThroughTheStagesAndSegmentsOnTheExactDays() throws Exception {
-    harness.processElement(new CustomerEvent("ann", "o1", EventKind.ORDER_PAID, T0, T0, 6_000, "EUR"), T0);
+    engine.processElement(new CustomerEvent("ann", "o1", EventKind.ORDER_PAID, T0, T0, 6_000, "EUR"), T0);
     assertThat(changes()).containsExactly(
         tuple("tier:normal", "ENTERED", null, "tier:normal", 100L),
         tuple("lifecycle:new", "ENTERED", null, "lifecycle:new", 100L),
@@ -70,13 +64,12 @@ class LifecycleSegmentsTest {
         tuple("lifecycle:dormant", "EXITED", "lifecycle:dormant", "lifecycle:churned", 280L),
         tuple("lifecycle:churned", "ENTERED", "lifecycle:dormant", "lifecycle:churned", 280L));
 
-    CustomerState ann = harness.extractOutputValues().get(harness.extractOutputValues().size() - 1).profile;
+    CustomerState ann = engine.updates.get(engine.updates.size() - 1).profile;
     assertThat(ann.lifecycle).isEqualTo(dev.customerpulse.state.LifecycleStage.CHURNED);
-    assertThat(new ProfileRedisMapper(CustomerProfileFunctionTest.LOGIC.scorer())
-        .segments(harness.extractOutputValues().get(harness.extractOutputValues().size() - 1)))
+    assertThat(ProfileSegments.all(ann)).as("the segments the Redis writer sets")
         .containsExactly("tier:normal", "lifecycle:churned", "rfm:hibernating");
 
-    harness.processElement(new CustomerEvent("ann", "v1", EventKind.PAGE_VIEW, 400 * DAY, 400 * DAY, 0, null), 400 * DAY);
+    engine.processElement(new CustomerEvent("ann", "v1", EventKind.PAGE_VIEW, 400 * DAY, 400 * DAY, 0, null), 400 * DAY);
     assertThat(changes()).as("a view wins her back; her last purchase is as old as before").containsExactly(
         tuple("lifecycle:churned", "EXITED", "lifecycle:churned", "lifecycle:won_back", 400L),
         tuple("lifecycle:won_back", "ENTERED", "lifecycle:churned", "lifecycle:won_back", 400L));
@@ -89,7 +82,7 @@ class LifecycleSegmentsTest {
   @Test
   void anActiveCustomerMovesFromNewToActiveAndNothingIsEmittedWhenNothingMoves() throws Exception {
     for (long day = 100; day <= 135; day += 5) {
-      harness.processElement(new CustomerEvent("bob", "v" + day, EventKind.PAGE_VIEW, day * DAY, day * DAY, 0, null), day * DAY);
+      engine.processElement(new CustomerEvent("bob", "v" + day, EventKind.PAGE_VIEW, day * DAY, day * DAY, 0, null), day * DAY);
       daysPass(day, day + 4);
     }
     assertThat(changes()).containsExactly(

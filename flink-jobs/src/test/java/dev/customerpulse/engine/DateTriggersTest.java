@@ -1,6 +1,4 @@
-package dev.customerpulse.profile;
-
-import dev.customerpulse.engine.TestEvents;
+package dev.customerpulse.engine;
 
 import static dev.customerpulse.engine.TestEvents.DAY;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,22 +8,16 @@ import dev.customerpulse.ingest.CustomerEvent;
 import dev.customerpulse.ingest.EventKind;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Birthdays and sign-up anniversaries come out once each, on their day in event time. */
+/** Birthdays and sign-up anniversaries come out once each, on their day in event time (on the engine alone). */
 class DateTriggersTest {
-  private ProfileHarness.Operator harness;
+  private EngineDriver engine;
 
   @BeforeEach
-  void open() throws Exception {
-    harness = ProfileHarness.open(CustomerProfileFunctionTest.LOGIC);
-  }
-
-  @AfterEach
-  void close() throws Exception {
-    harness.close();
+  void open() {
+    engine = new EngineDriver(TestLogic.DEFAULTS);
   }
 
   private static long at(String instant) {
@@ -36,11 +28,11 @@ class DateTriggersTest {
     CustomerEvent identify = new CustomerEvent(customer, "i-" + customer, EventKind.IDENTIFY, time, time, 0, null)
         .withIdentity(null, null, null, signedUp);
     identify.birthMonthDay = birthMonthDay;
-    harness.processElement(identify, time);
+    engine.processElement(identify);
   }
 
   private List<org.assertj.core.groups.Tuple> triggers() {
-    return ProfileHarness.sideOutput(harness, ProfileOutputs.DATE_TRIGGERS).stream()
+    return engine.dateTriggers.stream()
         .map(t -> tuple(t.getTriggerId(), t.getTrigger().name(), t.getDate(), t.getYears(), t.getEventTime())).toList();
   }
 
@@ -50,7 +42,7 @@ class DateTriggersTest {
     identify("ann", start, at("2024-03-10T18:30:00Z"), 517);
     identify("bob", start, Long.MIN_VALUE, 229);
     for (long t = at("2025-01-02T00:00:00Z"); t <= at("2026-06-01T00:00:00Z"); t += DAY / 2) {
-      harness.processWatermark(t);
+      engine.processWatermark(t);
     }
     assertThat(triggers()).containsExactlyInAnyOrder(
         tuple("ann/anniversary/2025-03-10", "ANNIVERSARY", "2025-03-10", 1, Instant.parse("2025-03-10T00:00:00Z")),
@@ -65,9 +57,9 @@ class DateTriggersTest {
   @Test
   void aWatermarkThatLeapsOverTheDayStillFiresItOnce() throws Exception {
     identify("cat", at("2025-05-01T10:00:00Z"), Long.MIN_VALUE, 517);
-    harness.processWatermark(at("2025-05-16T00:00:00Z"));
-    harness.processWatermark(at("2025-05-20T00:00:00Z"));
-    harness.processWatermark(at("2025-05-21T00:00:00Z"));
+    engine.processWatermark(at("2025-05-16T00:00:00Z"));
+    engine.processWatermark(at("2025-05-20T00:00:00Z"));
+    engine.processWatermark(at("2025-05-21T00:00:00Z"));
     assertThat(triggers()).extracting(t -> t.toArray()[0]).containsExactly("cat/birthday/2025-05-17");
   }
 }
