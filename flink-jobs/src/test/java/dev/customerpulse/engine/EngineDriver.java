@@ -44,9 +44,11 @@ public final class EngineDriver {
   public final List<DateTrigger> dateTriggers = new ArrayList<>();
   public final List<CustomerEvent> handoffs = new ArrayList<>();
   public final List<DeadLetter> deadLetters = new ArrayList<>();
-  /** (epoch day, CLV in minor units) per sample. */
-  public final List<double[]> clvSamples = new ArrayList<>();
+  public final List<ClvSample> clvSamples = new ArrayList<>();
   public final List<SegmentRuleStatus> ruleStatuses = new ArrayList<>();
+
+  /** A CLV sample for the population sketch: the epoch day and the CLV in minor units. */
+  public record ClvSample(long day, double clvMinor) {}
 
   private record Timer(long time, String key) implements Comparable<Timer> {
     @Override
@@ -211,7 +213,7 @@ public final class EngineDriver {
     handoffs.addAll(effects.handoffs);
     deadLetters.addAll(effects.deadLetters);
     if (effects.clvSampleDay() != CustomerState.NONE) {
-      clvSamples.add(new double[] {effects.clvSampleDay(), effects.clvSample()});
+      clvSamples.add(new ClvSample(effects.clvSampleDay(), effects.clvSample()));
     }
     for (EngineMetric metric : EngineMetric.values()) {
       if (effects.counted(metric) != 0) {

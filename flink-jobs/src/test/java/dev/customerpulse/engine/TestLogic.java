@@ -25,4 +25,11 @@ public final class TestLogic {
   public static final ProfileLogic SHORT_RETENTION = new ProfileLogic(DEFAULTS.tiers(), DEFAULTS.features(), DEFAULTS.scorer(),
       Duration.ofDays(1), Duration.ofDays(120), Duration.ofDays(7), Duration.ofDays(7), 3, "customer-handoffs",
       DEFAULTS.lifecycle(), DEFAULTS.alerts());
+
+  /** As DEFAULTS, with value tiers by CLV percentile: potential from the 50th, high the 80th, vip the 95th. */
+  public static final ProfileLogic BY_CLV_PERCENTILE = new ProfileLogic(
+      new ValueTierPolicy(ValueTierPolicy.Basis.CLV_PERCENTILE, 50_000, 200_000, 50, 80, 95), DEFAULTS.features(),
+      DEFAULTS.scorer(), DEFAULTS.rescoreInterval(), DEFAULTS.customerRetention(), DEFAULTS.anonymousRetention(),
+      DEFAULTS.dedupHorizon(), DEFAULTS.maxCustomersPerAnonymousId(), DEFAULTS.handoffTopic(), DEFAULTS.lifecycle(),
+      DEFAULTS.alerts());
 }

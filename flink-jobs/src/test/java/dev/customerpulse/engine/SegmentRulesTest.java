@@ -1,9 +1,6 @@
-package dev.customerpulse.profile;
+package dev.customerpulse.engine;
 
-import dev.customerpulse.engine.TestEvents;
 
-import dev.customerpulse.engine.ProfileUpdate;
-import dev.customerpulse.engine.ProfileLogic;
 import static dev.customerpulse.engine.TestEvents.DAY;
 import static dev.customerpulse.engine.TestEvents.event;
 import static dev.customerpulse.engine.TestEvents.order;
@@ -17,33 +14,27 @@ import dev.customerpulse.avro.SegmentRuleStatus;
 import dev.customerpulse.ingest.EventKind;
 import dev.customerpulse.rules.RuleCommand;
 import java.util.List;
-import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Runtime segment rules in the profile operator, on RocksDB: published, changed, shadowed, refused, removed, restored. */
+/** Runtime segment rules on the engine: published, changed, shadowed, refused, removed (restored: profile.ControlRestoreTest). */
 class SegmentRulesTest {
-  private static final ProfileLogic LOGIC = CustomerProfileFunctionTest.LOGIC;
-  private ProfileHarness.Operator harness;
-  private final ProfileHarness.Unread<SegmentChange> changes = new ProfileHarness.Unread<>(ProfileOutputs.SEGMENT_CHANGES);
-  private final ProfileHarness.Unread<SegmentRuleStatus> statuses =
-      new ProfileHarness.Unread<>(ProfileOutputs.RULE_STATUS);
+  private static final ProfileLogic LOGIC = TestLogic.DEFAULTS;
+  private EngineDriver engine;
+  private final Unread<SegmentChange> changes = new Unread<>(() -> engine.segmentChanges);
+  private final Unread<SegmentRuleStatus> statuses =
+      new Unread<>(() -> engine.ruleStatuses);
   private int published;
 
   @BeforeEach
   void open() throws Exception {
-    harness = ProfileHarness.open(LOGIC);
+    engine = new EngineDriver(LOGIC);
   }
 
-  @AfterEach
-  void close() throws Exception {
-    harness.close();
-  }
 
   private void orders(String customer, int count, long day) throws Exception {
     for (int i = 0; i < count; i++) {
-      harness.processElement(order(customer, EventKind.ORDER_PAID, day * DAY + i, 1_000, "EUR"), day * DAY + i);
+      engine.processElement(order(customer, EventKind.ORDER_PAID, day * DAY + i, 1_000, "EUR"), day * DAY + i);
     }
   }
 
@@ -52,17 +43,17 @@ class SegmentRulesTest {
     orders("ann", 4, 10);
     orders("bob", 1, 10);
     orders("cat", 3, 10);
-    harness.processElement(event("anon:dev-1", EventKind.PAGE_VIEW, 10 * DAY), 10 * DAY);
-    changes.take(harness);
-    harness.getOutput().clear();
+    engine.processElement(event("anon:dev-1", EventKind.PAGE_VIEW, 10 * DAY), 10 * DAY);
+    changes.take();
+    engine.updates.clear();
   }
 
   private List<SegmentChange> ruleChanges() {
-    return changes.take(harness).stream().filter(c -> c.getSegment().startsWith("rule:")).toList();
+    return changes.take().stream().filter(c -> c.getSegment().startsWith("rule:")).toList();
   }
 
   private List<ProfileUpdate> published() {
-    List<ProfileUpdate> all = harness.extractOutputValues();
+    List<ProfileUpdate> all = engine.updates;
     List<ProfileUpdate> fresh = all.subList(published, all.size());
     published = all.size();
     return List.copyOf(fresh);
@@ -79,7 +70,7 @@ class SegmentRulesTest {
   @Test
   void aLiveRuleIsEvaluatedAgainstEveryExistingCustomerAtOnce() throws Exception {
     population();
-    harness.processRule(live("loyal", "orders >= 3", 1));
+    engine.processRule(live("loyal", "orders >= 3", 1));
 
     assertThat(ruleChanges()).extracting(SegmentChange::getCustomerId, SegmentChange::getSegment, SegmentChange::getChange,
             SegmentChange::getReason, SegmentChange::getProfileVersion)
@@ -89,8 +80,8 @@ class SegmentRulesTest {
     List<ProfileUpdate> updates = published();
     assertThat(updates).extracting(u -> u.customerId, u -> u.profile.version).containsExactlyInAnyOrder(tuple("ann", 5L),
         tuple("cat", 4L));
-    assertThat(new ProfileRedisMapper(LOGIC.scorer()).segments(updates.get(0))).contains("rule:loyal");
-    assertThat(statuses.take(harness)).singleElement().satisfies(status -> {
+    assertThat(ProfileSegments.all(updates.get(0).profile)).as("the segments the Redis writer sets").contains("rule:loyal");
+    assertThat(statuses.take()).singleElement().satisfies(status -> {
       assertThat(status.getStatus()).isEqualTo(SegmentRuleState.LIVE);
       assertThat(List.of(status.getCustomers(), status.getMembers(), status.getEntered(), status.getExited(), status.getErrors()))
           .as("customers, members, entered, exited, errors (the visitor is not a customer)").containsExactly(3L, 2L, 2L, 0L, 0L);
@@ -102,51 +93,51 @@ class SegmentRulesTest {
   @Test
   void laterEventsMoveMembershipAndNothingIsEmittedWhenNothingMoves() throws Exception {
     population();
-    harness.processRule(live("loyal", "orders >= 3", 1));
+    engine.processRule(live("loyal", "orders >= 3", 1));
     ruleChanges();
     orders("bob", 2, 11);
     assertThat(ruleChanges()).extracting(SegmentChange::getCustomerId, SegmentChange::getChange, SegmentChange::getEventTime)
         .containsExactly(tuple("bob", SegmentChangeType.ENTERED, java.time.Instant.ofEpochMilli(11 * DAY + 1)));
-    harness.processElement(event("cat", EventKind.PAGE_VIEW, 11 * DAY), 11 * DAY);
-    harness.processElement(order("cat", EventKind.ORDER_REFUNDED, 11 * DAY + 5, 1_000, "EUR"), 11 * DAY + 5);
+    engine.processElement(event("cat", EventKind.PAGE_VIEW, 11 * DAY), 11 * DAY);
+    engine.processElement(order("cat", EventKind.ORDER_REFUNDED, 11 * DAY + 5, 1_000, "EUR"), 11 * DAY + 5);
     assertThat(ruleChanges()).isEmpty();
   }
 
   @Test
   void aChangedRuleMovesMembersBothWaysAndAnOlderVersionIsRejected() throws Exception {
     population();
-    harness.processRule(live("loyal", "orders >= 3", 1));
+    engine.processRule(live("loyal", "orders >= 3", 1));
     ruleChanges();
-    statuses.take(harness);
+    statuses.take();
 
-    harness.processRule(live("loyal", "orders >= 4 || customer_id == 'bob'", 2));
+    engine.processRule(live("loyal", "orders >= 4 || customer_id == 'bob'", 2));
     assertThat(ruleChanges()).extracting(SegmentChange::getCustomerId, SegmentChange::getChange, SegmentChange::getReason)
         .containsExactlyInAnyOrder(
             tuple("cat", SegmentChangeType.EXITED, "no longer matches rule loyal v2: orders >= 4 || customer_id == 'bob'"),
             tuple("bob", SegmentChangeType.ENTERED, "matches rule loyal v2: orders >= 4 || customer_id == 'bob'"));
-    assertThat(statuses.take(harness)).extracting(SegmentRuleStatus::getStatus, SegmentRuleStatus::getMembers,
+    assertThat(statuses.take()).extracting(SegmentRuleStatus::getStatus, SegmentRuleStatus::getMembers,
         SegmentRuleStatus::getEntered, SegmentRuleStatus::getExited).containsExactly(tuple(SegmentRuleState.LIVE, 2L, 1L, 1L));
 
     published();
-    harness.processRule(live("loyal", "true", 2));
+    engine.processRule(live("loyal", "true", 2));
     assertThat(ruleChanges()).isEmpty();
     assertThat(published()).isEmpty();
-    assertThat(statuses.take(harness)).extracting(SegmentRuleStatus::getStatus, SegmentRuleStatus::getReason)
+    assertThat(statuses.take()).extracting(SegmentRuleStatus::getStatus, SegmentRuleStatus::getReason)
         .containsExactly(tuple(SegmentRuleState.REJECTED, "rule loyal: version 2 is not newer than the live version 2"));
   }
 
   @Test
   void shadowModeReportsWhoWouldEnterAndLeaveAndChangesNothing() throws Exception {
     population();
-    harness.processRule(live("loyal", "orders >= 3", 1));
+    engine.processRule(live("loyal", "orders >= 3", 1));
     ruleChanges();
-    statuses.take(harness);
+    statuses.take();
     published();
 
-    harness.processRule(shadow("loyal", "orders >= 1 && orders < 4", 2));
+    engine.processRule(shadow("loyal", "orders >= 1 && orders < 4", 2));
     assertThat(ruleChanges()).isEmpty();
     assertThat(published()).isEmpty();
-    assertThat(statuses.take(harness)).singleElement().satisfies(status -> {
+    assertThat(statuses.take()).singleElement().satisfies(status -> {
       assertThat(status.getStatus()).isEqualTo(SegmentRuleState.SHADOW);
       assertThat(List.of(status.getMembers(), status.getEntered(), status.getExited())).containsExactly(2L, 1L, 1L);
       assertThat(status.getReason()).isEqualTo("shadow: nothing changed; 1 would enter and 1 would leave rule:loyal");
@@ -158,11 +149,11 @@ class SegmentRulesTest {
   @Test
   void invalidRulesAreRejectedWithTheReasonAndNothingElseHappens() throws Exception {
     population();
-    harness.processRule(live("broken", "orders >", 1));
-    harness.processRule(live("Bad Name", "true", 1));
-    harness.processRule(RuleCommand.unreadable("junk", "the record is not a readable SegmentRule: unknown magic byte"));
-    harness.processRule(RuleCommand.rule("odd", "true", 1, "MAYBE", ""));
-    assertThat(statuses.take(harness)).allSatisfy(s -> assertThat(s.getStatus()).isEqualTo(SegmentRuleState.REJECTED))
+    engine.processRule(live("broken", "orders >", 1));
+    engine.processRule(live("Bad Name", "true", 1));
+    engine.processRule(RuleCommand.unreadable("junk", "the record is not a readable SegmentRule: unknown magic byte"));
+    engine.processRule(RuleCommand.rule("odd", "true", 1, "MAYBE", ""));
+    assertThat(statuses.take()).allSatisfy(s -> assertThat(s.getStatus()).isEqualTo(SegmentRuleState.REJECTED))
         .extracting(SegmentRuleStatus::getReason)
         .satisfiesExactly(
             reason -> assertThat(reason).startsWith("rule broken: at 1:").doesNotContain("\n"),
@@ -176,64 +167,44 @@ class SegmentRulesTest {
 
   @Test
   void onlyTheFirstInstanceReportsARejection() throws Exception {
-    harness.close();
-    harness = ProfileHarness.create(LOGIC, 2, 1);
-    harness.open();
-    harness.processRule(live("broken", "orders >", 1));
-    harness.processRule(live("fine", "orders > 0", 1));
-    assertThat(statuses.take(harness)).extracting(SegmentRuleStatus::getStatus, SegmentRuleStatus::getSubtask,
+    engine = new EngineDriver(LOGIC).asInstance(1, 2);
+    engine.processRule(live("broken", "orders >", 1));
+    engine.processRule(live("fine", "orders > 0", 1));
+    assertThat(statuses.take()).extracting(SegmentRuleStatus::getStatus, SegmentRuleStatus::getSubtask,
         SegmentRuleStatus::getSubtasks).containsExactly(tuple(SegmentRuleState.LIVE, 1, 2));
   }
 
   @Test
   void removingARuleTakesItsMembersOut() throws Exception {
     population();
-    harness.processRule(live("loyal", "orders >= 3", 1));
+    engine.processRule(live("loyal", "orders >= 3", 1));
     ruleChanges();
-    statuses.take(harness);
+    statuses.take();
     published();
 
-    harness.processRule(RuleCommand.removal("loyal"));
+    engine.processRule(RuleCommand.removal("loyal"));
     assertThat(ruleChanges()).extracting(SegmentChange::getCustomerId, SegmentChange::getChange, SegmentChange::getReason)
         .containsExactlyInAnyOrder(tuple("ann", SegmentChangeType.EXITED, "rule loyal was removed"),
             tuple("cat", SegmentChangeType.EXITED, "rule loyal was removed"));
     assertThat(published()).allSatisfy(u -> assertThat(u.profile.ruleSegments).isEmpty()).hasSize(2);
-    assertThat(statuses.take(harness)).extracting(SegmentRuleStatus::getStatus, SegmentRuleStatus::getExited)
+    assertThat(statuses.take()).extracting(SegmentRuleStatus::getStatus, SegmentRuleStatus::getExited)
         .containsExactly(tuple(SegmentRuleState.REMOVED, 2L));
-    harness.processRule(RuleCommand.removal("loyal"));
-    assertThat(statuses.take(harness)).as("removing an unknown rule is a no-op").isEmpty();
+    engine.processRule(RuleCommand.removal("loyal"));
+    assertThat(statuses.take()).as("removing an unknown rule is a no-op").isEmpty();
     orders("bob", 5, 11);
     assertThat(ruleChanges()).isEmpty();
   }
 
   @Test
-  void liveRulesAndMembershipsSurviveARestore() throws Exception {
-    population();
-    harness.processRule(live("loyal", "orders >= 3", 1));
-    OperatorSubtaskState snapshot = harness.snapshot(1, 1);
-    harness.close();
-
-    harness = ProfileHarness.create(LOGIC);
-    harness.initializeState(snapshot);
-    harness.open();
-    changes.restart();
-    statuses.restart();
-    orders("bob", 2, 11);
-    orders("ann", 1, 11);
-    assertThat(ruleChanges()).extracting(SegmentChange::getCustomerId, SegmentChange::getChange)
-        .containsExactly(tuple("bob", SegmentChangeType.ENTERED));
-  }
-
-  @Test
   void aCustomerWhoExpiresLeavesEverySegment() throws Exception {
     orders("ann", 4, 10);
-    harness.processRule(live("loyal", "orders >= 3", 1));
-    changes.take(harness);
-    harness.processWatermark(10 * DAY + 731 * DAY);
-    assertThat(changes.take(harness)).filteredOn(c -> c.getChange() == SegmentChangeType.EXITED)
+    engine.processRule(live("loyal", "orders >= 3", 1));
+    changes.take();
+    engine.processWatermark(10 * DAY + 731 * DAY);
+    assertThat(changes.take()).filteredOn(c -> c.getChange() == SegmentChangeType.EXITED)
         .extracting(SegmentChange::getSegment).contains("rule:loyal", "tier:normal").allSatisfy(segment ->
             assertThat(segment).matches("(tier|lifecycle|rfm|rule):.+"));
-    assertThat(harness.numEventTimeTimers()).isZero();
-    assertThat(ProfileHarness.keysWith(harness, "customer")).isEmpty();
+    assertThat(engine.timerCount()).isZero();
+    assertThat(engine.keys()).isEmpty();
   }
 }
