@@ -1,35 +1,25 @@
 package dev.customerpulse.state;
 
-import dev.customerpulse.state.CategoryAffinity;
-import dev.customerpulse.state.DailyBuckets;
-import dev.customerpulse.state.Metric;
-import dev.customerpulse.state.PurchaseHistory;
-import dev.customerpulse.state.LifecycleStage;
-import dev.customerpulse.state.RfmSegment;
-import dev.customerpulse.state.ValueTier;
+import dev.customerpulse.types.Utf8Strings;
 import java.io.IOException;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
-import dev.customerpulse.types.Utf8Strings;
-import org.apache.flink.types.StringValue;
 
 /**
  * Stores {@link CustomerState} compactly: variable-length integers, times relative to first seen,
- * and only the non-zero metrics of each day. Every record starts with its format version, so a newer
- * serializer reads older records as they are and state survives upgrades without a migration pass.
+ * and only the non-zero metrics of each day. Every record starts with its format byte; this
+ * serializer writes and reads one format, {@link #FORMAT}, and refuses any other. State of an older
+ * format is migrated when a savepoint is restored, through the serializer snapshot (see
+ * docs/development.md, "Changing the state format").
  */
 public final class CustomerStateSerializer extends TypeSerializerSingleton<CustomerState> {
   public static final CustomerStateSerializer INSTANCE = new CustomerStateSerializer();
   /**
-   * Format written now; {@link #deserialize} reads every format up to this one. 1: strings in Flink's
-   * StringValue encoding; 2: strings as length and UTF-8 bytes (written and read in bulk); 3: an
-   * identity section at the end (alias, linked customers, contact pseudonyms, sign-up time); 4: the
-   * RFM segment, lifecycle stage and won-back time after it; 5: the churn alert state after that; 6:
-   * the birthday and the days of the last date triggers; 7: the runtime rule segments; 8: the day of
-   * the last CLV sample; 9: the event ids of the de-duplication horizon (before, all in a keyed map).
+   * The record format this serializer writes and reads, the first byte of every record. Format 9 is
+   * the first one of a release; the numbers before it were never released and are not read.
    */
   static final int FORMAT = 9;
   private static final RfmSegment[] RFM_SEGMENTS = RfmSegment.values();
@@ -64,12 +54,7 @@ public final class CustomerStateSerializer extends TypeSerializerSingleton<Custo
 
   @Override
   public void serialize(CustomerState s, DataOutputView out) throws IOException {
-    serialize(s, out, FORMAT);
-  }
-
-  /** Writes an older format too, so tests can show that state written by earlier releases still reads. */
-  void serialize(CustomerState s, DataOutputView out, int format) throws IOException {
-    out.writeByte(format);
+    out.writeByte(FORMAT);
     long base = s.firstSeen;
     VarInts.writeSigned(base, out);
     VarInts.writeUnsigned(s.version, out);
@@ -94,7 +79,7 @@ public final class CustomerStateSerializer extends TypeSerializerSingleton<Custo
     VarInts.writeUnsigned(s.sessions, out);
     VarInts.writeUnsigned(s.abandonedCarts, out);
     VarInts.writeSigned(s.spendMinor, out);
-    writeString(s.currency, format, out);
+    Utf8Strings.write(s.currency, out);
     VarInts.writeSigned(s.lastNps, out);
     VarInts.writeUnsigned(s.sessionMillis, out);
     writeOptionalTime(s.sessionStart, base, out);
@@ -106,36 +91,22 @@ public final class CustomerStateSerializer extends TypeSerializerSingleton<Custo
     writeOptionalTime(s.pendingTimer, base, out);
     writePurchases(s.purchases, out);
     writeDaily(s.daily, out);
-    writeCategories(s.categories, base, format, out);
-    if (format >= 3) {
-      writeIdentity(s, out);
+    writeCategories(s.categories, base, out);
+    writeIdentity(s, out);
+    out.writeByte(s.rfmSegment == null ? 0 : s.rfmSegment.ordinal() + 1);
+    out.writeByte(s.lifecycle == null ? 0 : s.lifecycle.ordinal() + 1);
+    writeOptionalTime(s.wonBackAt, base, out);
+    out.writeBoolean(s.churnAlertActive);
+    writeOptionalTime(s.lastChurnAlertAt, base, out);
+    out.writeShort(s.birthMonthDay);
+    writeOptionalTime(s.lastBirthdayTrigger, base, out);
+    writeOptionalTime(s.lastAnniversaryTrigger, base, out);
+    VarInts.writeUnsigned(s.ruleSegments.length, out);
+    for (String rule : s.ruleSegments) {
+      Utf8Strings.write(rule, out);
     }
-    if (format >= 4) {
-      out.writeByte(s.rfmSegment == null ? 0 : s.rfmSegment.ordinal() + 1);
-      out.writeByte(s.lifecycle == null ? 0 : s.lifecycle.ordinal() + 1);
-      writeOptionalTime(s.wonBackAt, base, out);
-    }
-    if (format >= 5) {
-      out.writeBoolean(s.churnAlertActive);
-      writeOptionalTime(s.lastChurnAlertAt, base, out);
-    }
-    if (format >= 6) {
-      out.writeShort(s.birthMonthDay);
-      writeOptionalTime(s.lastBirthdayTrigger, base, out);
-      writeOptionalTime(s.lastAnniversaryTrigger, base, out);
-    }
-    if (format >= 7) {
-      VarInts.writeUnsigned(s.ruleSegments.length, out);
-      for (String rule : s.ruleSegments) {
-        Utf8Strings.write(rule, out);
-      }
-    }
-    if (format >= 8) {
-      VarInts.writeUnsigned(s.clvSampledDay, out);
-    }
-    if (format >= 9) {
-      writeSeenIds(s.seenIds, out);
-    }
+    VarInts.writeUnsigned(s.clvSampledDay, out);
+    writeSeenIds(s.seenIds, out);
   }
 
   /** Count, then each id as 8 bytes and its time as a difference to the one before; the spill deadline. */
@@ -218,23 +189,12 @@ public final class CustomerStateSerializer extends TypeSerializerSingleton<Custo
     }
   }
 
-  private static void writeString(String value, int format, DataOutputView out) throws IOException {
-    if (format == 1) {
-      StringValue.writeString(value, out);
-    } else {
-      Utf8Strings.write(value, out);
-    }
-  }
-
-  private static String readString(int format, DataInputView in) throws IOException {
-    return format == 1 ? StringValue.readString(in) : Utf8Strings.readShared(in);
-  }
-
   @Override
   public CustomerState deserialize(DataInputView in) throws IOException {
     int format = in.readUnsignedByte();
-    if (format < 1 || format > FORMAT) {
-      throw new IOException("customer state format " + format + " is newer than this job reads (" + FORMAT + ")");
+    if (format != FORMAT) {
+      throw new IOException("customer state format " + format + " is not format " + FORMAT
+          + ", the one this job reads; state of an older format is migrated when a savepoint is restored");
     }
     CustomerState s = new CustomerState();
     long base = VarInts.readSigned(in);
@@ -261,7 +221,7 @@ public final class CustomerStateSerializer extends TypeSerializerSingleton<Custo
     s.sessions = VarInts.readUnsigned(in);
     s.abandonedCarts = VarInts.readUnsigned(in);
     s.spendMinor = VarInts.readSigned(in);
-    s.currency = readString(format, in);
+    s.currency = Utf8Strings.readShared(in);
     s.lastNps = (int) VarInts.readSigned(in);
     s.sessionMillis = VarInts.readUnsigned(in);
     s.sessionStart = readOptionalTime(base, in);
@@ -272,40 +232,28 @@ public final class CustomerStateSerializer extends TypeSerializerSingleton<Custo
     s.pendingTimer = readOptionalTime(base, in);
     s.purchases = readPurchases(in);
     s.daily = readDaily(in);
-    s.categories = readCategories(base, format, in);
-    if (format >= 3) {
-      readIdentity(s, in);
-    }
-    if (format >= 4) {
-      int rfm = in.readUnsignedByte();
-      s.rfmSegment = rfm == 0 ? null : RFM_SEGMENTS[rfm - 1];
-      int stage = in.readUnsignedByte();
-      s.lifecycle = stage == 0 ? null : STAGES[stage - 1];
-      s.wonBackAt = readOptionalTime(base, in);
-    }
-    if (format >= 5) {
-      s.churnAlertActive = in.readBoolean();
-      s.lastChurnAlertAt = readOptionalTime(base, in);
-    }
-    if (format >= 6) {
-      s.birthMonthDay = in.readShort();
-      s.lastBirthdayTrigger = readOptionalTime(base, in);
-      s.lastAnniversaryTrigger = readOptionalTime(base, in);
-    }
-    if (format >= 7) {
-      int rules = (int) VarInts.readUnsigned(in);
-      if (rules > 0) {
-        String[] names = new String[rules];
-        for (int i = 0; i < rules; i++) {
-          names[i] = Utf8Strings.readShared(in);
-        }
-        s.ruleSegments = names;
+    s.categories = readCategories(base, in);
+    readIdentity(s, in);
+    int rfm = in.readUnsignedByte();
+    s.rfmSegment = rfm == 0 ? null : RFM_SEGMENTS[rfm - 1];
+    int stage = in.readUnsignedByte();
+    s.lifecycle = stage == 0 ? null : STAGES[stage - 1];
+    s.wonBackAt = readOptionalTime(base, in);
+    s.churnAlertActive = in.readBoolean();
+    s.lastChurnAlertAt = readOptionalTime(base, in);
+    s.birthMonthDay = in.readShort();
+    s.lastBirthdayTrigger = readOptionalTime(base, in);
+    s.lastAnniversaryTrigger = readOptionalTime(base, in);
+    int rules = (int) VarInts.readUnsigned(in);
+    if (rules > 0) {
+      String[] names = new String[rules];
+      for (int i = 0; i < rules; i++) {
+        names[i] = Utf8Strings.readShared(in);
       }
+      s.ruleSegments = names;
     }
-    if (format >= 8) {
-      s.clvSampledDay = VarInts.readUnsigned(in);
-    }
-    s.seenIds = format >= 9 ? readSeenIds(in) : SeenEventIds.unknown();
+    s.clvSampledDay = VarInts.readUnsigned(in);
+    s.seenIds = readSeenIds(in);
     return s;
   }
 
@@ -393,8 +341,7 @@ public final class CustomerStateSerializer extends TypeSerializerSingleton<Custo
     return new DailyBuckets(days, values, size);
   }
 
-  private static void writeCategories(CategoryAffinity categories, long base, int format, DataOutputView out)
-      throws IOException {
+  private static void writeCategories(CategoryAffinity categories, long base, DataOutputView out) throws IOException {
     String[] names = categories.names();
     VarInts.writeUnsigned(names.length, out);
     if (names.length == 0) {
@@ -403,12 +350,12 @@ public final class CustomerStateSerializer extends TypeSerializerSingleton<Custo
     VarInts.writeSigned(categories.asOf() - base, out);
     double[] scores = categories.scores();
     for (int i = 0; i < names.length; i++) {
-      writeString(names[i], format, out);
+      Utf8Strings.write(names[i], out);
       out.writeFloat((float) scores[i]);
     }
   }
 
-  private static CategoryAffinity readCategories(long base, int format, DataInputView in) throws IOException {
+  private static CategoryAffinity readCategories(long base, DataInputView in) throws IOException {
     int count = (int) VarInts.readUnsigned(in);
     if (count == 0) {
       return new CategoryAffinity();
@@ -417,7 +364,7 @@ public final class CustomerStateSerializer extends TypeSerializerSingleton<Custo
     String[] names = new String[count];
     double[] scores = new double[count];
     for (int i = 0; i < count; i++) {
-      names[i] = readString(format, in);
+      names[i] = Utf8Strings.readShared(in);
       scores[i] = in.readFloat();
     }
     return new CategoryAffinity(names, scores, asOf);
