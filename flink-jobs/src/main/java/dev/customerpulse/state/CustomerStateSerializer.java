@@ -2,7 +2,6 @@ package dev.customerpulse.state;
 
 import dev.customerpulse.types.Utf8Strings;
 import java.io.IOException;
-import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
@@ -380,15 +379,9 @@ public final class CustomerStateSerializer extends TypeSerializerSingleton<Custo
     serialize(deserialize(in), out);
   }
 
+  /** Records the format, so that a later job knows what a savepoint holds (see {@link CustomerStateSnapshot}). */
   @Override
   public TypeSerializerSnapshot<CustomerState> snapshotConfiguration() {
-    return new Snapshot();
-  }
-
-  /** The serializer reads all older record formats itself, so any snapshot of it is compatible as is. */
-  public static final class Snapshot extends SimpleTypeSerializerSnapshot<CustomerState> {
-    public Snapshot() {
-      super(() -> INSTANCE);
-    }
+    return new CustomerStateSnapshot(FORMAT);
   }
 }

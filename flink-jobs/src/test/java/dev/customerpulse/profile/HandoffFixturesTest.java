@@ -3,6 +3,7 @@ package dev.customerpulse.profile;
 import dev.customerpulse.state.StateText;
 import dev.customerpulse.state.Fixtures;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.customerpulse.identity.Handoff;
 import dev.customerpulse.identity.HandoffRecords;
@@ -168,6 +169,14 @@ class HandoffFixturesTest {
         hops=0
         payload=null
         """);
+  }
+
+  @Test
+  void anAbsorbWhoseStateIsOfAFormatThisJobDoesNotReadIsAClearError() throws Exception {
+    byte[] payload = read("handoff-v1-absorb.bin").payload;
+    payload[1] = 10;
+    assertThatThrownBy(() -> Handoff.decode(payload)).isInstanceOf(java.io.IOException.class)
+        .hasMessage("customer state format 10 is not one this job reads ([9])");
   }
 
   /**
