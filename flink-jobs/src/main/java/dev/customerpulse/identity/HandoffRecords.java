@@ -69,7 +69,14 @@ public final class HandoffRecords {
   public static final class Deserializer implements KafkaRecordDeserializationSchema<CustomerEvent> {
     @Override
     public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<CustomerEvent> out) throws IOException {
-      out.collect(decode(record.value()));
+      CustomerEvent event;
+      try {
+        event = decode(record.value());
+      } catch (IOException e) {
+        throw new IOException("customer handoff " + record.topic() + "-" + record.partition() + " offset " + record.offset()
+            + " is not one this job reads: " + e.getMessage(), e);
+      }
+      out.collect(event);
     }
 
     @Override

@@ -15,7 +15,6 @@ import dev.customerpulse.types.Utf8Strings;
  */
 public final class CustomerEventSerializer extends TypeSerializerSingleton<CustomerEvent> {
   public static final CustomerEventSerializer INSTANCE = new CustomerEventSerializer();
-  private static final EventKind[] KINDS = EventKind.values();
   private static final int IDENTITY = 4;
   /** Within the identity part: a birthday follows it (added later, so older records read as they are). */
   private static final int BIRTHDAY = 8;
@@ -56,7 +55,7 @@ public final class CustomerEventSerializer extends TypeSerializerSingleton<Custo
   public void serialize(CustomerEvent event, DataOutputView out) throws IOException {
     Utf8Strings.write(event.customerKey, out);
     Utf8Strings.write(event.eventId, out);
-    out.writeByte(event.kind.ordinal());
+    out.writeByte(event.kind.code());
     out.writeLong(event.eventTime);
     out.writeLong(event.sourceTimestamp);
     out.writeLong(event.amountMinor);
@@ -91,7 +90,7 @@ public final class CustomerEventSerializer extends TypeSerializerSingleton<Custo
     CustomerEvent event = new CustomerEvent();
     event.customerKey = Utf8Strings.read(in);
     event.eventId = Utf8Strings.read(in);
-    event.kind = KINDS[in.readByte()];
+    event.kind = EventKind.ofCode(in.readUnsignedByte());
     event.eventTime = in.readLong();
     event.sourceTimestamp = in.readLong();
     event.amountMinor = in.readLong();

@@ -1,18 +1,43 @@
 package dev.customerpulse.ingest;
 
-/** What a customer did, across the input streams; the last four tie identities together. */
+import dev.customerpulse.types.WireCodes;
+import java.io.IOException;
+
+/**
+ * What a customer did, across the input streams; the last four tie identities together. Written as
+ * its {@link #code()} (the shuffle, the customer-handoffs topic), fixed forever: a new kind takes a new
+ * code, whatever its place here.
+ */
 public enum EventKind {
-  PAGE_VIEW, PRODUCT_VIEW, SEARCH, ADD_TO_CART, REMOVE_FROM_CART, CHECKOUT_START, LOGIN, LOGOUT, CLICK_OTHER,
-  ORDER_PLACED, ORDER_PAID, ORDER_CANCELLED, ORDER_REFUNDED, ORDER_OTHER,
-  SERVICE_CALL,
+  PAGE_VIEW(0), PRODUCT_VIEW(1), SEARCH(2), ADD_TO_CART(3), REMOVE_FROM_CART(4), CHECKOUT_START(5), LOGIN(6), LOGOUT(7),
+  CLICK_OTHER(8),
+  ORDER_PLACED(9), ORDER_PAID(10), ORDER_CANCELLED(11), ORDER_REFUNDED(12), ORDER_OTHER(13),
+  SERVICE_CALL(14),
   /** Facts about a customer: contact pseudonyms, sign-up time. */
-  IDENTIFY,
+  IDENTIFY(15),
   /** At an anonymous key: this visitor is customer {@code otherKey}. */
-  LINK,
+  LINK(16),
   /** At the merged customer's key: this customer is {@code otherKey}, which survives. */
-  MERGE,
+  MERGE(17),
   /** At the surviving key: take over the state of {@code otherKey}, carried in {@code payload}. */
-  ABSORB;
+  ABSORB(18);
+
+  private static final WireCodes<EventKind> CODES = new WireCodes<>("event kind", values(), EventKind::code);
+  private final int code;
+
+  EventKind(int code) {
+    this.code = code;
+  }
+
+  /** Its code in written events (one byte). */
+  public int code() {
+    return code;
+  }
+
+  /** @throws IOException when no kind has {@code code} (written by a newer job, or not an event) */
+  public static EventKind ofCode(int code) throws IOException {
+    return CODES.decode(code);
+  }
 
   /** Events about who a customer is rather than what they did: never late, never in a time bucket. */
   public boolean isIdentity() {

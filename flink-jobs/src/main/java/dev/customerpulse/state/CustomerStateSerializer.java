@@ -2,6 +2,7 @@ package dev.customerpulse.state;
 
 import dev.customerpulse.types.Utf8Strings;
 import java.io.IOException;
+import java.util.Arrays;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
@@ -21,10 +22,8 @@ public final class CustomerStateSerializer extends TypeSerializerSingleton<Custo
    * the first one of a release; the numbers before it were never released and are not read.
    */
   static final int FORMAT = 9;
-  private static final RfmSegment[] RFM_SEGMENTS = RfmSegment.values();
-  private static final LifecycleStage[] STAGES = LifecycleStage.values();
-  private static final ValueTier[] TIERS = ValueTier.values();
-  private static final Metric[] METRICS = Metric.values();
+  /** The bits of a stored day's mask that stand for a metric. */
+  private static final int METRIC_BITS = Arrays.stream(Metric.BY_CODE).mapToInt(metric -> 1 << metric.code()).reduce(0, (a, b) -> a | b);
 
   @Override
   public boolean isImmutableType() {
@@ -86,14 +85,14 @@ public final class CustomerStateSerializer extends TypeSerializerSingleton<Custo
       VarInts.writeUnsigned(s.sessionLast - s.sessionStart, out);
     }
     writeOptionalTime(s.cartOpenSince, base, out);
-    out.writeByte(s.tier == null ? 0 : s.tier.ordinal() + 1);
+    out.writeByte(s.tier == null ? 0 : s.tier.code() + 1);
     writeOptionalTime(s.pendingTimer, base, out);
     writePurchases(s.purchases, out);
     writeDaily(s.daily, out);
     writeCategories(s.categories, base, out);
     writeIdentity(s, out);
-    out.writeByte(s.rfmSegment == null ? 0 : s.rfmSegment.ordinal() + 1);
-    out.writeByte(s.lifecycle == null ? 0 : s.lifecycle.ordinal() + 1);
+    out.writeByte(s.rfmSegment == null ? 0 : s.rfmSegment.code() + 1);
+    out.writeByte(s.lifecycle == null ? 0 : s.lifecycle.code() + 1);
     writeOptionalTime(s.wonBackAt, base, out);
     out.writeBoolean(s.churnAlertActive);
     writeOptionalTime(s.lastChurnAlertAt, base, out);
@@ -227,16 +226,16 @@ public final class CustomerStateSerializer extends TypeSerializerSingleton<Custo
     s.sessionLast = s.sessionStart == CustomerState.NONE ? CustomerState.NONE : s.sessionStart + VarInts.readUnsigned(in);
     s.cartOpenSince = readOptionalTime(base, in);
     int tier = in.readUnsignedByte();
-    s.tier = tier == 0 ? null : TIERS[tier - 1];
+    s.tier = tier == 0 ? null : ValueTier.ofCode(tier - 1);
     s.pendingTimer = readOptionalTime(base, in);
     s.purchases = readPurchases(in);
     s.daily = readDaily(in);
     s.categories = readCategories(base, in);
     readIdentity(s, in);
     int rfm = in.readUnsignedByte();
-    s.rfmSegment = rfm == 0 ? null : RFM_SEGMENTS[rfm - 1];
+    s.rfmSegment = rfm == 0 ? null : RfmSegment.ofCode(rfm - 1);
     int stage = in.readUnsignedByte();
-    s.lifecycle = stage == 0 ? null : STAGES[stage - 1];
+    s.lifecycle = stage == 0 ? null : LifecycleStage.ofCode(stage - 1);
     s.wonBackAt = readOptionalTime(base, in);
     s.churnAlertActive = in.readBoolean();
     s.lastChurnAlertAt = readOptionalTime(base, in);
@@ -308,14 +307,14 @@ public final class CustomerStateSerializer extends TypeSerializerSingleton<Custo
       VarInts.writeSigned(daily.day(i) - previous, out);
       previous = daily.day(i);
       int present = 0;
-      for (Metric metric : METRICS) {
+      for (Metric metric : Metric.BY_CODE) {
         if (daily.value(i, metric) != 0) {
-          present |= 1 << metric.ordinal();
+          present |= 1 << metric.code();
         }
       }
       VarInts.writeUnsigned(present, out);
-      for (Metric metric : METRICS) {
-        if ((present & (1 << metric.ordinal())) != 0) {
+      for (Metric metric : Metric.BY_CODE) {
+        if ((present & (1 << metric.code())) != 0) {
           VarInts.writeSigned(daily.value(i, metric), out);
         }
       }
@@ -325,15 +324,18 @@ public final class CustomerStateSerializer extends TypeSerializerSingleton<Custo
   private static DailyBuckets readDaily(DataInputView in) throws IOException {
     int size = (int) VarInts.readUnsigned(in);
     int[] days = new int[Math.max(4, size)];
-    long[] values = new long[days.length * METRICS.length];
+    long[] values = new long[days.length * Metric.COUNT];
     long day = 0;
     for (int i = 0; i < size; i++) {
       day += VarInts.readSigned(in);
       days[i] = (int) day;
-      int present = (int) VarInts.readUnsigned(in);
-      for (Metric metric : METRICS) {
-        if ((present & (1 << metric.ordinal())) != 0) {
-          values[i * METRICS.length + metric.ordinal()] = VarInts.readSigned(in);
+      long present = VarInts.readUnsigned(in);
+      if ((present & ~(long) METRIC_BITS) != 0) {
+        throw new IOException("unknown metric codes in a stored day: mask " + Long.toBinaryString(present));
+      }
+      for (Metric metric : Metric.BY_CODE) {
+        if ((present & (1 << metric.code())) != 0) {
+          values[i * Metric.COUNT + metric.ordinal()] = VarInts.readSigned(in); // in memory: DailyBuckets order
         }
       }
     }

@@ -1,5 +1,7 @@
 package dev.customerpulse.state;
 
+import dev.customerpulse.types.WireCodes;
+import java.io.IOException;
 import java.util.Locale;
 
 /**
@@ -15,11 +17,12 @@ import java.util.Locale;
  *   R 1    lost              hibernating        at risk            at risk     can't lose them
  * </pre>
  *
- * Customers without a purchase have no RFM segment.
+ * Customers without a purchase have no RFM segment. State stores the segment's {@link #code()}, fixed
+ * forever.
  */
 public enum RfmSegment {
-  CHAMPIONS, LOYAL, POTENTIAL_LOYALIST, NEW, PROMISING, NEED_ATTENTION, ABOUT_TO_SLEEP, AT_RISK, CANT_LOSE_THEM,
-  HIBERNATING, LOST;
+  CHAMPIONS(0), LOYAL(1), POTENTIAL_LOYALIST(2), NEW(3), PROMISING(4), NEED_ATTENTION(5), ABOUT_TO_SLEEP(6), AT_RISK(7),
+  CANT_LOSE_THEM(8), HIBERNATING(9), LOST(10);
 
   private static final RfmSegment[][] GRID = {
     // FM:  1               2                   3                   4          5
@@ -30,8 +33,24 @@ public enum RfmSegment {
     {NEW, POTENTIAL_LOYALIST, POTENTIAL_LOYALIST, CHAMPIONS, CHAMPIONS},                // R 5
   };
 
+  private static final WireCodes<RfmSegment> CODES = new WireCodes<>("RFM segment", values(), RfmSegment::code);
+  private final int code;
   private final String label = name().toLowerCase(Locale.ROOT);
   private final String segment = "rfm:" + label;
+
+  RfmSegment(int code) {
+    this.code = code;
+  }
+
+  /** Its code in state. */
+  public int code() {
+    return code;
+  }
+
+  /** @throws IOException when no segment has {@code code} */
+  public static RfmSegment ofCode(int code) throws IOException {
+    return CODES.decode(code);
+  }
 
   /** The segment of scores r, f, m (each 1-5). */
   public static RfmSegment of(int r, int f, int m) {

@@ -18,12 +18,11 @@ import org.junit.jupiter.api.Test;
  * Records on the topic outlive a deployment (a restart reads what the old job wrote), so each fixture
  * must read, forever, into exactly the event spelled out here.
  *
- * <p>The event kind is on the wire as {@code EventKind.ordinal()} (one byte): ORDER_PAID is 10, LINK 16,
- * ABSORB 18. Reordering, inserting or removing an EventKind constant before ABSORB changes what these
- * bytes mean and breaks these fixtures (checked by hand: with LINK and MERGE swapped, the LINK
- * fixture reads as a MERGE and theLinkReadsAsWritten fails, while the byte-for-byte rewrite check
- * still passes, reader and writer agreeing with each other). Do not fix that by regenerating the
- * fixtures: give the wire format explicit codes instead, and keep reading these.
+ * <p>The event kind is on the wire as its {@code EventKind.code()} (one byte): ORDER_PAID is 10, LINK 16,
+ * ABSORB 18, the ordinals they had when these fixtures were written. When it was the ordinal, swapping
+ * LINK and MERGE made the LINK fixture read as a MERGE (checked by hand: theLinkReadsAsWritten failed
+ * while the byte-for-byte rewrite check passed, reader and writer agreeing with each other); the
+ * codes are fixed now, and EventKindTest holds their table.
  */
 class HandoffFixturesTest {
   private static CustomerEvent read(String name) throws Exception {
@@ -169,6 +168,20 @@ class HandoffFixturesTest {
         hops=0
         payload=null
         """);
+  }
+
+  @Test
+  void aRecordOfAnUnknownEventKindIsAClearError() throws Exception {
+    byte[] link = Fixtures.bytes("handoffs/handoff-v1-link.bin");
+    // The format byte, then "anon:dev-9" and "login-77/link" each after a length byte, then the kind.
+    assertThat(link[26]).as("LINK").isEqualTo((byte) 16);
+    link[26] = 19;
+    assertThatThrownBy(() -> HandoffRecords.decode(link)).isInstanceOf(java.io.IOException.class)
+        .hasMessage("unknown event kind code 19");
+    org.apache.kafka.clients.consumer.ConsumerRecord<byte[], byte[]> record =
+        new org.apache.kafka.clients.consumer.ConsumerRecord<>("customer-handoffs", 3, 41L, new byte[0], link);
+    assertThatThrownBy(() -> new HandoffRecords.Deserializer().deserialize(record, null))
+        .hasMessage("customer handoff customer-handoffs-3 offset 41 is not one this job reads: unknown event kind code 19");
   }
 
   @Test
