@@ -10,15 +10,22 @@ public final class OptionsTable {
 
   public static String markdown() {
     StringBuilder out = new StringBuilder();
-    out.append("| Setting | Environment variable | Default | Meaning |\n");
-    out.append("|---|---|---|---|\n");
-    for (ConfigOption<?> option : PulseOptions.all()) {
-      out.append("| `").append(option.key()).append("` | `").append(PulseOptions.environmentVariable(option)).append("` | ")
-          .append(option.hasDefaultValue() ? "`" + format(option.defaultValue()) + "`" : "").append(" | ")
-          .append(text(option).replace("|", "\\|")).append(" |\n");
+    for (PulseOptions.Section section : PulseOptions.SECTIONS) {
+      out.append("## ").append(section.title()).append("\n\n");
+      out.append("| Setting | Environment variable | Default | Meaning |\n");
+      out.append("|---|---|---|---|\n");
+      for (ConfigOption<?> option : section.options()) {
+        out.append("| `").append(option.key()).append("` | `").append(PulseOptions.environmentVariable(option)).append("` | ")
+            .append(option.hasDefaultValue() ? "`" + format(option.defaultValue()) + "`" : "").append(" | ")
+            .append(text(option).replace("|", "\\|")).append(" |\n");
+      }
+      if (section.declaredIn() == KafkaOptions.class) {
+        out.append("| `").append(KafkaOptions.KAFKA_CLIENT_PREFIX).append("<key>` | | | Any Kafka client property, passed"
+            + " through to every consumer, producer and admin client. |\n");
+      }
+      out.append("\n");
     }
-    out.append("| `").append(PulseOptions.KAFKA_CLIENT_PREFIX).append("<key>` | | | Any Kafka client property, passed through"
-        + " to every consumer, producer and admin client. |\n");
+    out.append("## Flink settings\n");
     out.append("\nFlink settings pulse applies unless you set them (any Flink option can be given with `-D`):\n\n");
     out.append("| Flink setting | Value |\n|---|---|\n");
     FlinkSetup.defaults().forEach((option, value) -> out.append("| `").append(option.key()).append("` | `")

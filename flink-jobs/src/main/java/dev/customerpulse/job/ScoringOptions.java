@@ -1,0 +1,77 @@
+package dev.customerpulse.job;
+
+import static org.apache.flink.configuration.ConfigOptions.key;
+
+import java.time.Duration;
+import org.apache.flink.configuration.ConfigOption;
+
+/** Behaviour features and the RFM, CLV and churn models. A section of {@link PulseOptions}. */
+public interface ScoringOptions {
+  ConfigOption<Duration> SESSION_GAP = key("pulse.features.session-gap")
+      .durationType().defaultValue(Duration.ofMinutes(30))
+      .withDescription("Clicks further apart than this start a new browsing session.");
+
+  ConfigOption<Duration> CART_ABANDONMENT = key("pulse.features.cart-abandonment")
+      .durationType().defaultValue(Duration.ofHours(24))
+      .withDescription("Cart activity without an order for this long counts as an abandoned cart.");
+
+  ConfigOption<Duration> CATEGORY_HALF_LIFE = key("pulse.features.category-half-life")
+      .durationType().defaultValue(Duration.ofDays(30))
+      .withDescription("Half-life of a customer's interest in a category (views weigh 1, cart adds 3, purchases 5).");
+
+  ConfigOption<String> RFM_RECENCY = key("pulse.rfm.recency-days")
+      .stringType().defaultValue("7,30,90,180")
+      .withDescription("Four ascending day thresholds for the R score: a last purchase at most 7 days ago scores 5,"
+          + " more than 180 days ago 1.");
+
+  ConfigOption<String> RFM_FREQUENCY = key("pulse.rfm.frequency")
+      .stringType().defaultValue("2,3,5,9")
+      .withDescription("Four ascending thresholds for the F score over distinct purchase days: below 2 scores 1, 9 or more 5.");
+
+  ConfigOption<String> RFM_MONETARY = key("pulse.rfm.monetary-minor")
+      .stringType().defaultValue("5000,15000,40000,100000")
+      .withDescription("Four ascending thresholds for the M score over net spend in minor units.");
+
+  ConfigOption<String> CLV_BGNBD = key("pulse.clv.bgnbd")
+      .stringType().defaultValue("0.243,4.414,0.793,2.426")
+      .withDescription("BG/NBD parameters r,alpha,a,b in pulse.clv.time-unit (default: the published CDNOW fit, weekly);"
+          + " fit your own with 'pulse fit'.");
+
+  ConfigOption<String> CLV_GAMMA_GAMMA = key("pulse.clv.gamma-gamma")
+      .stringType().defaultValue("6.25,3.74,15.44")
+      .withDescription("Gamma-Gamma parameters p,q,v in currency units of pulse.clv.money-unit-minor (default: CDNOW, dollars).");
+
+  ConfigOption<Duration> CLV_TIME_UNIT = key("pulse.clv.time-unit")
+      .durationType().defaultValue(Duration.ofDays(7))
+      .withDescription("Time unit the BG/NBD parameters were fitted in.");
+
+  ConfigOption<Duration> CLV_HORIZON = key("pulse.clv.horizon")
+      .durationType().defaultValue(Duration.ofDays(365))
+      .withDescription("How far ahead expected purchases and CLV look.");
+
+  ConfigOption<Double> CLV_DISCOUNT = key("pulse.clv.annual-discount-rate")
+      .doubleType().defaultValue(0.0)
+      .withDescription("Yearly discount rate applied to future purchases month by month (0: undiscounted CLV).");
+
+  ConfigOption<Long> CLV_MONEY_UNIT = key("pulse.clv.money-unit-minor")
+      .longType().defaultValue(100L)
+      .withDescription("Minor units per currency unit of the Gamma-Gamma parameters (100: fitted in major units).");
+
+  ConfigOption<Double> CHURN_INTERCEPT = key("pulse.churn.intercept")
+      .doubleType().defaultValue(-3.0)
+      .withDescription("Intercept of the logistic churn model.");
+
+  ConfigOption<Duration> CHURN_QUIET_HORIZON = key("pulse.churn.quiet-horizon")
+      .durationType().defaultValue(Duration.ofDays(90))
+      .withDescription("Horizon of the churn feature quiet: the BG/NBD probability of no purchase within it.");
+
+  ConfigOption<String> CHURN_WEIGHTS = key("pulse.churn.weights")
+      .stringType().defaultValue("quiet:4.0,inactivity:1.0,p_dead:0.25,engagement_drop:0.5,complaints:1.0,unresolved:1.0,"
+          + "low_satisfaction:1.0,detractor:0.8,abandoned_carts:0.5,refund_rate:0.8")
+      .withDescription("Weights of the churn model's features (feature:weight, comma-separated; features left out weigh 0)."
+          + " The features are described in docs/features.md.");
+
+  ConfigOption<Duration> RESCORE_INTERVAL = key("pulse.scoring.rescore-interval")
+      .durationType().defaultValue(Duration.ofDays(1))
+      .withDescription("A silent customer is rescored this often in event time, so recency, P(alive) and churn risk move on.");
+}
