@@ -1,6 +1,9 @@
 package dev.customerpulse.job;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.description.HtmlFormatter;
 
@@ -42,6 +45,13 @@ public final class OptionsTable {
   }
 
   private static String format(Object value) {
+    if (value instanceof List<?> list) {
+      // Flink's list syntax, the one that works in every layer (-D, PULSE_* and config.yaml).
+      return list.stream().map(String::valueOf).collect(Collectors.joining(";"));
+    }
+    if (value instanceof Map<?, ?> map) {
+      return map.entrySet().stream().map(e -> e.getKey() + ":" + e.getValue()).collect(Collectors.joining(","));
+    }
     if (value instanceof Duration d) {
       if (d.toDays() > 0 && d.toDays() * 86_400_000 == d.toMillis()) {
         return d.toDays() + " d";

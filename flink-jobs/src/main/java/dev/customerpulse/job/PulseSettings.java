@@ -32,9 +32,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.Configuration;
 
 /** The job's settings, read and checked once from a Flink {@link Configuration}. */
@@ -102,17 +105,19 @@ public record PulseSettings(
 
   static RfmSettings rfm(Configuration conf) {
     try {
-      return new RfmSettings(longs(conf, RFM_RECENCY), longs(conf, RFM_FREQUENCY), longs(conf, RFM_MONETARY));
+      return new RfmSettings(list(conf, RFM_RECENCY, "whole numbers"), list(conf, RFM_FREQUENCY, "whole numbers"),
+          list(conf, RFM_MONETARY, "whole numbers"));
     } catch (IllegalArgumentException e) {
       throw e instanceof ConfigException ? e : new ConfigException("pulse.rfm: " + e.getMessage(), e);
     }
   }
 
   static ClvSettings clv(Configuration conf) {
-    double[] bg = doubles(conf, CLV_BGNBD, 4);
-    double[] gg = doubles(conf, CLV_GAMMA_GAMMA, 3);
+    List<Double> bg = numbers(conf, CLV_BGNBD, "r;alpha;a;b");
+    List<Double> gg = numbers(conf, CLV_GAMMA_GAMMA, "p;q;v");
     try {
-      return new ClvSettings(new BgNbdParameters(bg[0], bg[1], bg[2], bg[3]), new GammaGammaParameters(gg[0], gg[1], gg[2]),
+      return new ClvSettings(new BgNbdParameters(bg.get(0), bg.get(1), bg.get(2), bg.get(3)),
+          new GammaGammaParameters(gg.get(0), gg.get(1), gg.get(2)),
           positive(conf, CLV_TIME_UNIT, false), positive(conf, CLV_HORIZON, false), conf.get(CLV_DISCOUNT), conf.get(CLV_MONEY_UNIT));
     } catch (IllegalArgumentException e) {
       throw e instanceof ConfigException ? e : new ConfigException("pulse.clv: " + e.getMessage(), e);
@@ -120,58 +125,72 @@ public record PulseSettings(
   }
 
   static ChurnModel churn(Configuration conf) {
+    Map<String, String> given;
+    try {
+      given = conf.get(CHURN_WEIGHTS);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(CHURN_WEIGHTS.key() + ": '" + text(conf, CHURN_WEIGHTS) + "' is not feature:weight pairs"
+          + " separated by ',' like quiet:4.0,complaints:1.5", e);
+    }
+    List<String> features = java.util.Arrays.stream(ChurnFeature.values()).map(ChurnFeature::key).toList();
     Map<ChurnFeature, Double> weights = new EnumMap<>(ChurnFeature.class);
-    String text = conf.get(CHURN_WEIGHTS);
-    for (String entry : text.split(",")) {
-      if (entry.isBlank()) {
-        continue;
-      }
-      String[] kv = entry.split(":");
-      ChurnFeature feature = null;
-      for (ChurnFeature f : ChurnFeature.values()) {
-        if (f.key().equals(kv[0].trim())) {
-          feature = f;
-        }
-      }
-      if (kv.length != 2 || feature == null) {
-        throw new ConfigException(CHURN_WEIGHTS.key() + ": '" + entry.trim() + "' is not feature:weight with a feature among "
-            + java.util.Arrays.stream(ChurnFeature.values()).map(ChurnFeature::key).toList());
+    for (Map.Entry<String, String> entry : new TreeMap<>(given).entrySet()) {
+      String name = entry.getKey().trim();
+      if (!features.contains(name)) {
+        throw new ConfigException(CHURN_WEIGHTS.key() + ": '" + name + "' is not a churn feature; the features are " + features);
       }
       try {
-        weights.put(feature, Double.parseDouble(kv[1].trim()));
+        weights.put(ChurnFeature.values()[features.indexOf(name)], Double.parseDouble(entry.getValue().trim()));
       } catch (NumberFormatException e) {
-        throw new ConfigException(CHURN_WEIGHTS.key() + ": weight of " + kv[0].trim() + " is not a number: '" + kv[1].trim() + "'");
+        throw new ConfigException(CHURN_WEIGHTS.key() + ": weight of " + name + " is not a number: '" + entry.getValue() + "'"
+            + " (pairs are feature:weight separated by ',')");
       }
     }
     return new ChurnModel(conf.get(CHURN_INTERCEPT), weights, positive(conf, CHURN_QUIET_HORIZON, false));
   }
 
-  private static java.util.List<Long> longs(Configuration conf, ConfigOption<String> option) {
-    java.util.List<Long> values = new java.util.ArrayList<>();
-    for (String part : conf.get(option).split(",")) {
-      try {
-        values.add(Long.parseLong(part.trim()));
-      } catch (NumberFormatException e) {
-        throw new ConfigException(option.key() + ": '" + part.trim() + "' is not a whole number (give four, comma-separated)");
+  /**
+   * A list setting: Flink's {@code a;b;c} (in YAML also {@code [a, b, c]}), or {@code a,b,c} as these
+   * settings were written before they were lists; their elements are numbers, which hold no commas.
+   */
+  static <T> List<T> list(Configuration conf, ConfigOption<List<T>> option, String elements) {
+    try {
+      return conf.get(option);
+    } catch (IllegalArgumentException e) {
+      String text = text(conf, option);
+      if (text.contains(",") && !text.contains(";") && !text.strip().startsWith("[")) {
+        Configuration semicolons = new Configuration();
+        semicolons.setString(option.key(), text.replace(',', ';'));
+        try {
+          return semicolons.get(option);
+        } catch (IllegalArgumentException notEither) {
+          // reported below, with the value as given
+        }
       }
+      throw new ConfigException(option.key() + ": '" + text + "' is not a list of " + elements + " separated by ';' (or ','),"
+          + " like " + joined(option.defaultValue()), e);
+    }
+  }
+
+  /** A list of exactly as many numbers as {@code names} names, e.g. r;alpha;a;b. */
+  private static List<Double> numbers(Configuration conf, ConfigOption<List<Double>> option, String names) {
+    List<Double> values = list(conf, option, "numbers");
+    int count = names.split(";").length;
+    if (values.size() != count) {
+      throw new ConfigException(option.key() + " needs " + count + " numbers " + names + ", got " + values.size() + ": '"
+          + text(conf, option) + "'");
     }
     return values;
   }
 
-  private static double[] doubles(Configuration conf, ConfigOption<String> option, int count) {
-    String[] parts = conf.get(option).split(",");
-    if (parts.length != count) {
-      throw new ConfigException(option.key() + " needs " + count + " comma-separated numbers, got '" + conf.get(option) + "'");
-    }
-    double[] values = new double[count];
-    for (int i = 0; i < count; i++) {
-      try {
-        values[i] = Double.parseDouble(parts[i].trim());
-      } catch (NumberFormatException e) {
-        throw new ConfigException(option.key() + ": '" + parts[i].trim() + "' is not a number");
-      }
-    }
-    return values;
+  /** The value of a setting as it was written. */
+  private static String text(Configuration conf, ConfigOption<?> option) {
+    String text = conf.get(ConfigOptions.key(option.key()).stringType().noDefaultValue());
+    return text == null ? "" : text;
+  }
+
+  private static String joined(List<?> values) {
+    return values.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(";"));
   }
 
   public static PulseSettings from(Configuration conf) {

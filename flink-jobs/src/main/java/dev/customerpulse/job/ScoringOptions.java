@@ -3,6 +3,10 @@ package dev.customerpulse.job;
 import static org.apache.flink.configuration.ConfigOptions.key;
 
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.flink.configuration.ConfigOption;
 
 /** Behaviour features and the RFM, CLV and churn models. A section of {@link PulseOptions}. */
@@ -19,27 +23,30 @@ public interface ScoringOptions {
       .durationType().defaultValue(Duration.ofDays(30))
       .withDescription("Half-life of a customer's interest in a category (views weigh 1, cart adds 3, purchases 5).");
 
-  ConfigOption<String> RFM_RECENCY = key("pulse.rfm.recency-days")
-      .stringType().defaultValue("7,30,90,180")
+  ConfigOption<List<Long>> RFM_RECENCY = key("pulse.rfm.recency-days")
+      .longType().asList().defaultValues(7L, 30L, 90L, 180L)
       .withDescription("Four ascending day thresholds for the R score: a last purchase at most 7 days ago scores 5,"
-          + " more than 180 days ago 1.");
+          + " more than 180 days ago 1. A list: separated by ';' (or ',').");
 
-  ConfigOption<String> RFM_FREQUENCY = key("pulse.rfm.frequency")
-      .stringType().defaultValue("2,3,5,9")
-      .withDescription("Four ascending thresholds for the F score over distinct purchase days: below 2 scores 1, 9 or more 5.");
+  ConfigOption<List<Long>> RFM_FREQUENCY = key("pulse.rfm.frequency")
+      .longType().asList().defaultValues(2L, 3L, 5L, 9L)
+      .withDescription("Four ascending thresholds for the F score over distinct purchase days: below 2 scores 1, 9 or more 5."
+          + " A list: separated by ';' (or ',').");
 
-  ConfigOption<String> RFM_MONETARY = key("pulse.rfm.monetary-minor")
-      .stringType().defaultValue("5000,15000,40000,100000")
-      .withDescription("Four ascending thresholds for the M score over net spend in minor units.");
+  ConfigOption<List<Long>> RFM_MONETARY = key("pulse.rfm.monetary-minor")
+      .longType().asList().defaultValues(5_000L, 15_000L, 40_000L, 100_000L)
+      .withDescription("Four ascending thresholds for the M score over net spend in minor units. A list: separated by ';'"
+          + " (or ',').");
 
-  ConfigOption<String> CLV_BGNBD = key("pulse.clv.bgnbd")
-      .stringType().defaultValue("0.243,4.414,0.793,2.426")
-      .withDescription("BG/NBD parameters r,alpha,a,b in pulse.clv.time-unit (default: the published CDNOW fit, weekly);"
-          + " fit your own with 'pulse fit'.");
+  ConfigOption<List<Double>> CLV_BGNBD = key("pulse.clv.bgnbd")
+      .doubleType().asList().defaultValues(0.243, 4.414, 0.793, 2.426)
+      .withDescription("BG/NBD parameters r;alpha;a;b in pulse.clv.time-unit (default: the published CDNOW fit, weekly);"
+          + " fit your own with 'pulse fit'. A list: separated by ';' (or ',').");
 
-  ConfigOption<String> CLV_GAMMA_GAMMA = key("pulse.clv.gamma-gamma")
-      .stringType().defaultValue("6.25,3.74,15.44")
-      .withDescription("Gamma-Gamma parameters p,q,v in currency units of pulse.clv.money-unit-minor (default: CDNOW, dollars).");
+  ConfigOption<List<Double>> CLV_GAMMA_GAMMA = key("pulse.clv.gamma-gamma")
+      .doubleType().asList().defaultValues(6.25, 3.74, 15.44)
+      .withDescription("Gamma-Gamma parameters p;q;v in currency units of pulse.clv.money-unit-minor (default: CDNOW,"
+          + " dollars). A list: separated by ';' (or ',').");
 
   ConfigOption<Duration> CLV_TIME_UNIT = key("pulse.clv.time-unit")
       .durationType().defaultValue(Duration.ofDays(7))
@@ -65,13 +72,23 @@ public interface ScoringOptions {
       .durationType().defaultValue(Duration.ofDays(90))
       .withDescription("Horizon of the churn feature quiet: the BG/NBD probability of no purchase within it.");
 
-  ConfigOption<String> CHURN_WEIGHTS = key("pulse.churn.weights")
-      .stringType().defaultValue("quiet:4.0,inactivity:1.0,p_dead:0.25,engagement_drop:0.5,complaints:1.0,unresolved:1.0,"
-          + "low_satisfaction:1.0,detractor:0.8,abandoned_carts:0.5,refund_rate:0.8")
-      .withDescription("Weights of the churn model's features (feature:weight, comma-separated; features left out weigh 0)."
-          + " The features are described in docs/features.md.");
+  ConfigOption<Map<String, String>> CHURN_WEIGHTS = key("pulse.churn.weights")
+      .mapType().defaultValue(inOrder("quiet", "4.0", "inactivity", "1.0", "p_dead", "0.25", "engagement_drop", "0.5",
+          "complaints", "1.0", "unresolved", "1.0", "low_satisfaction", "1.0", "detractor", "0.8", "abandoned_carts", "0.5",
+          "refund_rate", "0.8"))
+      .withDescription("Weights of the churn model's features, a map: feature:weight pairs separated by ','; features left"
+          + " out weigh 0. The features are described in docs/features.md.");
 
   ConfigOption<Duration> RESCORE_INTERVAL = key("pulse.scoring.rescore-interval")
       .durationType().defaultValue(Duration.ofDays(1))
       .withDescription("A silent customer is rescored this often in event time, so recency, P(alive) and churn risk move on.");
+
+  /** An unmodifiable map of these keys and values, in this order (for a stable default in the table). */
+  private static Map<String, String> inOrder(String... keysAndValues) {
+    Map<String, String> map = new LinkedHashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      map.put(keysAndValues[i], keysAndValues[i + 1]);
+    }
+    return Collections.unmodifiableMap(map);
+  }
 }

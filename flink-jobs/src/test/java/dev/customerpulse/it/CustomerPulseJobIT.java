@@ -209,7 +209,7 @@ class CustomerPulseJobIT extends OnTestStack {
     Configuration conf = it.jobConfiguration();
     // A model the test can follow: each complaint within 90 days adds 1 to the log-odds.
     conf.set(PulseOptions.CHURN_INTERCEPT, 0.0);
-    conf.set(PulseOptions.CHURN_WEIGHTS, "complaints:3.0");
+    conf.set(PulseOptions.CHURN_WEIGHTS, Map.of("complaints", "3.0"));
     conf.set(PulseOptions.ALERT_CHURN_CLEAR_BELOW, 0.6);
     JobClient job = startJob(conf);
     it.send(it.topics.serviceCalls(), "zoe", call("s-z1", "zoe", 1_000));

@@ -133,12 +133,12 @@ class PulseSettingsTest {
     Configuration weights = minimal();
     weights.setString("pulse.churn.weights", "p_dead:3,loyalty:2");
     assertThatThrownBy(() -> PulseSettings.from(weights)).isInstanceOf(ConfigException.class).hasMessage(
-        "pulse.churn.weights: 'loyalty:2' is not feature:weight with a feature among [p_dead, inactivity, engagement_drop,"
+        "pulse.churn.weights: 'loyalty' is not a churn feature; the features are [p_dead, inactivity, engagement_drop,"
             + " complaints, unresolved, low_satisfaction, detractor, abandoned_carts, refund_rate, quiet]");
 
     Configuration bg = minimal();
     bg.setString("pulse.clv.bgnbd", "0.2,4,0.8");
-    assertThatThrownBy(() -> PulseSettings.from(bg)).hasMessage("pulse.clv.bgnbd needs 4 comma-separated numbers, got '0.2,4,0.8'");
+    assertThatThrownBy(() -> PulseSettings.from(bg)).hasMessage("pulse.clv.bgnbd needs 4 numbers r;alpha;a;b, got 3: '0.2,4,0.8'");
 
     Configuration negative = minimal();
     negative.setString("pulse.clv.gamma-gamma", "6,0.5,15");
