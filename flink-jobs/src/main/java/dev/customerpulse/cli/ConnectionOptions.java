@@ -2,13 +2,13 @@ package dev.customerpulse.cli;
 
 import dev.customerpulse.home.PulseHome;
 import dev.customerpulse.connectors.kafka.KafkaSettings;
+import dev.customerpulse.connectors.redis.RedisKeys;
 import dev.customerpulse.connectors.redis.RedisSettings;
 import dev.customerpulse.connectors.registry.RegistrySettings;
 import dev.customerpulse.job.ConfigException;
 import dev.customerpulse.job.PulseOptions;
 import dev.customerpulse.job.PulseSettings;
 import dev.customerpulse.job.Topics;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.flink.configuration.ConfigOption;
@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
 
 /**
  * Where Kafka, the registry and Redis are, and any other setting. Layers, lowest first: a running
- * demo's services, PULSE_* environment variables, -D settings, then these flags.
+ * demo's services, PULSE_* environment variables, -D settings, then these flags. Every flag becomes a
+ * setting of the {@link Configuration}, which is read by the job's own reader, {@link PulseSettings}.
  */
 public final class ConnectionOptions {
   @Option(names = "--kafka-bootstrap-servers", paramLabel = "HOST:PORT[,...]",
@@ -57,44 +58,39 @@ public final class ConnectionOptions {
     return conf;
   }
 
-  /** Kafka from the configuration, or a one-line error saying how to give it. */
+  /** Kafka from the configuration, read as the job reads it, or a one-line error saying how to give it. */
   static KafkaSettings kafka(Configuration conf) {
-    String servers = conf.get(PulseOptions.KAFKA_BOOTSTRAP_SERVERS);
-    if (servers == null) {
-      throw missing("Kafka", "--kafka-bootstrap-servers", PulseOptions.KAFKA_BOOTSTRAP_SERVERS);
-    }
-    return new KafkaSettings(servers, PulseSettings.kafkaClientPropertiesOf(conf));
+    requireGiven(conf, PulseOptions.KAFKA_BOOTSTRAP_SERVERS, "Kafka", "--kafka-bootstrap-servers");
+    return PulseSettings.kafka(conf);
   }
 
-  /** The schema registry from the configuration, or a one-line error saying how to give it. */
+  /** The schema registry from the configuration, read as the job reads it, or a one-line error saying how to give it. */
   static RegistrySettings registry(Configuration conf) {
-    String url = conf.get(PulseOptions.REGISTRY_URL);
-    if (url == null) {
-      throw missing("schema registry", "--registry-url", PulseOptions.REGISTRY_URL);
-    }
-    return new RegistrySettings(url, conf.get(PulseOptions.REGISTRY_USERNAME), conf.get(PulseOptions.REGISTRY_PASSWORD),
-        conf.get(PulseOptions.REGISTRY_TRUSTSTORE), conf.get(PulseOptions.REGISTRY_TRUSTSTORE_PASSWORD), true,
-        Duration.ofSeconds(10), Duration.ofSeconds(5));
+    requireGiven(conf, PulseOptions.REGISTRY_URL, "schema registry", "--registry-url");
+    return PulseSettings.registry(conf);
   }
 
-  /** Redis from the configuration, or a one-line error saying how to give it. */
+  /** Redis from the configuration, read as the job reads it, or a one-line error saying how to give it. */
   static RedisSettings redis(Configuration conf) {
-    if (conf.get(PulseOptions.REDIS_URL) == null) {
-      throw missing("Redis", "--redis-url", PulseOptions.REDIS_URL);
-    }
+    requireGiven(conf, PulseOptions.REDIS_URL, "Redis", "--redis-url");
     return PulseSettings.redis(conf);
+  }
+
+  /** The Redis key names of the configured prefix, as the job names them. */
+  static RedisKeys redisKeys(Configuration conf) {
+    return PulseSettings.redisKeys(conf);
   }
 
   /** What a command reads from Redis, with the key names of the configured prefix. */
   @FunctionalInterface
   interface RedisRead<T> {
-    T read(redis.clients.jedis.UnifiedJedis redis, dev.customerpulse.connectors.redis.RedisKeys keys);
+    T read(redis.clients.jedis.UnifiedJedis redis, RedisKeys keys);
   }
 
   /** Runs {@code read} on a connection to the configured Redis; a failure to connect or read is one line. */
   static <T> T readRedis(Configuration conf, RedisRead<T> read) {
     RedisSettings redis = redis(conf);
-    var keys = new dev.customerpulse.connectors.redis.RedisKeys(conf.get(PulseOptions.REDIS_KEY_PREFIX));
+    RedisKeys keys = redisKeys(conf);
     try (var connection = redis.connect()) {
       return read.read(connection, keys);
     } catch (ConfigException e) {
@@ -110,9 +106,13 @@ public final class ConnectionOptions {
     return PulseSettings.topics(conf);
   }
 
-  private static ConfigException missing(String what, String flag, ConfigOption<String> option) {
-    return new ConfigException("no " + what + " given: use " + flag + " or " + PulseOptions.environmentVariable(option)
-        + " (or start 'pulse demo')");
+  /** Only whether the setting is there at all: its value is checked by the job's reader. */
+  private static void requireGiven(Configuration conf, ConfigOption<String> option, String what, String flag) {
+    String value = conf.get(option);
+    if (value == null || value.isBlank()) {
+      throw new ConfigException("no " + what + " given: use " + flag + " or " + PulseOptions.environmentVariable(option)
+          + " (or start 'pulse demo')");
+    }
   }
 
   private static void setIfGiven(Configuration conf, ConfigOption<String> option, String value) {

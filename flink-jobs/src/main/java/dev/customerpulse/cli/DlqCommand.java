@@ -8,7 +8,6 @@ import dev.customerpulse.connectors.kafka.CommittedTopics;
 import dev.customerpulse.connectors.kafka.KafkaSettings;
 import dev.customerpulse.dlq.DeadLetterSummary;
 import dev.customerpulse.job.ConfigException;
-import dev.customerpulse.job.PulseOptions;
 import java.io.PrintWriter;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -68,7 +67,7 @@ final class DlqCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     Configuration conf = connection.configuration();
     KafkaSettings kafka = ConnectionOptions.kafka(conf);
-    String topic = conf.get(PulseOptions.TOPIC_DEAD_LETTERS);
+    String topic = ConnectionOptions.topics(conf).deadLetters();
     List<ConsumerRecord<byte[], DeadLetter>> letters = read(kafka, topic, new ConfluentAvroDecoder<>(DeadLetter.class,
         ConnectionOptions.registry(conf)));
     List<ConsumerRecord<byte[], DeadLetter>> selected = letters.stream()

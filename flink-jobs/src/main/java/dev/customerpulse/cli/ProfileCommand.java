@@ -1,7 +1,6 @@
 package dev.customerpulse.cli;
 
 import dev.customerpulse.connectors.redis.RedisKeys;
-import dev.customerpulse.job.PulseOptions;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.Locale;
@@ -35,7 +34,7 @@ final class ProfileCommand implements Callable<Integer> {
   public Integer call() {
     Configuration conf = connection.configuration();
     PrintWriter out = spec.commandLine().getOut();
-    RedisKeys keys = new RedisKeys(conf.get(PulseOptions.REDIS_KEY_PREFIX));
+    RedisKeys keys = ConnectionOptions.redisKeys(conf);
     String key = keys.profile(customerId);
     Stored stored = ConnectionOptions.readRedis(conf, (jedis, k) -> new Stored(jedis.hgetAll(key),
         jedis.zrevrank(k.churnRisk(), customerId), jedis.zcard(k.churnRisk())));

@@ -200,7 +200,7 @@ public record PulseSettings(
           + " min; Kafka brokers refuse more than transaction.max.timeout.ms (15 min by default), keep it below");
     }
     return new PulseSettings(
-        new KafkaSettings(required(conf, KAFKA_BOOTSTRAP_SERVERS), kafkaClientPropertiesOf(conf)),
+        kafka(conf),
         conf.get(KAFKA_GROUP_ID),
         conf.get(KAFKA_STARTING_OFFSETS),
         topics(conf),
@@ -273,7 +273,16 @@ public record PulseSettings(
     return value;
   }
 
-  private static RegistrySettings registry(Configuration conf) {
+  /**
+   * Kafka from pulse.kafka.bootstrap-servers and the client properties, or a one-line {@link ConfigException}.
+   * The job and every pulse command read Kafka, the registry and Redis through these methods.
+   */
+  public static KafkaSettings kafka(Configuration conf) {
+    return new KafkaSettings(required(conf, KAFKA_BOOTSTRAP_SERVERS), kafkaClientPropertiesOf(conf));
+  }
+
+  /** The schema registry from pulse.registry.*, or a one-line {@link ConfigException}. */
+  public static RegistrySettings registry(Configuration conf) {
     String url = required(conf, REGISTRY_URL);
     try {
       return new RegistrySettings(url, conf.get(REGISTRY_USERNAME), conf.get(REGISTRY_PASSWORD),
@@ -296,7 +305,8 @@ public record PulseSettings(
     }
   }
 
-  private static RedisKeys redisKeys(Configuration conf) {
+  /** The Redis key names under pulse.redis.key-prefix, or a one-line {@link ConfigException}. */
+  public static RedisKeys redisKeys(Configuration conf) {
     try {
       return new RedisKeys(conf.get(REDIS_KEY_PREFIX));
     } catch (IllegalArgumentException e) {
@@ -333,7 +343,7 @@ public record PulseSettings(
   }
 
   /** The pass-through Kafka client properties (file and pulse.kafka.client.* keys). */
-  public static Map<String, String> kafkaClientPropertiesOf(Configuration conf) {
+  private static Map<String, String> kafkaClientPropertiesOf(Configuration conf) {
     Map<String, String> props = new HashMap<>();
     String file = conf.get(KAFKA_CLIENT_PROPERTIES_FILE);
     if (file != null) {

@@ -25,6 +25,6 @@ public interface RegistryOptions {
 
   ConfigOption<Boolean> REGISTRY_AUTO_REGISTER = key("pulse.registry.auto-register")
       .booleanType().defaultValue(true)
-      .withDescription("Whether the job may register its output schemas. Off: they must be registered first"
-          + " ('pulse schemas register').");
+      .withDescription("Whether the job, and the pulse commands that write records (generate, rules publish), may register"
+          + " the schemas they write. Off: they must be registered first ('pulse schemas register').");
 }
