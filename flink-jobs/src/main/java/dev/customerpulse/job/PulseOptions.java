@@ -54,6 +54,14 @@ public interface PulseOptions
       new Section("Segments and alerts", SegmentOptions.class),
       new Section("State, retention and configuration files", JobOptions.class));
 
+  /**
+   * The settings that hold secrets. None has a default, so the table shows none; pulse never prints or
+   * logs their values, and Flink masks them in its own logs and in {@code Configuration.toString()}
+   * (their keys hold "password" or "secret"). Give them as PULSE_* variables (from a Kubernetes Secret).
+   */
+  List<ConfigOption<String>> SECRETS = List.of(REGISTRY_PASSWORD, REGISTRY_TRUSTSTORE_PASSWORD, REDIS_PASSWORD,
+      PSEUDONYMISATION_SECRET);
+
   /** All options, section by section. */
   static List<ConfigOption<?>> all() {
     List<ConfigOption<?>> options = new ArrayList<>();

@@ -44,7 +44,7 @@ public record RedisSettings(List<HostAndPort> nodes, String username, String pas
   public static RedisSettings parse(String url) {
     Matcher m = url == null ? null : URL.matcher(url.strip());
     if (m == null || !m.matches()) {
-      throw new IllegalArgumentException("Redis URL '" + url + "' must look like redis://[user:password@]host:port[/db]"
+      throw new IllegalArgumentException("Redis URL '" + redacted(url) + "' must look like redis://[user:password@]host:port[/db]"
           + " (rediss:// for TLS; host1:port1,host2:port2 for the seed nodes of a cluster)");
     }
     String user = null;
@@ -67,7 +67,7 @@ public record RedisSettings(List<HostAndPort> nodes, String username, String pas
       try {
         database = Integer.parseInt(m.group(4));
       } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("Redis URL '" + url + "' has database '" + m.group(4) + "'; it must be a number");
+        throw new IllegalArgumentException("Redis URL '" + redacted(url) + "' has database '" + m.group(4) + "'; it must be a number");
       }
     }
     // Parsed as standalone first only when there is one host; several hosts are checked in withCluster.
@@ -81,7 +81,7 @@ public record RedisSettings(List<HostAndPort> nodes, String username, String pas
     if (node.startsWith("[")) {
       int end = node.indexOf(']');
       if (end < 0) {
-        throw new IllegalArgumentException("Redis URL '" + url + "' has an unclosed [ in host '" + node + "'");
+        throw new IllegalArgumentException("Redis URL '" + redacted(url) + "' has an unclosed [ in host '" + node + "'");
       }
       host = node.substring(1, end);
       port = node.length() > end + 1 && node.charAt(end + 1) == ':' ? node.substring(end + 2) : null;
@@ -90,7 +90,7 @@ public record RedisSettings(List<HostAndPort> nodes, String username, String pas
       port = node.substring(node.indexOf(':') + 1);
     }
     if (host.isEmpty()) {
-      throw new IllegalArgumentException("Redis URL '" + url + "' has an empty host");
+      throw new IllegalArgumentException("Redis URL '" + redacted(url) + "' has an empty host");
     }
     if (port == null) {
       return new HostAndPort(host, 6379);
@@ -102,7 +102,7 @@ public record RedisSettings(List<HostAndPort> nodes, String username, String pas
       }
       return new HostAndPort(host, number);
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("Redis URL '" + url + "' has port '" + port + "'; it must be a number 1-65535");
+      throw new IllegalArgumentException("Redis URL '" + redacted(url) + "' has port '" + port + "'; it must be a number 1-65535");
     }
   }
 
@@ -155,6 +155,18 @@ public record RedisSettings(List<HostAndPort> nodes, String username, String pas
   @Override
   public String toString() {
     return "RedisSettings[" + displayUrl() + "]";
+  }
+
+  /** The URL for messages: a password in it is replaced by ***. */
+  static String redacted(String url) {
+    int at = url == null ? -1 : url.lastIndexOf('@');
+    if (at < 0) {
+      return url;
+    }
+    int scheme = url.indexOf("://");
+    int start = scheme >= 0 && scheme < at ? scheme + 3 : 0;
+    int colon = url.indexOf(':', start);
+    return url.substring(0, colon >= 0 && colon < at ? colon + 1 : start) + "***" + url.substring(at);
   }
 
   private static String decode(String part) {

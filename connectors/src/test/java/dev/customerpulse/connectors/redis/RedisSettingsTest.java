@@ -25,6 +25,17 @@ class RedisSettingsTest {
   }
 
   @Test
+  void thePasswordNeverShowsInAMessage() {
+    assertThatThrownBy(() -> RedisSettings.parse("redis://ops:s3cr:et@cache:port"))
+        .hasMessage("Redis URL 'redis://ops:***@cache:port' has port 'port'; it must be a number 1-65535");
+    assertThatThrownBy(() -> RedisSettings.parse("rediss://s3cret@cache/x"))
+        .hasMessage("Redis URL 'rediss://***@cache/x' has database 'x'; it must be a number");
+    assertThatThrownBy(() -> RedisSettings.parse("redis//:s3cret@cache"))
+        .hasMessageStartingWith("Redis URL 'redis//:***@cache' must look like redis://");
+    assertThat(RedisSettings.redacted("redis://cache:6379")).isEqualTo("redis://cache:6379");
+  }
+
+  @Test
   void severalHostsAreTheSeedNodesOfACluster() {
     RedisSettings settings = RedisSettings.parse("redis://a:7000, b:7001,[fe80::1]").withCluster(true);
     assertThat(settings.nodes()).containsExactly(new HostAndPort("a", 7000), new HostAndPort("b", 7001),
