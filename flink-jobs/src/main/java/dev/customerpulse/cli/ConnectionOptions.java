@@ -49,6 +49,11 @@ public final class ConnectionOptions {
   Configuration configuration(Map<String, String> environment, PulseHome home) {
     Configuration conf = new Configuration();
     home.runningDemo().ifPresent(demo -> demo.forEach((k, v) -> conf.setString(k.toString(), v.toString())));
+    return over(conf, environment);
+  }
+
+  /** The environment's PULSE_* settings, -D settings and these flags over {@code conf} (the lowest layer). */
+  Configuration over(Configuration conf, Map<String, String> environment) {
     PulseOptions.applyEnvironment(environment, conf);
     settings.forEach(conf::setString);
     kafkaProperties.forEach((k, v) -> conf.setString(PulseOptions.KAFKA_CLIENT_PREFIX + k, v));

@@ -9,12 +9,10 @@ import dev.customerpulse.connectors.registry.RegistrySettings;
 import dev.customerpulse.job.ConfigException;
 import dev.customerpulse.job.FlinkSetup;
 import dev.customerpulse.job.PulseSettings;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.flink.configuration.Configuration;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import redis.clients.jedis.HostAndPort;
 
@@ -23,12 +21,10 @@ class ConnectionOptionsTest {
   private static final Map<String, String> ENVIRONMENT = Map.of("PULSE_REDIS_PASSWORD", "redis-secret",
       "PULSE_REGISTRY_PASSWORD", "registry-secret", "PULSE_PRIVACY_PSEUDONYMISATION_SECRET", "a-secret-of-sixteen-bytes");
 
-  @TempDir Path dir;
-
   private Configuration cli(String... args) {
     ConnectionOptions options = new ConnectionOptions();
     new CommandLine(options).parseArgs(args);
-    return options.configuration(ENVIRONMENT, PulseHome.at(dir));
+    return options.over(new Configuration(), ENVIRONMENT);
   }
 
   @Test
