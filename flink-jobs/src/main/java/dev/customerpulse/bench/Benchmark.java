@@ -120,9 +120,12 @@ public final class Benchmark {
   /** CPU used by each process in the timed part of the throughput phase, in cores. */
   private final Map<String, Object> cpuCores = new LinkedHashMap<>();
 
+  /** The pulse JVM's CPU time and heap allocation per timed event: how changes are compared on a noisy machine. */
+  private final Map<String, Object> perEvent = new LinkedHashMap<>();
+
   private double[] cpuNow(LocalStack stack) {
     return new double[] {MachineInfo.cpuSeconds(ProcessHandle.current().pid()), MachineInfo.cpuSeconds(stack.kafkaPid()),
-        MachineInfo.cpuSeconds(stack.redisPid())};
+        MachineInfo.cpuSeconds(stack.redisPid()), MachineInfo.allocatedBytes()};
   }
 
   private double measureThroughput(JobClient job, LocalStack stack) throws Exception {
@@ -147,6 +150,8 @@ public final class Benchmark {
         for (int i = 0; i < names.length; i++) {
           cpuCores.put(names[i], Math.round((cpuAtEnd[i] - cpuAtWarm[i]) / seconds * 100) / 100.0);
         }
+        perEvent.put("pulse_jvm_cpu_us", Math.round((cpuAtEnd[0] - cpuAtWarm[0]) * 1e7 / (total - warmup)) / 10.0);
+        perEvent.put("pulse_jvm_allocated_bytes", Math.round((cpuAtEnd[3] - cpuAtWarm[3]) / (total - warmup)));
         double throughput = (total - warmup) / seconds;
         out.printf(Locale.ROOT, "  ok  %,d events done; %,d timed in %.1f s after a %,d-event warm-up: %,.0f events/s%n",
             done, total - warmup, seconds, warmup, throughput);
@@ -225,6 +230,7 @@ public final class Benchmark {
     result.put("throughput_events_per_s", Math.round(throughput));
     result.put("producer_events_per_s", Math.round(settings.events() / produceSeconds));
     result.put("throughput_phase_cpu_cores", cpuCores);
+    result.put("throughput_phase_per_event", perEvent);
     Map<String, Object> redis = new LinkedHashMap<>();
     redis.put("profiles_written", stats.profilesWritten());
     redis.put("unchanged_fields_skipped", LocalMetrics.count("unchangedFieldsSkipped"));
@@ -277,6 +283,8 @@ public final class Benchmark {
     row("sustained throughput", String.format(Locale.ROOT, "%,d events/s (backlog, warm-up excluded)", r.get("throughput_events_per_s")));
     row("CPU while timed", String.format(Locale.ROOT, "pulse JVM %s cores, Kafka broker %s, Redis %s (of %s)",
         cpuCores.get("pulse_jvm"), cpuCores.get("kafka_broker"), cpuCores.get("redis"), machine.get("cores")));
+    row("per event while timed", String.format(Locale.ROOT, "pulse JVM %s µs CPU, %,d bytes allocated on the heap",
+        perEvent.get("pulse_jvm_cpu_us"), (Long) perEvent.get("pulse_jvm_allocated_bytes")));
     @SuppressWarnings("unchecked")
     Map<String, Object> redisWrites = (Map<String, Object>) r.get("redis_writes");
     row("Redis writes", String.format(Locale.ROOT, "%,d profile writes, %s events per write, %,d unchanged fields skipped",

@@ -34,6 +34,15 @@ final class MachineInfo {
     }
   }
 
+  /**
+   * Heap bytes this JVM has allocated so far, by every thread including those that ended (HotSpot's
+   * thread allocation counters), or -1 where they are not available.
+   */
+  static double allocatedBytes() {
+    return java.lang.management.ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean threads
+        && threads.isThreadAllocatedMemoryEnabled() ? threads.getTotalThreadAllocatedBytes() : -1;
+  }
+
   /** Resident memory of a process in bytes, from /proc (Linux), or -1. */
   static long residentBytes(long pid) {
     return procLine("/proc/" + pid + "/status", "VmRSS")
