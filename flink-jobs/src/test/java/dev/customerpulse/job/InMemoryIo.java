@@ -1,13 +1,9 @@
 package dev.customerpulse.job;
 
-import dev.customerpulse.connectors.registry.ConfluentWireFormat;
-import dev.customerpulse.connectors.registry.UnknownSchemaIdException;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,11 +13,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import org.apache.avro.Schema;
-import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.EncoderFactory;
-import org.apache.avro.specific.SpecificDatumWriter;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -40,7 +31,6 @@ import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.core.io.InputStatus;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
-import org.apache.flink.formats.avro.SchemaCoder;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.UserCodeClassLoader;
@@ -91,55 +81,6 @@ final class InMemoryIo {
   static void drop(String prefix) {
     TOPICS.keySet().removeIf(name -> name.startsWith(prefix));
     COLLECTED.keySet().removeIf(name -> name.startsWith(prefix));
-  }
-
-  /** A fixed set of writer schemas by id, in place of the registry. */
-  static final class FixedSchemas implements SchemaCoder.SchemaCoderProvider {
-    private final Map<Integer, String> schemas;
-
-    FixedSchemas(Map<Integer, Schema> schemas) {
-      Map<Integer, String> json = new java.util.HashMap<>();
-      schemas.forEach((id, schema) -> json.put(id, schema.toString()));
-      this.schemas = json;
-    }
-
-    /** The Confluent wire format of this record, written with the schema it has under {@code id}. */
-    static <T extends SpecificRecord> byte[] framed(int id, T record) {
-      try {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(new byte[] {ConfluentWireFormat.MAGIC_BYTE, (byte) (id >>> 24), (byte) (id >>> 16), (byte) (id >>> 8), (byte) id});
-        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
-        new SpecificDatumWriter<T>(record.getSchema()).write(record, encoder);
-        encoder.flush();
-        return out.toByteArray();
-      } catch (IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-    }
-
-    @Override
-    public SchemaCoder get() {
-      Map<Integer, Schema> parsed = new java.util.HashMap<>();
-      schemas.forEach((id, json) -> parsed.put(id, new Schema.Parser().parse(json)));
-      return new SchemaCoder() {
-        @Override
-        public Schema readSchema(InputStream in) throws IOException {
-          // The decoder has checked the magic byte and the header's length already.
-          in.read();
-          int id = new DataInputStream(in).readInt();
-          Schema schema = parsed.get(id);
-          if (schema == null) {
-            throw new UnknownSchemaIdException(id, "in-memory");
-          }
-          return schema;
-        }
-
-        @Override
-        public void writeSchema(Schema schema, OutputStream out) {
-          throw new UnsupportedOperationException("reading only");
-        }
-      };
-    }
   }
 
   /** The whole of one in-memory topic; the split's id is the topic's name. */

@@ -20,7 +20,6 @@ import dev.customerpulse.identity.HandoffRecords;
 import dev.customerpulse.ingest.CustomerEvent;
 import dev.customerpulse.ingest.InputDeserializer;
 import dev.customerpulse.job.InMemoryIo.CollectingSink;
-import dev.customerpulse.job.InMemoryIo.FixedSchemas;
 import dev.customerpulse.job.InMemoryIo.TopicSink;
 import dev.customerpulse.job.InMemoryIo.TopicSource;
 import dev.customerpulse.engine.ProfileSegments;
