@@ -56,12 +56,16 @@ import org.slf4j.LoggerFactory;
  */
 public final class CustomerProfileFunction extends KeyedBroadcastProcessFunction<String, CustomerEvent, ProfileControl, ProfileUpdate> {
   private static final Logger LOG = LoggerFactory.getLogger(CustomerProfileFunction.class);
+  /** Once: values() copies the array on every call, and emit runs for every event. */
+  private static final EngineMetric[] METRICS = EngineMetric.values();
 
   private final ProfileLogic logic;
   private transient CustomerEngine engine;
   private transient CustomerStore store;
   private transient boolean controlLoaded;
   private transient Counter[] counters;
+  private transient ReadOnlyContext outputContext;
+  private transient SideOutput outputs;
 
   public CustomerProfileFunction(ProfileLogic logic) {
     this.logic = logic;
@@ -72,8 +76,8 @@ public final class CustomerProfileFunction extends KeyedBroadcastProcessFunction
     store = new CustomerStore(getRuntimeContext().getState(CUSTOMER));
     controlLoaded = false;
     var metrics = getRuntimeContext().getMetricGroup().addGroup("pulse");
-    counters = new Counter[EngineMetric.values().length];
-    for (EngineMetric metric : EngineMetric.values()) {
+    counters = new Counter[METRICS.length];
+    for (EngineMetric metric : METRICS) {
       counters[metric.ordinal()] = metrics.counter(metric.metricName());
     }
     EventIdMemory movedOut = null;
@@ -96,7 +100,7 @@ public final class CustomerProfileFunction extends KeyedBroadcastProcessFunction
     String key = ctx.getCurrentKey();
     TimerService timers = ctx.timerService();
     Effects effects = engine.onEvent(key, store.load(key), event, timers.currentWatermark(), timers.currentProcessingTime());
-    apply(key, effects, timers, ctx::output, out);
+    apply(key, effects, timers, outputsOf(ctx), out);
   }
 
   @Override
@@ -104,7 +108,16 @@ public final class CustomerProfileFunction extends KeyedBroadcastProcessFunction
     loadControl(ctx.getBroadcastState(RULES), ctx.getBroadcastState(CLV_CUTS));
     String key = ctx.getCurrentKey();
     Effects effects = engine.onTimer(key, store.load(key), timestamp, ctx.timerService().currentWatermark());
-    apply(key, effects, ctx.timerService(), ctx::output, out);
+    apply(key, effects, ctx.timerService(), outputsOf(ctx), out);
+  }
+
+  /** The side outputs of the context Flink passes (the same object each time), made once. */
+  private SideOutput outputsOf(ReadOnlyContext ctx) {
+    if (ctx != outputContext) {
+      outputContext = ctx;
+      outputs = ctx::output;
+    }
+    return outputs;
   }
 
   /**
@@ -204,7 +217,7 @@ public final class CustomerProfileFunction extends KeyedBroadcastProcessFunction
       out.collect(update);
     }
     for (int i = 0; i < counters.length; i++) {
-      long n = effects.counted(EngineMetric.values()[i]);
+      long n = effects.counted(METRICS[i]);
       if (n != 0) {
         counters[i].inc(n);
       }
