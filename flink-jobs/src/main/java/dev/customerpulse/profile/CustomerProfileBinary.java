@@ -3,22 +3,27 @@ package dev.customerpulse.profile;
 import dev.customerpulse.engine.ProfileUpdate;
 import dev.customerpulse.engine.ProfileSegments;
 import dev.customerpulse.state.CustomerState;
+import dev.customerpulse.published.ProfileField;
+import dev.customerpulse.published.ProfileFields;
 import dev.customerpulse.scoring.Scores;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Writes a profile as the Avro binary encoding of {@code CustomerProfile}, straight from the state
- * and the scores: no record object, no boxing, one varint loop. The customer-profiles snapshots are
- * the largest single cost of the profile task (JFR: over a quarter of all samples with the generic
- * per-field writer). The bytes are exactly Avro's encoding of the record; a test builds the record
- * field by field and compares the bytes for generated customers, so a schema change that is not made
- * here fails the build.
+ * and the scores: no record object, no boxing, one loop over the Kafka fields of {@link ProfileField},
+ * each written as its {@link dev.customerpulse.published.FieldType} says. The customer-profiles
+ * snapshots are the largest single cost of the profile task (JFR: over a quarter of all samples with
+ * the generic per-field writer). The bytes are exactly Avro's encoding of the record: one test checks
+ * that the declared fields and the schema agree field by field (names, order, types), another builds
+ * the record and compares the bytes for generated customers.
  * One instance per task thread: it reuses its buffer.
  */
 public final class CustomerProfileBinary {
   /** Upper bound of the bytes of everything but strings and the header. */
   private static final int FIXED_PARTS = 1024;
+  private static final ProfileField[] FIELDS = ProfileFields.KAFKA.toArray(new ProfileField[0]);
 
   private byte[] buffer = new byte[2048];
   private int size;
@@ -31,100 +36,32 @@ public final class CustomerProfileBinary {
     ensure(header.length + FIXED_PARTS);
     raw(header);
     CustomerState p = update.profile;
-    string(update.customerId);
-    varLong(p.version);
-    varLong(s.scoredAt);
-    string(s.modelVersion);
-    varLong(p.firstSeen);
-    varLong(p.lastSeen);
-    varLong(s.tenureDays);
-    real(s.daysSinceLastSeen);
-    varLong(p.pageViews);
-    varLong(p.productViews);
-    varLong(p.searches);
-    varLong(p.cartAdds);
-    varLong(p.cartRemoves);
-    varLong(p.checkouts);
-    varLong(p.ordersPlaced);
-    varLong(p.orders);
-    varLong(p.cancellations);
-    varLong(p.refunds);
-    varLong(p.serviceCalls);
-    varLong(p.spendMinor);
-    nullableString(p.currency);
-    varLong(p.foreignCurrencyOrders);
-    varLong(s.averageOrderValueMinor);
-    string(p.tier.label());
-    varLong(s.views7d);
-    varLong(s.views30d);
-    varLong(s.views90d);
-    varLong(s.cartAdds30d);
-    varLong(s.orders30d);
-    varLong(s.orders90d);
-    varLong(s.spend30dMinor);
-    varLong(s.spend90dMinor);
-    varLong(s.sessions);
-    varLong(s.sessions30d);
-    real(s.avgSessionSeconds);
-    real(s.engagementTrend);
-    varLong(s.funnelProductViews90d);
-    varLong(s.funnelCartAdds90d);
-    varLong(s.funnelCheckouts90d);
-    varLong(s.funnelOrders90d);
-    real(s.cartRate90d);
-    real(s.checkoutRate90d);
-    real(s.purchaseRate90d);
-    real(s.conversionRate90d);
-    varLong(p.abandonedCarts);
-    varLong(s.abandonedCarts30d);
-    categories(s.topCategories);
-    if (s.recencyDays < 0) {
-      varLong(0);
-    } else {
-      varLong(1);
-      varLong(s.recencyDays);
+    String id = update.customerId;
+    ProfileField[] fields = FIELDS;
+    for (ProfileField field : fields) {
+      switch (field.type()) {
+        case LONG, TIME, SCORE -> varLong(field.longValue(id, p, s));
+        case OPTIONAL_LONG, OPTIONAL_INT, OPTIONAL_TIME -> nullableLong(field.longValue(id, p, s));
+        case DECIMAL -> real(field.doubleValue(id, p, s));
+        case OPTIONAL_DECIMAL -> nullableReal(field.doubleValue(id, p, s));
+        case TEXT -> string(field.textValue(id, p, s));
+        case OPTIONAL_TEXT -> nullableString(field.textValue(id, p, s));
+        case LIST -> categories(field.textValue(id, p, s));
+        case SEGMENTS -> strings(ProfileSegments.all(p));
+      }
     }
-    varLong(s.frequency);
-    varLong(s.monetaryMinor);
-    varLong(s.recencyScore);
-    varLong(s.frequencyScore);
-    varLong(s.monetaryScore);
-    varLong(s.serviceCalls30d);
-    varLong(s.serviceCalls90d);
-    varLong(p.complaints);
-    varLong(s.complaints90d);
-    varLong(s.unresolved90d);
-    nullableReal(s.avgSatisfaction);
-    if (s.lastNps < 0) {
-      varLong(0);
-    } else {
-      varLong(1);
-      varLong(s.lastNps);
-    }
-    nullableString(s.npsClass.isEmpty() ? null : s.npsClass);
-    nullableReal(s.probabilityAlive);
-    real(s.expectedPurchases);
-    varLong(Math.round(s.expectedAverageSpendMinor));
-    varLong(Math.round(s.clvMinor));
-    real(s.churnRisk);
-    string(s.churnReasons);
-    nullableString(p.emailPseudonym);
-    nullableString(p.phonePseudonym);
-    if (p.signedUpAt == CustomerState.NONE) {
-      varLong(0);
-    } else {
-      varLong(1);
-      varLong(p.signedUpAt);
-    }
-    string(p.lifecycle == null ? "" : p.lifecycle.label());
-    nullableString(p.rfmSegment == null ? null : p.rfmSegment.label());
-    java.util.List<String> segments = ProfileSegments.all(p);
-    varLong(segments.size());
-    for (String segment : segments) {
-      string(segment);
+    return Arrays.copyOf(buffer, size);
+  }
+
+  /** Avro array of strings: one block, then the end marker (an empty array is the end marker alone). */
+  private void strings(List<String> values) {
+    if (!values.isEmpty()) {
+      varLong(values.size());
+      for (int i = 0; i < values.size(); i++) {
+        string(values.get(i));
+      }
     }
     varLong(0);
-    return Arrays.copyOf(buffer, size);
   }
 
   /** Avro array of strings from a comma-separated list: one block, then the end marker. */
@@ -148,6 +85,16 @@ public final class CustomerProfileBinary {
       }
     }
     varLong(0);
+  }
+
+  /** Avro union of null and long or int, {@link CustomerState#NONE} for null. */
+  private void nullableLong(long value) {
+    if (value == CustomerState.NONE) {
+      varLong(0);
+    } else {
+      varLong(1);
+      varLong(value);
+    }
   }
 
   private void nullableString(String value) {
