@@ -199,7 +199,7 @@ class RedisProfileWriterTest {
     writer.write(profile("alice", 1, "tier:normal", "1000"), null);
     writer.flush(false);
     // A crash after the hash upsert of version 2 but before its set changes.
-    String sha = redis.scriptLoad(RedisProfileWriter.UPSERT_SCRIPT);
+    String sha = redis.scriptLoad(ProfileBatchWriter.UPSERT_SCRIPT);
     redis.evalsha(sha.getBytes(StandardCharsets.UTF_8), List.of(keys.profile("alice").getBytes(StandardCharsets.UTF_8)),
         List.of(bytes("2"), bytes("0"), bytes("tier:high"), packed("spend_minor", "100000")));
     assertThat(redis.smembers(keys.segment("tier:normal"))).containsExactly("alice");
@@ -216,7 +216,7 @@ class RedisProfileWriterTest {
   void aLaterVersionCoalescedOverTheLostOneStillRepairsTheSets() throws Exception {
     writer.write(profile("alice", 1, "tier:normal", "1000"), null);
     writer.flush(false);
-    String sha = redis.scriptLoad(RedisProfileWriter.UPSERT_SCRIPT);
+    String sha = redis.scriptLoad(ProfileBatchWriter.UPSERT_SCRIPT);
     redis.evalsha(sha.getBytes(StandardCharsets.UTF_8), List.of(keys.profile("alice").getBytes(StandardCharsets.UTF_8)),
         List.of(bytes("2"), bytes("0"), bytes("tier:high"), packed("spend_minor", "100000")));
 

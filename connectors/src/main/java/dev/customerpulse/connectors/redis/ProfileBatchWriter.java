@@ -1,0 +1,215 @@
+package dev.customerpulse.connectors.redis;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.metrics.ThreadSafeSimpleCounter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.Response;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisDataException;
+
+/**
+ * Writes one batch of profiles in two pipelined round trips: first the versioned upserts of the
+ * profile hashes (only the fields that changed since this writer's last write of the customer), then
+ * the segment-set changes those upserts call for ({@link SegmentSync}). Owns the connection and the
+ * scripts, and reconnects and resends a batch on connection errors. Used by one thread only (the
+ * Redis writer's I/O thread).
+ */
+final class ProfileBatchWriter<T> {
+  private static final Logger LOG = LoggerFactory.getLogger(ProfileBatchWriter.class);
+  static final String UPSERT_SCRIPT = LuaScripts.read("profile-upsert.lua");
+  static final String SYNCED_SCRIPT = LuaScripts.read("segments-synced.lua");
+  static final String DELETE_SCRIPT = LuaScripts.read("profile-delete.lua");
+  private static final byte[] ZERO = {'0'};
+
+  private final RedisSettings settings;
+  private final RedisKeys keys;
+  private final RedisSinkOptions options;
+  private final RedisProfileMapper<T> mapper;
+  private final SegmentSync<T> segmentSync;
+  /** Scratch space where each value is formatted before it is packed. */
+  private final ValueBytes formatted = new ValueBytes(64);
+  /** The changed fields of one write as MessagePack strings: name, value, name, value, ... */
+  private final ValueBytes packed = new ValueBytes(1024);
+  private final byte[][] fieldNameBytes;
+  private final int fieldCount;
+  private final RememberedProfiles remembered;
+  private final Counter fieldsSkipped;
+  private UnifiedJedis redis;
+  private String upsertSha;
+  private byte[] upsertShaBytes;
+  private String syncedSha;
+  private String deleteSha;
+
+  /** {@code metrics} is the writer's group, where its counters go. */
+  ProfileBatchWriter(RedisSettings settings, RedisKeys keys, RedisSinkOptions options, RedisProfileMapper<T> mapper,
+      MetricGroup metrics) {
+    this.settings = settings;
+    this.keys = keys;
+    this.options = options;
+    this.mapper = mapper;
+    List<String> fieldNames = List.copyOf(mapper.fieldNames());
+    this.fieldCount = fieldNames.size();
+    this.fieldNameBytes = new byte[fieldCount][];
+    for (int i = 0; i < fieldCount; i++) {
+      fieldNameBytes[i] = fieldNames.get(i).getBytes(StandardCharsets.UTF_8);
+    }
+    this.remembered = new RememberedProfiles(options.rememberedProfiles());
+    Counter profilesWritten = metrics.counter("profilesWritten", new ThreadSafeSimpleCounter());
+    Counter staleWritesRefused = metrics.counter("staleWritesRefused", new ThreadSafeSimpleCounter());
+    this.fieldsSkipped = metrics.counter("unchangedFieldsSkipped", new ThreadSafeSimpleCounter());
+    this.segmentSync = new SegmentSync<>(keys, mapper, profilesWritten, staleWritesRefused);
+  }
+
+  /** Writes one batch, reconnecting and retrying on connection errors. */
+  void writeWithRetries(Map<String, T> batch) throws IOException, InterruptedException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        writeBatch(batch);
+        return;
+      } catch (RuntimeException e) {
+        if (!RedisFailures.retryable(e)) {
+          throw e;
+        }
+        closeConnection();
+        if (attempt >= options.maxAttempts()) {
+          throw new IOException("Redis at " + settings.displayUrl() + " is unreachable after " + attempt
+              + " attempts: " + e.getMessage(), e);
+        }
+        LOG.warn("Redis write failed (attempt {} of {}), retrying: {}", attempt, options.maxAttempts(), e.getMessage());
+        Thread.sleep(Math.min(2_000L, 100L << attempt));
+      }
+    }
+  }
+
+  private void writeBatch(Map<String, T> batch) {
+    UnifiedJedis connection = connection();
+    List<UpsertResult<T>> results = upsertProfiles(connection, batch);
+    try (AbstractPipeline sets = connection.pipelined()) {
+      segmentSync.queue(sets, results, syncedSha);
+      sets.sync();
+    }
+  }
+
+  private List<UpsertResult<T>> upsertProfiles(UnifiedJedis connection, Map<String, T> batch) {
+    for (int attempt = 0; ; attempt++) {
+      try {
+        List<UpsertResult<T>> results = new ArrayList<>(batch.size());
+        for (Map.Entry<String, T> entry : batch.entrySet()) {
+          results.add(new UpsertResult<>(entry.getKey(), entry.getValue(), mapper.deleted(entry.getValue())));
+        }
+        send(connection, results, false);
+        List<UpsertResult<T>> mismatched = results.stream().filter(r -> r.status == UpsertResult.BASE_MISMATCH).toList();
+        if (!mismatched.isEmpty()) {
+          // The hash is not where this writer left it (restart, another writer, eviction): write those in full.
+          send(connection, mismatched, true);
+        }
+        for (UpsertResult<T> result : results) {
+          if (result.deleted || result.status != UpsertResult.APPLIED) {
+            remembered.forget(result.customerId);
+          } else {
+            remembered.remember(result.customerId, mapper.version(result.profile), result.values);
+          }
+        }
+        return results;
+      } catch (JedisDataException e) {
+        // Redis restarted or failed over and lost its script cache: load the scripts and redo the batch.
+        if (attempt == 0 && RedisFailures.noScript(e)) {
+          loadScripts(connection);
+          continue;
+        }
+        throw e;
+      }
+    }
+  }
+
+  /** One pipelined round trip of upserts (or deletions); fills in each result's status. */
+  private void send(UnifiedJedis connection, List<UpsertResult<T>> batch, boolean full) {
+    List<Response<Object>> responses = new ArrayList<>(batch.size());
+    try (AbstractPipeline pipeline = connection.pipelined()) {
+      queueUpserts(pipeline, batch, full, responses);
+      pipeline.sync();
+    }
+    for (int i = 0; i < responses.size(); i++) {
+      batch.get(i).read(responses.get(i).get());
+    }
+  }
+
+  private void queueUpserts(AbstractPipeline pipeline, List<UpsertResult<T>> batch, boolean full,
+      List<Response<Object>> responses) {
+    for (UpsertResult<T> result : batch) {
+      String key = keys.profile(result.customerId);
+      long version = mapper.version(result.profile);
+      if (result.deleted) {
+        responses.add(pipeline.evalsha(deleteSha, List.of(key), List.of(Long.toString(version))));
+        continue;
+      }
+      if (result.values == null) {
+        result.values = new FieldValues(fieldCount);
+        mapper.values(result.profile, result.values);
+      }
+      RememberedProfiles.Remembered before = full ? null : remembered.get(result.customerId);
+      result.sentSegments = SegmentSync.join(mapper.segments(result.profile));
+      packed.clear();
+      int written = 0;
+      for (int field = 0; field < fieldCount; field++) {
+        if (before == null || !result.values.sameAs(before.values, field)) {
+          packed.appendPacked(fieldNameBytes[field], 0, fieldNameBytes[field].length);
+          formatted.clear();
+          result.values.appendTo(field, formatted);
+          packed.appendPacked(formatted.buffer(), 0, formatted.length());
+          written++;
+        }
+      }
+      fieldsSkipped.inc(fieldCount - written);
+      responses.add(pipeline.evalsha(upsertShaBytes, List.of(key.getBytes(StandardCharsets.UTF_8)), List.of(ascii(version),
+          before == null ? ZERO : ascii(before.version), result.sentSegments.getBytes(StandardCharsets.UTF_8),
+          packed.toByteArray())));
+    }
+  }
+
+  private UnifiedJedis connection() {
+    if (redis == null) {
+      UnifiedJedis connection = settings.connect();
+      try {
+        loadScripts(connection);
+        connection.hset(keys.contract(), "version", Integer.toString(RedisKeys.CONTRACT_VERSION));
+      } catch (RuntimeException e) {
+        connection.close();
+        throw e;
+      }
+      redis = connection;
+    }
+    return redis;
+  }
+
+  /** Into every server: in a cluster, each key's node runs the scripts. */
+  private void loadScripts(UnifiedJedis connection) {
+    upsertSha = RedisNodes.loadScript(connection, UPSERT_SCRIPT);
+    upsertShaBytes = upsertSha.getBytes(StandardCharsets.US_ASCII);
+    syncedSha = RedisNodes.loadScript(connection, SYNCED_SCRIPT);
+    deleteSha = RedisNodes.loadScript(connection, DELETE_SCRIPT);
+  }
+
+  void closeConnection() {
+    if (redis != null) {
+      try {
+        redis.close();
+      } catch (RuntimeException ignored) {
+        // The connection is already broken; a new one is opened on the next attempt.
+      }
+      redis = null;
+    }
+  }
+
+  private static byte[] ascii(long number) {
+    return Long.toString(number).getBytes(StandardCharsets.US_ASCII);
+  }
+}
