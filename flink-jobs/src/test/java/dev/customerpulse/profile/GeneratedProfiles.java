@@ -1,5 +1,6 @@
 package dev.customerpulse.profile;
 
+import dev.customerpulse.engine.ProfileUpdate;
 import dev.customerpulse.avro.ClickEvent;
 import dev.customerpulse.avro.IdentityEvent;
 import dev.customerpulse.avro.OrderEvent;

@@ -1,5 +1,6 @@
 package dev.customerpulse.profile;
 
+import dev.customerpulse.engine.ProfileUpdate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.customerpulse.avro.CustomerProfile;

@@ -1,5 +1,6 @@
 package dev.customerpulse.profile;
 
+import dev.customerpulse.engine.ProfileUpdate;
 import com.sun.management.ThreadMXBean;
 import dev.customerpulse.published.ProfileFields;
 import dev.customerpulse.scoring.Scores;
