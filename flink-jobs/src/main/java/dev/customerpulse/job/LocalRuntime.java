@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.attribute.FileTime;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.apache.flink.configuration.CheckpointingOptions;
@@ -42,26 +45,50 @@ public final class LocalRuntime {
 
   /**
    * The newest completed checkpoint under a checkpoint directory ({@code <dir>/<job-id>/chk-<n>}
-   * with its {@code _metadata}), so that a restarted local job continues where it stopped.
+   * with its {@code _metadata}), so that a restarted local job continues where it stopped. Looks at
+   * those two levels only: the running job deletes files under {@code shared/} and subsumed
+   * {@code chk-<n>} folders at any moment, and what vanishes while it looks is passed over.
    */
   public static Optional<Path> latestCheckpoint(Path checkpointDir) {
-    if (!Files.isDirectory(checkpointDir)) {
-      return Optional.empty();
+    Path newest = null;
+    FileTime newestTime = null;
+    for (Path job : folders(checkpointDir)) {
+      for (Path checkpoint : folders(job)) {
+        FileTime written = checkpoint.getFileName().toString().startsWith("chk-")
+            ? modified(checkpoint.resolve("_metadata")) : null;
+        if (written != null && (newestTime == null || written.compareTo(newestTime) > 0)) {
+          newest = checkpoint;
+          newestTime = written;
+        }
+      }
     }
-    try (Stream<Path> files = Files.find(checkpointDir, 3,
-        (path, attributes) -> path.getFileName().toString().equals("_metadata")
-            && path.getParent().getFileName().toString().startsWith("chk-"))) {
-      return files.max(Comparator.comparing(LocalRuntime::modified)).map(Path::getParent);
+    return Optional.ofNullable(newest);
+  }
+
+  /** The folders in {@code dir}; none when it is missing or vanishes. */
+  private static List<Path> folders(Path dir) {
+    try (Stream<Path> entries = Files.list(dir)) {
+      return entries.filter(Files::isDirectory).toList();
+    } catch (NoSuchFileException | NotDirectoryException e) {
+      return List.of();
+    } catch (UncheckedIOException e) {
+      if (e.getCause() instanceof NoSuchFileException) {
+        return List.of();
+      }
+      throw e;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot look for checkpoints in " + checkpointDir, e);
+      throw new UncheckedIOException("cannot look for checkpoints in " + dir, e);
     }
   }
 
-  private static java.nio.file.attribute.FileTime modified(Path path) {
+  /** When the file was last written; null when it does not exist (any more). */
+  private static FileTime modified(Path path) {
     try {
       return Files.getLastModifiedTime(path);
+    } catch (NoSuchFileException e) {
+      return null;
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new UncheckedIOException("cannot read " + path, e);
     }
   }
 }
