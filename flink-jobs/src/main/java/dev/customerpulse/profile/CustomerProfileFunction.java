@@ -96,7 +96,9 @@ public final class CustomerProfileFunction extends KeyedBroadcastProcessFunction
 
   @Override
   public void processElement(CustomerEvent event, ReadOnlyContext ctx, Collector<ProfileUpdate> out) throws Exception {
-    loadControl(ctx.getBroadcastState(RULES), ctx.getBroadcastState(CLV_CUTS));
+    if (!controlLoaded) {
+      loadControl(ctx.getBroadcastState(RULES), ctx.getBroadcastState(CLV_CUTS));
+    }
     String key = ctx.getCurrentKey();
     TimerService timers = ctx.timerService();
     Effects effects = engine.onEvent(key, store.load(key), event, timers.currentWatermark(), timers.currentProcessingTime());
@@ -105,7 +107,9 @@ public final class CustomerProfileFunction extends KeyedBroadcastProcessFunction
 
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<ProfileUpdate> out) throws Exception {
-    loadControl(ctx.getBroadcastState(RULES), ctx.getBroadcastState(CLV_CUTS));
+    if (!controlLoaded) {
+      loadControl(ctx.getBroadcastState(RULES), ctx.getBroadcastState(CLV_CUTS));
+    }
     String key = ctx.getCurrentKey();
     Effects effects = engine.onTimer(key, store.load(key), timestamp, ctx.timerService().currentWatermark());
     apply(key, effects, ctx.timerService(), outputsOf(ctx), out);
