@@ -14,7 +14,6 @@ import dev.customerpulse.segments.ClvCuts;
 import dev.customerpulse.ingest.CustomerEvent;
 import dev.customerpulse.ingest.IngestRecord;
 import dev.customerpulse.ingest.IngestWatermarks;
-import dev.customerpulse.ingest.RouteDeadLetters;
 import dev.customerpulse.profile.CustomerProfileFunction;
 import dev.customerpulse.profile.CustomerProfileOperator;
 import dev.customerpulse.profile.LatestPerCustomer;

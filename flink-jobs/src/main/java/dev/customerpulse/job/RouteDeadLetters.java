@@ -1,5 +1,8 @@
-package dev.customerpulse.ingest;
+package dev.customerpulse.job;
 
+import dev.customerpulse.ingest.DeadLetters;
+import dev.customerpulse.ingest.IngestRecord;
+import dev.customerpulse.ingest.CustomerEvent;
 import dev.customerpulse.avro.DeadLetter;
 import dev.customerpulse.connectors.kafka.DeadLetterReason;
 import dev.customerpulse.connectors.kafka.DecodeException;

@@ -1,5 +1,8 @@
-package dev.customerpulse.ingest;
+package dev.customerpulse.job;
 
+import dev.customerpulse.ingest.IngestRecord;
+import dev.customerpulse.ingest.EventKind;
+import dev.customerpulse.ingest.CustomerEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.customerpulse.avro.DeadLetter;
