@@ -194,14 +194,13 @@ public final class EngineDriver {
     if (effects.timerRegistered() != CustomerState.NONE) {
       timers.add(new Timer(effects.timerRegistered(), currentKey));
     }
-    switch (effects.stateChange()) {
-      case STORE -> states.put(currentKey, effects.state());
-      case DELETE -> states.remove(currentKey);
-      case KEEP -> { }
+    if (effects.stateChange() == Effects.StateChange.DELETE) {
+      states.remove(currentKey);
     }
     collect(effects);
   }
 
+  /** Stores the state and keeps the outputs (for a customer visited by a control record too). */
   private void collect(Effects effects) {
     if (effects.stateChange() == Effects.StateChange.STORE) {
       states.put(currentKey, effects.state());
