@@ -41,6 +41,6 @@ final class ChurnAlerts {
     }
     return new ChurnAlert(customerId + "/" + customer.version, customerId, Instant.ofEpochMilli(customer.scoredAt),
         scores.churnRisk, threshold, ChurnAlertPolicy.priority(customer.tier), customer.tier.label(), reasons,
-        scores.modelVersion);
+        scores.modelVersion, "");
   }
 }

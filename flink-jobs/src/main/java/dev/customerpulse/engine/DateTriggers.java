@@ -21,7 +21,7 @@ final class DateTriggers {
       if (birthday.equals(today) && customer.lastBirthdayTrigger != start) {
         customer.lastBirthdayTrigger = start;
         effects.dateTriggers.add(new DateTrigger(key + "/birthday/" + birthday, key, DateTriggerType.BIRTHDAY,
-            birthday.toString(), null, Instant.ofEpochMilli(start)));
+            birthday.toString(), null, Instant.ofEpochMilli(start), ""));
         effects.count(EngineMetric.DATE_TRIGGERS);
         triggered = true;
       }
@@ -33,7 +33,7 @@ final class DateTriggers {
     if (anniversary.equals(today) && years >= 1 && customer.lastAnniversaryTrigger != start) {
       customer.lastAnniversaryTrigger = start;
       effects.dateTriggers.add(new DateTrigger(key + "/anniversary/" + anniversary, key, DateTriggerType.ANNIVERSARY,
-          anniversary.toString(), years, Instant.ofEpochMilli(start)));
+          anniversary.toString(), years, Instant.ofEpochMilli(start), ""));
       effects.count(EngineMetric.DATE_TRIGGERS);
       triggered = true;
     }

@@ -1,6 +1,7 @@
 package dev.customerpulse.engine;
 
 import dev.customerpulse.features.FeatureSettings;
+import dev.customerpulse.privacy.PrivacyPolicy;
 import dev.customerpulse.scoring.ProfileScorer;
 import dev.customerpulse.segments.ChurnAlertPolicy;
 import dev.customerpulse.segments.LifecyclePolicy;
@@ -19,8 +20,16 @@ import java.time.Duration;
  * @param handoffTopic the topic handoffs travel on, named in dead letters of events stuck in a merge loop
  * @param lifecycle the lifecycle stage thresholds
  * @param alerts when churn alerts fire
+ * @param privacy what consent allows, and how long erasures leave traces
  */
 public record ProfileLogic(ValueTierPolicy tiers, FeatureSettings features, ProfileScorer scorer,
     Duration rescoreInterval, Duration customerRetention, Duration anonymousRetention, Duration dedupHorizon,
-    int maxCustomersPerAnonymousId, String handoffTopic, LifecyclePolicy lifecycle, ChurnAlertPolicy alerts)
-    implements Serializable {}
+    int maxCustomersPerAnonymousId, String handoffTopic, LifecyclePolicy lifecycle, ChurnAlertPolicy alerts,
+    PrivacyPolicy privacy) implements Serializable {
+
+  /** This logic with another privacy policy. */
+  public ProfileLogic withPrivacy(PrivacyPolicy other) {
+    return new ProfileLogic(tiers, features, scorer, rescoreInterval, customerRetention, anonymousRetention, dedupHorizon,
+        maxCustomersPerAnonymousId, handoffTopic, lifecycle, alerts, other);
+  }
+}

@@ -47,6 +47,14 @@ public class CustomerEvent {
   public int hops;
   /** ABSORB: the handed-over state and remembered event ids (see {@code profile.Handoff}). */
   public byte[] payload;
+  /** CONSENT: the purpose decided on. */
+  public String purpose;
+  /** CONSENT: granted (true) or withdrawn (false). */
+  public boolean granted;
+  /** CONSENT: where it was decided; ERASE, EXPORT: who filed the request. Null when not given. */
+  public String source;
+  /** ERASE, EXPORT, and the ERASE_ALIAS they cause: the data subject's request id. */
+  public String requestId;
 
   public CustomerEvent() {}
 
@@ -77,6 +85,21 @@ public class CustomerEvent {
   }
 
   /** The same event with identity facts. */
+  /** A consent decision's details (CONSENT). */
+  public CustomerEvent withConsent(String purpose, boolean granted, String source) {
+    this.purpose = purpose;
+    this.granted = granted;
+    this.source = source;
+    return this;
+  }
+
+  /** A privacy request's details (ERASE, EXPORT, ERASE_ALIAS). */
+  public CustomerEvent withRequest(String requestId, String requestedBy) {
+    this.requestId = requestId;
+    this.source = requestedBy;
+    return this;
+  }
+
   public CustomerEvent withIdentity(String otherKey, String emailPseudonym, String phonePseudonym, long signedUpAt) {
     this.otherKey = otherKey;
     this.emailPseudonym = emailPseudonym;

@@ -18,6 +18,8 @@ public final class CustomerEventSerializer extends TypeSerializerSingleton<Custo
   private static final int IDENTITY = 4;
   /** Within the identity part: a birthday follows it (added later, so older records read as they are). */
   private static final int BIRTHDAY = 8;
+  /** Consent decisions and privacy requests: their part follows (a later addition, so older records read as they are). */
+  private static final int PRIVACY = 16;
 
   @Override
   public boolean isImmutableType() {
@@ -38,6 +40,10 @@ public final class CustomerEventSerializer extends TypeSerializerSingleton<Custo
     copy.hops = from.hops;
     copy.birthMonthDay = from.birthMonthDay;
     copy.payload = from.payload == null ? null : from.payload.clone();
+    copy.purpose = from.purpose;
+    copy.granted = from.granted;
+    copy.source = from.source;
+    copy.requestId = from.requestId;
     return copy;
   }
 
@@ -63,7 +69,7 @@ public final class CustomerEventSerializer extends TypeSerializerSingleton<Custo
     Utf8Strings.write(event.category, out);
     boolean identity = event.hasIdentity();
     out.writeByte((event.complaint ? 1 : 0) | (event.resolved ? 2 : 0) | (identity ? IDENTITY : 0)
-        | (event.birthMonthDay != 0 ? BIRTHDAY : 0));
+        | (event.birthMonthDay != 0 ? BIRTHDAY : 0) | (event.kind.isPrivacy() ? PRIVACY : 0));
     out.writeByte(event.satisfaction);
     out.writeByte(event.nps);
     if (identity) {
@@ -82,6 +88,12 @@ public final class CustomerEventSerializer extends TypeSerializerSingleton<Custo
       if (event.birthMonthDay != 0) {
         out.writeShort(event.birthMonthDay);
       }
+    }
+    if (event.kind.isPrivacy()) {
+      Utf8Strings.write(event.purpose, out);
+      out.writeBoolean(event.granted);
+      Utf8Strings.write(event.source, out);
+      Utf8Strings.write(event.requestId, out);
     }
   }
 
@@ -115,6 +127,12 @@ public final class CustomerEventSerializer extends TypeSerializerSingleton<Custo
       if ((flags & BIRTHDAY) != 0) {
         event.birthMonthDay = in.readShort();
       }
+    }
+    if ((flags & PRIVACY) != 0) {
+      event.purpose = Utf8Strings.read(in);
+      event.granted = in.readBoolean();
+      event.source = Utf8Strings.read(in);
+      event.requestId = Utf8Strings.read(in);
     }
     return event;
   }

@@ -20,7 +20,17 @@ public enum EventKind {
   /** At the merged customer's key: this customer is {@code otherKey}, which survives. */
   MERGE(17),
   /** At the surviving key: take over the state of {@code otherKey}, carried in {@code payload}. */
-  ABSORB(18);
+  ABSORB(18),
+  /** The customer granted or withdrew consent for {@code purpose}. */
+  CONSENT(19),
+  /** A data subject's request to erase the customer ({@code requestId}); at {@code pii:} keys, every customer indexed there. */
+  ERASE(20),
+  /** A data subject's request for everything held about the customer ({@code requestId}). */
+  EXPORT(21),
+  /** At an email or phone index key ({@code pii:<pseudonym>}): customer {@code otherKey} was seen with it. */
+  INDEX(22),
+  /** At an alias key (linked visitor, merged id, index key): customer {@code otherKey} was erased; forget them. */
+  ERASE_ALIAS(23);
 
   private static final WireCodes<EventKind> CODES = new WireCodes<>("event kind", values(), EventKind::code);
   private final int code;
@@ -39,8 +49,16 @@ public enum EventKind {
     return CODES.decode(code);
   }
 
-  /** Events about who a customer is rather than what they did: never late, never in a time bucket. */
+  /**
+   * Events about who a customer is rather than what they did, and the data subject's decisions and
+   * requests: never late, never in a time bucket.
+   */
   public boolean isIdentity() {
-    return this == IDENTIFY || this == LINK || this == MERGE || this == ABSORB;
+    return this == IDENTIFY || this == LINK || this == MERGE || this == ABSORB || isPrivacy();
+  }
+
+  /** Consent decisions, privacy requests and their bookkeeping between keys. */
+  public boolean isPrivacy() {
+    return this == CONSENT || this == ERASE || this == EXPORT || this == INDEX || this == ERASE_ALIAS;
   }
 }

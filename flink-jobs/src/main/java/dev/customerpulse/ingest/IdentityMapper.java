@@ -39,8 +39,23 @@ public final class IdentityMapper implements EventMapper.Mapping<IdentityEvent>,
         event.birthMonthDay = birthMonthDay(identity.getBirthDate());
         yield event;
       }
+      case CONSENT -> consent(identity, time, sourceTimestamp);
       case OTHER -> null;
     };
+  }
+
+  /** A consent decision: purpose and granted are required, and the purpose must be a configured one. */
+  private CustomerEvent consent(IdentityEvent identity, long time, long sourceTimestamp) throws DecodeException {
+    String purpose = identity.getPurpose() == null ? null : identity.getPurpose().strip();
+    if (purpose == null || purpose.isEmpty() || identity.getGranted() == null) {
+      throw new DecodeException(DeadLetterReason.INVALID_VALUE, "CONSENT needs purpose and granted", null);
+    }
+    if (!privacy.consentPurposes().contains(purpose)) {
+      throw new DecodeException(DeadLetterReason.INVALID_VALUE,
+          "purpose '" + purpose + "' is not one of pulse.consent.purposes " + privacy.consentPurposes(), null);
+    }
+    return new CustomerEvent(identity.getCustomerId(), identity.getEventId(), EventKind.CONSENT, time, sourceTimestamp, 0, null)
+        .withConsent(purpose, identity.getGranted(), identity.getConsentSource());
   }
 
   String email(String raw) throws DecodeException {

@@ -5,6 +5,7 @@ import static dev.customerpulse.job.PulseOptions.*;
 import dev.customerpulse.privacy.PhoneNumbers;
 import dev.customerpulse.segments.ChurnAlertPolicy;
 import dev.customerpulse.segments.LifecyclePolicy;
+import dev.customerpulse.privacy.PrivacyPolicy;
 import dev.customerpulse.privacy.PrivacySettings;
 import dev.customerpulse.privacy.Pseudonymizer;
 import dev.customerpulse.connectors.kafka.KafkaSettings;
@@ -69,7 +70,8 @@ public record PulseSettings(
       ProfileLogic profile = new ProfileLogic(tierPolicy(conf), features, scorer,
           positive(conf, RESCORE_INTERVAL, false), positive(conf, CUSTOMER_RETENTION, false),
           positive(conf, ANONYMOUS_RETENTION, false), positive(conf, DEDUP_HORIZON, true),
-          atLeastOne(conf, MAX_CUSTOMERS_PER_ANONYMOUS_ID), conf.get(TOPIC_HANDOFFS), lifecycle(conf), alerts(conf));
+          atLeastOne(conf, MAX_CUSTOMERS_PER_ANONYMOUS_ID), conf.get(TOPIC_HANDOFFS), lifecycle(conf), alerts(conf),
+          privacyPolicy(conf));
       return new JobLogic(positive(conf, MAX_OUT_OF_ORDERNESS, true), positive(conf, SOURCE_IDLENESS, false),
           positive(conf, ALLOWED_LATENESS, true), profile, atLeastOne(conf, TIER_MIN_POPULATION),
           atLeastZero(conf, STATE_CACHE_CUSTOMERS));
@@ -81,7 +83,7 @@ public record PulseSettings(
     return new Topics(conf.get(TOPIC_CLICKS), conf.get(TOPIC_ORDERS), conf.get(TOPIC_SERVICE_CALLS), conf.get(TOPIC_IDENTITIES),
         conf.get(TOPIC_SEGMENT_CHANGES), conf.get(TOPIC_CHURN_ALERTS), conf.get(TOPIC_DATE_TRIGGERS), conf.get(TOPIC_DEAD_LETTERS), conf.get(TOPIC_LATE_EVENTS), conf.get(TOPIC_CUSTOMER_PROFILES),
         conf.get(TOPIC_HANDOFFS), conf.get(TOPIC_SEGMENT_RULES), conf.get(TOPIC_SEGMENT_RULE_STATUS),
-        conf.get(TOPIC_CLV_QUANTILES));
+        conf.get(TOPIC_CLV_QUANTILES), conf.get(TOPIC_PRIVACY_REQUESTS), conf.get(TOPIC_PRIVACY_RECEIPTS));
   }
 
   static ChurnAlertPolicy alerts(Configuration conf) {
@@ -232,6 +234,23 @@ public record PulseSettings(
     }
   }
 
+  static PrivacyPolicy privacyPolicy(Configuration conf) {
+    List<String> purposes = conf.get(CONSENT_PURPOSES).stream().map(String::strip).toList();
+    for (String purpose : purposes) {
+      if (!purpose.matches("[a-z][a-z0-9_]{0,63}")) {
+        throw new ConfigException(CONSENT_PURPOSES.key() + ": '" + purpose + "' is not a purpose name (lower-case letters,"
+            + " digits and _, starting with a letter)");
+      }
+    }
+    try {
+      return new PrivacyPolicy(conf.get(CONSENT_MODE), purposes, conf.get(PROFILING_PURPOSE).strip(),
+          conf.get(SEGMENT_CHANGES_PURPOSE).strip(), conf.get(CHURN_ALERTS_PURPOSE).strip(), conf.get(DATE_TRIGGERS_PURPOSE).strip(),
+          positive(conf, ERASURE_MARKER_RETENTION, false), positive(conf, COPIES_GONE_WITHIN, false));
+    } catch (IllegalArgumentException e) {
+      throw e instanceof ConfigException ? e : new ConfigException("pulse.consent: " + e.getMessage(), e);
+    }
+  }
+
   static PrivacySettings privacy(Configuration conf) {
     String secret = required(conf, PSEUDONYMISATION_SECRET);
     Pseudonymizer pseudonymizer;
@@ -246,7 +265,8 @@ public record PulseSettings(
       throw new ConfigException(DEFAULT_PHONE_REGION.key() + ": '" + region.trim() + "' is not an ISO 3166-1 country code such as DE");
     }
     return new PrivacySettings(pseudonymizer,
-        region == null || region.isBlank() ? null : region.trim().toUpperCase(java.util.Locale.ROOT));
+        region == null || region.isBlank() ? null : region.trim().toUpperCase(java.util.Locale.ROOT),
+        privacyPolicy(conf).purposes());
   }
 
   private static long atLeastOneLong(Configuration conf, ConfigOption<Long> option) {

@@ -41,6 +41,16 @@ public interface TopicOptions {
       .withDescription("Internal compacted topic the job writes and reads itself (exactly once): each day's CLV percentiles"
           + " of all buying customers, for percentile value tiers.");
 
+  ConfigOption<String> TOPIC_PRIVACY_REQUESTS = key("pulse.topics.privacy-requests")
+      .stringType().defaultValue("privacy-requests")
+      .withDescription("Input topic of PrivacyRequest records: a data subject's erasure or access request ('pulse forget',"
+          + " 'pulse export' write it).");
+
+  ConfigOption<String> TOPIC_PRIVACY_RECEIPTS = key("pulse.topics.privacy-receipts")
+      .stringType().defaultValue("privacy-receipts")
+      .withDescription("Output topic of PrivacyReceipt records (exactly once): what each erasure removed and by when every"
+          + " remaining copy is gone, and each access request's export.");
+
   ConfigOption<String> TOPIC_SEGMENT_CHANGES = key("pulse.topics.segment-changes")
       .stringType().defaultValue("segment-changes").withDescription("Output topic of SegmentChange records (exactly once).");
 

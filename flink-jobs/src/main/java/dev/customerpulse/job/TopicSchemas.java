@@ -31,6 +31,8 @@ public final class TopicSchemas {
     schemas.put(topics.segmentRules(), dev.customerpulse.avro.SegmentRule.getClassSchema());
     schemas.put(topics.segmentRuleStatus(), dev.customerpulse.avro.SegmentRuleStatus.getClassSchema());
     schemas.put(topics.clvQuantiles(), dev.customerpulse.avro.ClvQuantiles.getClassSchema());
+    schemas.put(topics.privacyRequests(), dev.customerpulse.avro.PrivacyRequest.getClassSchema());
+    schemas.put(topics.privacyReceipts(), dev.customerpulse.avro.PrivacyReceipt.getClassSchema());
     return schemas;
   }
 }

@@ -7,13 +7,14 @@ import java.util.Map;
 /** The Kafka topics of the job. */
 public record Topics(String clicks, String orders, String serviceCalls, String identities, String segmentChanges,
     String churnAlerts, String dateTriggers, String deadLetters, String lateEvents, String customerProfiles, String customerHandoffs, String segmentRules,
-    String segmentRuleStatus, String clvQuantiles) implements Serializable {
+    String segmentRuleStatus, String clvQuantiles, String privacyRequests, String privacyReceipts) implements Serializable {
 
   public static Topics defaults() {
     return new Topics("clicks", "orders", "service-calls", "identities", "segment-changes", "churn-alerts", "date-triggers",
         "dead-letters",
         "late-events",
-        "customer-profiles", "customer-handoffs", "segment-rules", "segment-rule-status", "clv-quantiles");
+        "customer-profiles", "customer-handoffs", "segment-rules", "segment-rule-status", "clv-quantiles",
+        "privacy-requests", "privacy-receipts");
   }
 
   /** Topics that keep only the latest record per key. */
@@ -39,6 +40,8 @@ public record Topics(String clicks, String orders, String serviceCalls, String i
     all.put(segmentRules, 1);
     all.put(segmentRuleStatus, partitions);
     all.put(clvQuantiles, 1);
+    all.put(privacyRequests, partitions);
+    all.put(privacyReceipts, partitions);
     return all;
   }
 }

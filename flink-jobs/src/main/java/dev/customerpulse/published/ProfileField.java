@@ -156,7 +156,9 @@ public enum ProfileField {
   SEGMENTS("segments", "segments", FieldType.SEGMENTS, Publish.KAFKA_AND_WRITER, "the customer's segments: tier,"
       + " lifecycle stage, RFM segment, then the runtime rules' (`rule:<name>`)", null),
   SEGMENTS_SYNCED("segments_synced", "segments_synced", FieldType.SEGMENTS, Publish.WRITER, "bookkeeping: equals `segments` once"
-      + " the segment sets reflect it", null);
+      + " the segment sets reflect it", null),
+  CONSENTS("consents", LIST, "the purposes the customer granted consent for and has not withdrawn, sorted (see"
+      + " [privacy.md](privacy.md)); as in the `consent:<purpose>` sets", text((id, p, s) -> String.join(",", p.consents.grantedPurposes())));
 
   /** Where a field is published. */
   public enum Publish {

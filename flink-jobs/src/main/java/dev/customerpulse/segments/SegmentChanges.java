@@ -32,6 +32,6 @@ public final class SegmentChanges {
     String changeId = new StringBuilder(customerId.length() + segment.length() + 32).append(customerId).append('/')
         .append(version).append('/').append(segment).append('/').append(type.name().toLowerCase(java.util.Locale.ROOT))
         .toString();
-    return new SegmentChange(changeId, customerId, segment, type, from, to, reason, Instant.ofEpochMilli(eventTime), version);
+    return new SegmentChange(changeId, customerId, segment, type, from, to, reason, Instant.ofEpochMilli(eventTime), version, "");
   }
 }

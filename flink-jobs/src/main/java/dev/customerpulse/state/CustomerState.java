@@ -18,6 +18,7 @@ public class CustomerState {
   public static final long NONE = Long.MIN_VALUE;
   public static final String[] NO_CUSTOMERS = new String[0];
   public static final String[] NO_RULES = new String[0];
+  public static final String[] NO_ALIASES = new String[0];
 
   /** Update sequence: +1 per applied event or rescoring; Redis refuses versions it already has. */
   public long version;
@@ -97,6 +98,20 @@ public class CustomerState {
   public String phonePseudonym;
   /** Sign-up time as the identity system reported it, or NONE. */
   public long signedUpAt = NONE;
+
+  /**
+   * The other keys that refer to this customer, sorted: anonymous visitors linked to them
+   * ({@code anon:<id>}), customer ids merged into them, and the email and phone index keys
+   * ({@code pii:<pseudonym>}). An erasure clears each of them.
+   */
+  public String[] aliases = NO_ALIASES;
+  /** The customer's consent decisions per purpose. */
+  public Consents consents = Consents.NONE;
+  /**
+   * Set when the customer was erased: the event time of the erasure. The key then holds nothing else,
+   * and events of that id up to this time are dropped (a replay cannot bring the customer back).
+   */
+  public long erasedAt = NONE;
 
   public PurchaseHistory purchases;
   public DailyBuckets daily;
@@ -182,6 +197,9 @@ public class CustomerState {
     c.emailPseudonym = emailPseudonym;
     c.phonePseudonym = phonePseudonym;
     c.signedUpAt = signedUpAt;
+    c.aliases = aliases.clone();
+    c.consents = consents;
+    c.erasedAt = erasedAt;
     return c;
   }
 }

@@ -18,10 +18,11 @@ import org.apache.flink.core.memory.DataOutputView;
 public final class CustomerStateSerializer extends TypeSerializerSingleton<CustomerState> {
   public static final CustomerStateSerializer INSTANCE = new CustomerStateSerializer();
   /**
-   * The record format this serializer writes and reads, the first byte of every record. Format 9 is
-   * the first one of a release; the numbers before it were never released and are not read.
+   * The record format this serializer writes and reads, the first byte of every record. Format 9 was
+   * the first one of a release (read by {@code state.format.CustomerStateFormat9}); 10 added the
+   * privacy part: aliases, consents and the erasure marker.
    */
-  static final int FORMAT = 9;
+  public static final int FORMAT = 10;
   /** The bits of a stored day's mask that stand for a metric. */
   private static final int METRIC_BITS = Arrays.stream(Metric.BY_CODE).mapToInt(metric -> 1 << metric.code()).reduce(0, (a, b) -> a | b);
 
@@ -105,7 +106,9 @@ public final class CustomerStateSerializer extends TypeSerializerSingleton<Custo
     }
     VarInts.writeUnsigned(s.clvSampledDay, out);
     writeSeenIds(s.seenIds, out);
+    PrivacyPartCodec.write(s, base, out);
   }
+
 
   /** Count, then each id as 8 bytes and its time as a difference to the one before; the spill deadline. */
   private static void writeSeenIds(SeenEventIds seen, DataOutputView out) throws IOException {
@@ -252,6 +255,7 @@ public final class CustomerStateSerializer extends TypeSerializerSingleton<Custo
     }
     s.clvSampledDay = VarInts.readUnsigned(in);
     s.seenIds = readSeenIds(in);
+    PrivacyPartCodec.read(s, base, in);
     return s;
   }
 

@@ -20,9 +20,9 @@ public enum Metric {
   ABANDONED_CARTS(9),
   SESSIONS(10);
 
-  static final int COUNT = values().length;
+  public static final int COUNT = values().length;
   /** The metrics in the order of their codes, the order a stored day holds their values in. */
-  static final Metric[] BY_CODE = Arrays.stream(values()).sorted(Comparator.comparingInt(Metric::code)).toArray(Metric[]::new);
+  public static final Metric[] BY_CODE = Arrays.stream(values()).sorted(Comparator.comparingInt(Metric::code)).toArray(Metric[]::new);
   private final int code;
 
   Metric(int code) {

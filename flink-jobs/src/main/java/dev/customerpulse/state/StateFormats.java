@@ -1,5 +1,6 @@
 package dev.customerpulse.state;
 
+import dev.customerpulse.state.format.CustomerStateFormat9;
 import java.io.IOException;
 import java.util.Map;
 import java.util.TreeMap;
@@ -9,12 +10,13 @@ import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 /**
  * The customer-state record formats this job knows: the current one, which {@link
  * CustomerStateSerializer} writes and reads, and older ones it migrates from, each read by its frozen
- * reader (a {@code state.format.FrozenStateReader}). None yet: format 9 is the first released one.
+ * reader (a {@code state.format.FrozenStateReader}): format 9, the first released one.
  * Changing the format is described in docs/development.md, "Changing the state format".
  */
 public final class StateFormats {
   /** What this job knows. A new format registers the frozen reader of the one before it here. */
-  public static final StateFormats KNOWN = new StateFormats(CustomerStateSerializer.FORMAT, CustomerStateSerializer.INSTANCE, Map.of());
+  public static final StateFormats KNOWN = new StateFormats(CustomerStateSerializer.FORMAT, CustomerStateSerializer.INSTANCE,
+      Map.of(9, CustomerStateFormat9.INSTANCE));
 
   private final int current;
   private final TypeSerializer<CustomerState> currentSerializer;

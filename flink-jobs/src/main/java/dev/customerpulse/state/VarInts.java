@@ -5,7 +5,7 @@ import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
 /** Variable-length integers: small values (most counters) take one byte. */
-final class VarInts {
+public final class VarInts {
   private VarInts() {}
 
   static void writeUnsigned(long value, DataOutputView out) throws IOException {
@@ -16,7 +16,7 @@ final class VarInts {
     out.writeByte((int) value);
   }
 
-  static long readUnsigned(DataInputView in) throws IOException {
+  public static long readUnsigned(DataInputView in) throws IOException {
     long value = 0;
     for (int shift = 0; shift < 64; shift += 7) {
       int b = in.readUnsignedByte();
@@ -33,7 +33,7 @@ final class VarInts {
     writeUnsigned((value << 1) ^ (value >> 63), out);
   }
 
-  static long readSigned(DataInputView in) throws IOException {
+  public static long readSigned(DataInputView in) throws IOException {
     long raw = readUnsigned(in);
     return (raw >>> 1) ^ -(raw & 1);
   }

@@ -36,7 +36,7 @@ class ChurnAlertsTest {
       new ProfileScorer(RfmSettings.defaults(), new ClvModel(ClvSettings.defaults()),
           new ChurnModel(0.0, Map.of(ChurnFeature.COMPLAINTS, 3.0))),
       Duration.ofDays(1), Duration.ofDays(730), Duration.ofDays(30), Duration.ofDays(7), 3, "customer-handoffs",
-      LifecyclePolicy.defaults(), new ChurnAlertPolicy(0.7, 0.6, Duration.ofDays(7)));
+      LifecyclePolicy.defaults(), new ChurnAlertPolicy(0.7, 0.6, Duration.ofDays(7)), dev.customerpulse.privacy.PrivacyPolicy.DEFAULTS);
   private EngineDriver engine;
   private final Unread<ChurnAlert> alerts = new Unread<>(() -> engine.churnAlerts);
   private int sequence;
@@ -111,7 +111,7 @@ class ChurnAlertsTest {
   void withinTheCooldownAClearedAlertDoesNotFireAgain() throws Exception {
     ProfileLogic quick = new ProfileLogic(LOGIC.tiers(), LOGIC.features(), LOGIC.scorer(), LOGIC.rescoreInterval(),
         LOGIC.customerRetention(), LOGIC.anonymousRetention(), LOGIC.dedupHorizon(), 3, "customer-handoffs",
-        LOGIC.lifecycle(), new ChurnAlertPolicy(0.7, 0.6, Duration.ofDays(200)));
+        LOGIC.lifecycle(), new ChurnAlertPolicy(0.7, 0.6, Duration.ofDays(200)), dev.customerpulse.privacy.PrivacyPolicy.DEFAULTS);
     engine = new EngineDriver(quick);
     alerts.restart();
 

@@ -19,17 +19,17 @@ public final class TestLogic {
   public static final ProfileLogic DEFAULTS = new ProfileLogic(new ValueTierPolicy(50_000, 200_000), FeatureSettings.defaults(),
       new ProfileScorer(RfmSettings.defaults(), new ClvModel(ClvSettings.defaults()), ChurnModel.defaults()),
       Duration.ofDays(1), Duration.ofDays(730), Duration.ofDays(30), Duration.ofDays(7), 3, "customer-handoffs",
-      LifecyclePolicy.defaults(), ChurnAlertPolicy.defaults());
+      LifecyclePolicy.defaults(), ChurnAlertPolicy.defaults(), dev.customerpulse.privacy.PrivacyPolicy.DEFAULTS);
 
   /** Short retentions (customers 120 days, visitors 7), so that customers and aliases expire within a test's span. */
   public static final ProfileLogic SHORT_RETENTION = new ProfileLogic(DEFAULTS.tiers(), DEFAULTS.features(), DEFAULTS.scorer(),
       Duration.ofDays(1), Duration.ofDays(120), Duration.ofDays(7), Duration.ofDays(7), 3, "customer-handoffs",
-      DEFAULTS.lifecycle(), DEFAULTS.alerts());
+      DEFAULTS.lifecycle(), DEFAULTS.alerts(), dev.customerpulse.privacy.PrivacyPolicy.DEFAULTS);
 
   /** As DEFAULTS, with value tiers by CLV percentile: potential from the 50th, high the 80th, vip the 95th. */
   public static final ProfileLogic BY_CLV_PERCENTILE = new ProfileLogic(
       new ValueTierPolicy(ValueTierPolicy.Basis.CLV_PERCENTILE, 50_000, 200_000, 50, 80, 95), DEFAULTS.features(),
       DEFAULTS.scorer(), DEFAULTS.rescoreInterval(), DEFAULTS.customerRetention(), DEFAULTS.anonymousRetention(),
       DEFAULTS.dedupHorizon(), DEFAULTS.maxCustomersPerAnonymousId(), DEFAULTS.handoffTopic(), DEFAULTS.lifecycle(),
-      DEFAULTS.alerts());
+      DEFAULTS.alerts(), dev.customerpulse.privacy.PrivacyPolicy.DEFAULTS);
 }

@@ -21,7 +21,8 @@ class EventKindTest {
             entry("ADD_TO_CART", 3), entry("REMOVE_FROM_CART", 4), entry("CHECKOUT_START", 5), entry("LOGIN", 6),
             entry("LOGOUT", 7), entry("CLICK_OTHER", 8), entry("ORDER_PLACED", 9), entry("ORDER_PAID", 10),
             entry("ORDER_CANCELLED", 11), entry("ORDER_REFUNDED", 12), entry("ORDER_OTHER", 13), entry("SERVICE_CALL", 14),
-            entry("IDENTIFY", 15), entry("LINK", 16), entry("MERGE", 17), entry("ABSORB", 18)));
+            entry("IDENTIFY", 15), entry("LINK", 16), entry("MERGE", 17), entry("ABSORB", 18),
+            entry("CONSENT", 19), entry("ERASE", 20), entry("EXPORT", 21), entry("INDEX", 22), entry("ERASE_ALIAS", 23)));
   }
 
   @Test
@@ -29,7 +30,7 @@ class EventKindTest {
     for (EventKind kind : EventKind.values()) {
       assertThat(EventKind.ofCode(kind.code())).isSameAs(kind);
     }
-    for (int code : new int[] {-1, 19, 255}) {
+    for (int code : new int[] {-1, 24, 255}) {
       assertThatThrownBy(() -> EventKind.ofCode(code)).isInstanceOf(IOException.class).hasMessage("unknown event kind code " + code);
     }
   }

@@ -39,7 +39,8 @@ final class PulseTestStack implements AutoCloseable {
   final String id = UUID.randomUUID().toString().substring(0, 8);
   final Topics topics = new Topics("clicks-" + id, "orders-" + id, "service-calls-" + id, "identities-" + id,
       "segment-changes-" + id, "churn-alerts-" + id, "date-triggers-" + id, "dead-letters-" + id, "late-events-" + id, "customer-profiles-" + id, "customer-handoffs-" + id,
-      "segment-rules-" + id, "segment-rule-status-" + id, "clv-quantiles-" + id);
+      "segment-rules-" + id, "segment-rule-status-" + id, "clv-quantiles-" + id, "privacy-requests-" + id,
+      "privacy-receipts-" + id);
   /** The pseudonymisation secret of test jobs; tests compute expected pseudonyms with it. */
   static final String PSEUDONYMISATION_SECRET = "customer-pulse-test-secret";
   final String redisPrefix = "it" + id;
@@ -77,6 +78,8 @@ final class PulseTestStack implements AutoCloseable {
     conf.set(PulseOptions.TOPIC_SEGMENT_RULES, topics.segmentRules());
     conf.set(PulseOptions.TOPIC_SEGMENT_RULE_STATUS, topics.segmentRuleStatus());
     conf.set(PulseOptions.TOPIC_CLV_QUANTILES, topics.clvQuantiles());
+    conf.set(PulseOptions.TOPIC_PRIVACY_REQUESTS, topics.privacyRequests());
+    conf.set(PulseOptions.TOPIC_PRIVACY_RECEIPTS, topics.privacyReceipts());
     conf.set(PulseOptions.PSEUDONYMISATION_SECRET, PSEUDONYMISATION_SECRET);
     conf.set(PulseOptions.TOPIC_SEGMENT_CHANGES, topics.segmentChanges());
     conf.set(PulseOptions.TOPIC_CHURN_ALERTS, topics.churnAlerts());

@@ -90,6 +90,7 @@ final class CustomerProfileRecords {
     r.setLifecycleStage(p.lifecycle == null ? "" : p.lifecycle.label());
     r.setRfmSegment(p.rfmSegment == null ? null : p.rfmSegment.label());
     r.setSegments(new java.util.ArrayList<>(ProfileSegments.all(p)));
+    r.setConsents(new java.util.ArrayList<>(p.consents.grantedPurposes()));
     return r;
   }
 }

@@ -128,6 +128,27 @@ public final class FixtureWriter {
     return s;
   }
 
+  /** {@link #rich()} with the parts format 10 added: aliases and consent decisions. */
+  static CustomerState richV10() {
+    CustomerState s = rich();
+    s.aliases = new String[] {"anon:device-7", "cust-0013", "pii:em:3f9a1c"};
+    s.consents = dev.customerpulse.state.Consents.NONE.with("profiling", true, 1_767_229_200_000L, "web-banner")
+        .with("marketing_email", false, 1_770_000_000_000L, null).with("marketing_sms", true, 1_768_000_000_000L, "call-centre");
+    return s;
+  }
+
+  /** The marker an erasure leaves: nothing but the erasure time and the version the customer had. */
+  static CustomerState erasedMarker() {
+    CustomerState s = CustomerState.empty();
+    s.version = 58;
+    s.firstSeen = 1_770_688_800_000L;
+    s.lastSeen = 1_770_688_800_000L;
+    s.scoredAt = 1_770_688_800_000L;
+    s.pendingTimer = 1_773_280_800_000L;
+    s.erasedAt = 1_770_688_800_000L;
+    return s;
+  }
+
   /** An anonymous visitor linked to a customer: the shell the operator leaves behind (see its shell()). */
   static CustomerState aliasShell() {
     CustomerState s = CustomerState.empty();
@@ -209,9 +230,10 @@ public final class FixtureWriter {
     Path root = Path.of(args[0]);
     switch (args[1]) {
       case "state" -> {
-        write(root.resolve("state/customer-state-v9-rich.bin"), stateBytes(rich()));
-        write(root.resolve("state/customer-state-v9-alias.bin"), stateBytes(aliasShell()));
-        write(root.resolve("state/customer-state-v9-new.bin"), stateBytes(justCreated()));
+        // Format 9's fixtures (rich, alias, new) were written by the code of 2026-12-02 and stay as they are.
+        write(root.resolve("state/customer-state-v10-rich.bin"), stateBytes(richV10()));
+        write(root.resolve("state/customer-state-v10-alias.bin"), stateBytes(aliasShell()));
+        write(root.resolve("state/customer-state-v10-erased.bin"), stateBytes(erasedMarker()));
       }
       case "handoffs" -> {
         write(root.resolve("handoffs/handoff-v1-absorb.bin"), HandoffRecords.encode(absorb()));

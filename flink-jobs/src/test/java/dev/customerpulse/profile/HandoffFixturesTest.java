@@ -114,6 +114,9 @@ class HandoffFixturesTest {
         emailPseudonym=null
         phonePseudonym=null
         signedUpAt=NONE
+        aliases=[]
+        consents=[]
+        erasedAt=NONE
         purchases=none (total 0, recent [])
         daily=[20454 {VIEWS=3 PRODUCT_VIEWS=2 CART_ADDS=1}]
         categories=[shoes=1.5] asOf 1767229320000
@@ -175,21 +178,21 @@ class HandoffFixturesTest {
     byte[] link = Fixtures.bytes("handoffs/handoff-v1-link.bin");
     // The format byte, then "anon:dev-9" and "login-77/link" each after a length byte, then the kind.
     assertThat(link[26]).as("LINK").isEqualTo((byte) 16);
-    link[26] = 19;
+    link[26] = 24;
     assertThatThrownBy(() -> HandoffRecords.decode(link)).isInstanceOf(java.io.IOException.class)
-        .hasMessage("unknown event kind code 19");
+        .hasMessage("unknown event kind code 24");
     org.apache.kafka.clients.consumer.ConsumerRecord<byte[], byte[]> record =
         new org.apache.kafka.clients.consumer.ConsumerRecord<>("customer-handoffs", 3, 41L, new byte[0], link);
     assertThatThrownBy(() -> new HandoffRecords.Deserializer().deserialize(record, null))
-        .hasMessage("customer handoff customer-handoffs-3 offset 41 is not one this job reads: unknown event kind code 19");
+        .hasMessage("customer handoff customer-handoffs-3 offset 41 is not one this job reads: unknown event kind code 24");
   }
 
   @Test
   void anAbsorbWhoseStateIsOfAFormatThisJobDoesNotReadIsAClearError() throws Exception {
     byte[] payload = read("handoff-v1-absorb.bin").payload;
-    payload[1] = 10;
+    payload[1] = 11;
     assertThatThrownBy(() -> Handoff.decode(payload)).isInstanceOf(java.io.IOException.class)
-        .hasMessage("customer state format 10 is not one this job reads ([9])");
+        .hasMessage("customer state format 11 is not one this job reads ([9, 10])");
   }
 
   /**
@@ -204,9 +207,18 @@ class HandoffFixturesTest {
       assertThat(bytes[0]).as("handoff record format").isEqualTo((byte) 1);
       assertThat(HandoffRecords.encode(HandoffRecords.decode(bytes))).as(name).isEqualTo(bytes);
     }
+  }
+
+  /** An absorb written before format 10 (its state in format 9) is re-encoded with the same state in format 10. */
+  @Test
+  void anAbsorbOfFormat9StateIsReEncodedInTodaysFormatUnchanged() throws Exception {
     byte[] payload = read("handoff-v1-absorb.bin").payload;
-    Handoff handoff = Handoff.decode(payload);
-    assertThat(new Handoff(handoff.state(), handoff.seenEventIds()).encode()).isEqualTo(payload);
     assertThat(Arrays.copyOf(payload, 2)).as("handoff format 1, then state format 9").containsExactly(1, 9);
+    Handoff handoff = Handoff.decode(payload);
+    byte[] today = new Handoff(handoff.state(), handoff.seenEventIds()).encode();
+    assertThat(Arrays.copyOf(today, 2)).as("handoff format 1, then state format 10").containsExactly(1, 10);
+    Handoff again = Handoff.decode(today);
+    assertThat(StateText.of(again.state())).isEqualTo(StateText.of(handoff.state()));
+    assertThat(again.seenEventIds()).isEqualTo(handoff.seenEventIds());
   }
 }

@@ -46,7 +46,7 @@ class ProfileFieldTest {
     Schema schema = customerProfileSchema();
     assertThat(schema.getFullName()).isEqualTo("dev.customerpulse.avro.CustomerProfile");
     assertThat(differences(ProfileFields.KAFKA, schema)).isEmpty();
-    assertThat(ProfileFields.KAFKA).hasSize(73);
+    assertThat(ProfileFields.KAFKA).hasSize(74);
   }
 
   @Test
@@ -65,10 +65,10 @@ class ProfileFieldTest {
         "2: scored_at is declared, model_version in the schema",
         "3: model_version is declared, scored_at in the schema",
         "8: page_views is declared \"long\", \"int\" in the schema",
-        "72: segments is declared, not in the schema");
-    List<ProfileField> fewer = ProfileFields.KAFKA.subList(0, 71);
-    assertThat(differences(fewer, schema)).containsExactly("71: rfm_segment is in the schema, not declared",
-        "72: segments is in the schema, not declared");
+        "73: consents is declared, not in the schema");
+    List<ProfileField> fewer = ProfileFields.KAFKA.subList(0, 72);
+    assertThat(differences(fewer, schema)).containsExactly("72: segments is in the schema, not declared",
+        "73: consents is in the schema, not declared");
   }
 
   @Test
@@ -84,7 +84,7 @@ class ProfileFieldTest {
         "recency_days", "frequency", "monetary_minor", "r_score", "f_score", "m_score", "rfm", "service_calls_30d",
         "service_calls_90d", "complaints", "complaints_90d", "unresolved_90d", "avg_satisfaction", "last_nps",
         "nps_class", "p_alive", "expected_purchases", "expected_avg_spend_minor", "clv_minor", "churn_risk",
-        "churn_reasons", "email_pseudonym", "phone_pseudonym", "signed_up_at", "lifecycle_stage", "rfm_segment");
+        "churn_reasons", "email_pseudonym", "phone_pseudonym", "signed_up_at", "lifecycle_stage", "rfm_segment", "consents");
     // The writer's own fields, under their Redis names, are declared but not mapped.
     assertThat(ProfileField.VERSION.redisName()).isEqualTo("v");
     assertThat(List.of(ProfileField.VERSION, ProfileField.SEGMENTS, ProfileField.SEGMENTS_SYNCED))

@@ -124,9 +124,9 @@ class CustomerStateSerializerTest {
 
   @Test
   void anyOtherFormatIsRefusedWithAClearMessage() {
-    for (int format : new int[] {0, 1, 8, 10, 255}) {
+    for (int format : new int[] {0, 1, 8, 9, 11, 255}) {
       assertThatThrownBy(() -> CustomerStateSerializer.INSTANCE.deserialize(new DataInputDeserializer(new byte[] {(byte) format})))
-          .hasMessage("customer state format " + format + " is not format 9, the one this job reads;"
+          .hasMessage("customer state format " + format + " is not format 10, the one this job reads;"
               + " state of an older format is migrated when a savepoint is restored");
     }
   }

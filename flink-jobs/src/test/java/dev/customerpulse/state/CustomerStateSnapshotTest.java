@@ -12,7 +12,7 @@ import org.apache.flink.core.memory.DataOutputSerializer;
 import org.junit.jupiter.api.Test;
 
 /**
- * What Flink decides on restore, asking today's snapshot about the savepoint's: as is for format 9,
+ * What Flink decides on restore, asking today's snapshot about the savepoint's: as is for format 10, migrated for 9,
  * also under the class name the checked-in savepoint uses; refused for any format this job has no
  * reader of. (Migration from an older known format: StateFormatsTest; the savepoint itself restoring:
  * SavepointFixtureTest, which goes through this decision: checked by hand, with the old class name
@@ -37,11 +37,11 @@ class CustomerStateSnapshotTest {
   }
 
   @Test
-  void todaysSerializerRecordsFormat9InItsSnapshot() throws Exception {
-    assertThat(TODAY).isEqualTo(new CustomerStateSnapshot(9));
+  void todaysSerializerRecordsFormat10InItsSnapshot() throws Exception {
+    assertThat(TODAY).isEqualTo(new CustomerStateSnapshot(10));
     byte[] bytes = written(TODAY);
-    assertThat(Arrays.copyOfRange(bytes, bytes.length - 8, bytes.length)).as("snapshot version 1, then format 9")
-        .containsExactly(0, 0, 0, 1, 0, 0, 0, 9);
+    assertThat(Arrays.copyOfRange(bytes, bytes.length - 8, bytes.length)).as("snapshot version 1, then format 10")
+        .containsExactly(0, 0, 0, 1, 0, 0, 0, 10);
     TypeSerializerSnapshot<CustomerState> read = readBack(bytes);
     assertThat(read).isInstanceOf(CustomerStateSnapshot.class).isEqualTo(TODAY);
     assertThat(read.restoreSerializer()).isSameAs(CustomerStateSerializer.INSTANCE);
@@ -53,20 +53,20 @@ class CustomerStateSnapshotTest {
   }
 
   @Test
-  void theSnapshotClassOfTheCheckedInSavepointIsFormat9AndCompatibleAsIs() throws Exception {
+  void theSnapshotClassOfTheCheckedInSavepointIsFormat9AndMigratedByItsFrozenReader() throws Exception {
     TypeSerializerSnapshot<CustomerState> legacy = readBack(written(new dev.customerpulse.profile.CustomerStateSerializer.Snapshot()));
     assertThat(legacy).isInstanceOf(dev.customerpulse.profile.CustomerStateSerializer.Snapshot.class);
     assertThat(((StateFormatSnapshot) legacy).format()).isEqualTo(9);
-    assertThat(restoring(legacy).isCompatibleAsIs()).isTrue();
-    assertThat(legacy.restoreSerializer()).isSameAs(CustomerStateSerializer.INSTANCE);
+    assertThat(restoring(legacy).isCompatibleAfterMigration()).isTrue();
+    assertThat(legacy.restoreSerializer()).isSameAs(dev.customerpulse.state.format.CustomerStateFormat9.INSTANCE);
   }
 
   @Test
   void aNewerFormatAfterADowngradeIsIncompatibleAndHasNoReader() throws Exception {
-    TypeSerializerSnapshot<CustomerState> newer = readBack(written(new CustomerStateSnapshot(10)));
+    TypeSerializerSnapshot<CustomerState> newer = readBack(written(new CustomerStateSnapshot(11)));
     assertThat(restoring(newer).isIncompatible()).isTrue();
     assertThatThrownBy(newer::restoreSerializer).isInstanceOf(IllegalStateException.class)
-        .hasMessage("customer state format 10 is not one this job reads ([9])");
+        .hasMessage("customer state format 11 is not one this job reads ([9, 10])");
   }
 
   @Test

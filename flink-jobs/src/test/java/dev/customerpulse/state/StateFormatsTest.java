@@ -36,10 +36,12 @@ class StateFormatsTest {
   private static final byte[] FORMAT_7_RECORD = {7, 0, 0, 1, -101, 118, -38, -88, 0};
 
   @Test
-  void theJobKnowsFormat9Only() {
-    assertThat(StateFormats.KNOWN.current()).isEqualTo(9);
-    assertThat(StateFormats.KNOWN.compatibility(9).isCompatibleAsIs()).isTrue();
-    for (int format : new int[] {0, 7, 8, 10}) {
+  void theJobWritesFormat10AndMigratesFormat9() throws Exception {
+    assertThat(StateFormats.KNOWN.current()).isEqualTo(10);
+    assertThat(StateFormats.KNOWN.compatibility(10).isCompatibleAsIs()).isTrue();
+    assertThat(StateFormats.KNOWN.compatibility(9).isCompatibleAfterMigration()).isTrue();
+    assertThat(StateFormats.KNOWN.readerOf(9)).isSameAs(dev.customerpulse.state.format.CustomerStateFormat9.INSTANCE);
+    for (int format : new int[] {0, 7, 8, 11}) {
       assertThat(StateFormats.KNOWN.compatibility(format).isIncompatible()).as("format %d", format).isTrue();
     }
   }
@@ -65,7 +67,7 @@ class StateFormatsTest {
     assertThat(read.firstSeen).isEqualTo(1_767_225_600_000L);
     DataOutputSerializer out = new DataOutputSerializer(64);
     CustomerStateSerializer.INSTANCE.serialize(read, out);
-    assertThat(out.getCopyOfBuffer()[0]).isEqualTo((byte) 9);
+    assertThat(out.getCopyOfBuffer()[0]).isEqualTo((byte) CustomerStateSerializer.FORMAT);
     assertThat(CustomerStateSerializer.INSTANCE.deserialize(new DataInputDeserializer(out.getCopyOfBuffer())).firstSeen)
         .isEqualTo(1_767_225_600_000L);
   }
@@ -76,7 +78,7 @@ class StateFormatsTest {
         .hasMessage("customer state format 9 read by the frozen reader of format 7");
     assertThatThrownBy(() -> FORMAT_7.serialize(CustomerState.empty(), new DataOutputSerializer(8)))
         .isInstanceOf(UnsupportedOperationException.class)
-        .hasMessage("customer state format 7 is only read, to migrate it; state is written in format 9");
+        .hasMessage("customer state format 7 is only read, to migrate it; state is written in format 10");
     assertThat(FORMAT_7.snapshotConfiguration()).isEqualTo(new CustomerStateSnapshot(7));
   }
 
