@@ -34,6 +34,7 @@ public final class CustomerEngine {
   private final SegmentMoves moves;
   private final IdentityMoves identity;
   private final LiveControl control;
+  private final PrivacyRequests privacy;
   private final Effects effects = new Effects();
   private boolean copyOnPublish;
 
@@ -48,6 +49,7 @@ public final class CustomerEngine {
     this.moves = new SegmentMoves(logic.tiers(), segments);
     this.identity = new IdentityMoves(logic, dedup, timers, moves);
     this.control = new LiveControl(logic, moves, effects);
+    this.privacy = new PrivacyRequests(logic, dedup, moves);
   }
 
   /**
@@ -70,6 +72,26 @@ public final class CustomerEngine {
    */
   public Effects onEvent(String key, CustomerState customer, CustomerEvent event, long watermark, long now) throws Exception {
     effects.clear();
+    if (customer != null && customer.erasedAt != CustomerState.NONE) {
+      if (privacy.atMarker(key, customer, event, now, effects)) {
+        return effects;
+      }
+      // Later than the erasure: a new customer, from nothing.
+      effects.moveTimer(customer.pendingTimer, CustomerState.NONE);
+      customer = null;
+    }
+    if (Aliases.isIndexKey(key)) {
+      privacy.atIndexKey(key, customer, event, now, effects);
+      return effects;
+    }
+    if (event.kind == EventKind.ERASE_ALIAS) {
+      privacy.eraseAlias(key, customer, event, effects);
+      return effects;
+    }
+    if (event.kind == EventKind.INDEX) {
+      privacy.index(customer, event, effects);
+      return effects;
+    }
     if (customer != null && customer.aliasOf != null) {
       if (event.kind == EventKind.LINK) {
         identity.link(key, customer, event, effects);
@@ -100,6 +122,10 @@ public final class CustomerEngine {
       identity.mergeInto(key, customer, event, effects);
       return effects;
     }
+    if (event.kind == EventKind.ERASE || event.kind == EventKind.EXPORT) {
+      privacy.request(key, customer, event, now, effects);
+      return effects;
+    }
     if (event.eventTime < watermark && !event.kind.isIdentity()) {
       // Behind the watermark, yet still applied: daily buckets take events up to their window's age.
       effects.count(EngineMetric.LATE_EVENTS);
@@ -116,6 +142,9 @@ public final class CustomerEngine {
         segments.beforeActivity(customer, event.eventTime);
       }
       updater.apply(customer, event);
+      if (!anonymous) {
+        Aliases.learn(key, customer, event, effects);
+      }
     }
     if (rememberId) {
       // A key without state has no ids to compare with; its first one goes into the new state.
@@ -158,6 +187,14 @@ public final class CustomerEngine {
     }
     boolean anonymous = CustomerKeys.isAnonymous(key);
     customer.pendingTimer = CustomerState.NONE;
+    if (customer.erasedAt != CustomerState.NONE) {
+      privacy.markerTimer(customer, Math.max(timestamp, watermark), effects);
+      return effects;
+    }
+    if (Aliases.isIndexKey(key)) {
+      privacy.indexTimer(customer, Math.max(timestamp, watermark), effects);
+      return effects;
+    }
     boolean endOfInput = watermark == Long.MAX_VALUE;
     // When event time leapt ahead, act once for where it is now instead of once per missed interval;
     // at the end of input, once more at the next due time.

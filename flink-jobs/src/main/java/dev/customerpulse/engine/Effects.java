@@ -3,6 +3,7 @@ package dev.customerpulse.engine;
 import dev.customerpulse.avro.ChurnAlert;
 import dev.customerpulse.avro.DateTrigger;
 import dev.customerpulse.avro.DeadLetter;
+import dev.customerpulse.avro.PrivacyReceipt;
 import dev.customerpulse.avro.SegmentChange;
 import dev.customerpulse.ingest.CustomerEvent;
 import dev.customerpulse.state.CustomerState;
@@ -25,6 +26,10 @@ public final class Effects {
   /** State and events on their way to another key (the customer-handoffs topic). */
   public final List<CustomerEvent> handoffs = new ArrayList<>();
   public final List<DeadLetter> deadLetters = new ArrayList<>();
+  /** Answers to privacy requests (the privacy-receipts topic). */
+  public final List<PrivacyReceipt> receipts = new ArrayList<>();
+  /** Customers whose entries the Redis churn-alert stream must lose (erased), in order with the alerts. */
+  public final List<String> alertStreamPurges = new ArrayList<>();
   private StateChange stateChange = StateChange.KEEP;
   private CustomerState state;
   private long timerDeleted = CustomerState.NONE;
@@ -40,6 +45,8 @@ public final class Effects {
     dateTriggers.clear();
     handoffs.clear();
     deadLetters.clear();
+    receipts.clear();
+    alertStreamPurges.clear();
     stateChange = StateChange.KEEP;
     state = null;
     timerDeleted = CustomerState.NONE;

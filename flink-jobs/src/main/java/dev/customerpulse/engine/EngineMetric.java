@@ -24,7 +24,15 @@ public enum EngineMetric {
   DATE_TRIGGERS("dateTriggers"),
   /** Timers that fired and found nothing to do (a steady rise means timers are scheduled too early). */
   TIMERS_WITHOUT_PROGRESS("timersWithoutProgress"),
-  RULE_EVALUATION_ERRORS("ruleEvaluationErrors");
+  RULE_EVALUATION_ERRORS("ruleEvaluationErrors"),
+  /** Customers erased on request (each alias key erased with them is counted in aliasesErased). */
+  CUSTOMERS_ERASED("customersErased"),
+  ALIASES_ERASED("aliasesErased"),
+  /** Events of an erased id from before its erasure (replayed or late), dropped. */
+  ERASED_EVENTS_DROPPED("erasedEventsDropped"),
+  CUSTOMERS_EXPORTED("customersExported"),
+  /** Privacy requests for an id the job holds nothing about. */
+  PRIVACY_REQUESTS_NOT_FOUND("privacyRequestsNotFound");
 
   static final EngineMetric[] ALL = values();
 

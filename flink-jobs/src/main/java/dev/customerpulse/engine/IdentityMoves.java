@@ -91,6 +91,8 @@ final class IdentityMoves {
     }
     if (customer == null) {
       customer = FeatureUpdater.newCustomer(event);
+      // No state to hand over, so the survivor learns of this id from an INDEX (an erasure must reach it).
+      effects.handoffs.add(Aliases.indexEvent(survivor, key, event));
     } else {
       effects.handoffs.add(handoffOf(customer, key, survivor, event));
       if (!CustomerKeys.isAnonymous(key)) {
@@ -148,6 +150,12 @@ final class IdentityMoves {
       merge.absorb(customer, from);
       result = customer;
     }
+    // The other key, and every key that referred to it, now refer to this customer.
+    String[] aliases = result == from ? from.aliases : customer.aliases;
+    for (String alias : from.aliases) {
+      aliases = Aliases.with(aliases, alias);
+    }
+    result.aliases = Aliases.with(aliases, event.otherKey);
     if (dedup.enabled()) {
       for (long id : handoff.seenEventIds()) {
         dedup.remember(result, id, now);

@@ -2,6 +2,8 @@ package dev.customerpulse.ingest;
 
 import dev.customerpulse.avro.ClickEvent;
 import dev.customerpulse.avro.IdentityEvent;
+import dev.customerpulse.avro.PrivacyRequest;
+import dev.customerpulse.avro.PrivacyRequestType;
 import dev.customerpulse.avro.IdentityEventType;
 import dev.customerpulse.avro.OrderEvent;
 import dev.customerpulse.avro.OrderLine;
@@ -91,6 +93,22 @@ public final class EventValidator implements Serializable {
     }
   }
 
+  /** A privacy request: an id, a known type and someone to find (a customer id, an email or a phone). */
+  public void privacyRequest(PrivacyRequest request, long nowMillis) throws DecodeException {
+    common(request.getRequestId(), request.getRequestedAt(), nowMillis);
+    if (request.getType() == PrivacyRequestType.OTHER) {
+      throw problem(DeadLetterReason.INVALID_VALUE, "privacy request " + request.getRequestId() + " of a type this job does not know");
+    }
+    if (!CustomerKeys.present(request.getCustomerId()) && !CustomerKeys.present(request.getEmail())
+        && !CustomerKeys.present(request.getPhone())) {
+      throw problem(DeadLetterReason.MISSING_CUSTOMER_KEY, "privacy request " + request.getRequestId()
+          + " names no customer_id, email or phone");
+    }
+    text("customer_id", request.getCustomerId());
+    text("country", request.getCountry());
+    text("requested_by", request.getRequestedBy());
+  }
+
   public void identity(IdentityEvent identity, long nowMillis) throws DecodeException {
     common(identity.getEventId(), identity.getEventTime(), nowMillis);
     if (!CustomerKeys.present(identity.getCustomerId())) {
@@ -101,6 +119,8 @@ public final class EventValidator implements Serializable {
     text("merged_customer_id", identity.getMergedCustomerId());
     text("country", identity.getCountry());
     text("signed_up_at", identity.getSignedUpAt());
+    text("purpose", identity.getPurpose());
+    text("consent_source", identity.getConsentSource());
     if (identity.getType() == IdentityEventType.MERGE) {
       String merged = identity.getMergedCustomerId();
       if (!CustomerKeys.present(merged)) {

@@ -140,7 +140,8 @@ public final class IdentityMapper implements EventMapper.Mapping<IdentityEvent>,
     }
   }
 
-  private String scrub(String raw, Kind kind, String country) {
+  /** A contact detail as a dead letter may keep it: its pseudonym (of the normal form where there is one). */
+  public String scrub(String raw, Kind kind, String country) {
     if (raw == null || raw.isBlank() || Pseudonymizer.isPseudonym(raw.strip())) {
       return raw;
     }

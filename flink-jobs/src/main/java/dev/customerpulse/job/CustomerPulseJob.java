@@ -3,6 +3,8 @@ package dev.customerpulse.job;
 import dev.customerpulse.profile.ProfileOutputs;
 
 import dev.customerpulse.avro.ChurnAlert;
+import dev.customerpulse.avro.PrivacyReceipt;
+import dev.customerpulse.profile.AlertStreamEntry;
 import dev.customerpulse.avro.DateTrigger;
 import dev.customerpulse.avro.DeadLetter;
 import dev.customerpulse.avro.SegmentChange;
@@ -36,6 +38,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *   orders     ─► route dead letters ─┤                                      ├─► latest per customer ─► customer-profiles
  *   calls      ─► route dead letters ─┼─► keyBy customer ─┐                   ├─► segment-changes
  *   identities ─► route dead letters ─┤                   ├─► customer profile ─┼─► churn-alerts (Kafka, Redis stream)
+ *   privacy-requests ─► route d. l. ──┤                   │                    ├─► privacy-receipts
  *   customer-handoffs ────────────────┘                   │   (features, CLV,    ├─► date-triggers
  *   segment-rules, clv-quantiles ──────────(broadcast)────┘   churn, links,      ├─► segment-rule-status
  *          ▲                                                                      ├─► CLV samples ─► population sketch ─► clv-quantiles
@@ -57,11 +60,12 @@ public final class CustomerPulseJob {
   /** The four inputs, each emitting decoded events or dead letters, and the handoffs the job sent itself. */
   public record Sources(Source<IngestRecord, ?, ?> clicks, Source<IngestRecord, ?, ?> orders,
       Source<IngestRecord, ?, ?> serviceCalls, Source<IngestRecord, ?, ?> identities, Source<CustomerEvent, ?, ?> handoffs,
-      Source<RuleCommand, ?, ?> rules, Source<ClvCuts, ?, ?> clvPercentiles) {}
+      Source<RuleCommand, ?, ?> rules, Source<ClvCuts, ?, ?> clvPercentiles, Source<IngestRecord, ?, ?> privacyRequests) {}
 
   public record Sinks(Sink<ProfileUpdate> profiles, Sink<ProfileUpdate> profileSnapshots, Sink<SegmentChange> segmentChanges,
-      Sink<ChurnAlert> churnAlerts, Sink<ChurnAlert> churnAlertStream, Sink<DateTrigger> dateTriggers, Sink<DeadLetter> deadLetters, Sink<DeadLetter> lateEvents, Sink<CustomerEvent> handoffs,
-      Sink<SegmentRuleStatus> ruleStatus, Sink<ClvCuts> clvPercentiles) {}
+      Sink<ChurnAlert> churnAlerts, Sink<AlertStreamEntry> churnAlertStream, Sink<DateTrigger> dateTriggers,
+      Sink<DeadLetter> deadLetters, Sink<DeadLetter> lateEvents, Sink<CustomerEvent> handoffs,
+      Sink<SegmentRuleStatus> ruleStatus, Sink<ClvCuts> clvPercentiles, Sink<PrivacyReceipt> privacyReceipts) {}
 
   /** Customers buffered per subtask between checkpoints before profile snapshots are flushed early. */
   static final int SNAPSHOT_BUFFER = 100_000;
@@ -91,6 +95,8 @@ public final class CustomerPulseJob {
     SingleOutputStreamOperator<CustomerEvent> orders = routed(env, sources.orders(), eventTime, logic.allowedLateness(), "orders");
     SingleOutputStreamOperator<CustomerEvent> calls = routed(env, sources.serviceCalls(), eventTime, logic.allowedLateness(), "service-calls");
     SingleOutputStreamOperator<CustomerEvent> identities = routed(env, sources.identities(), eventTime, logic.allowedLateness(), "identities");
+    SingleOutputStreamOperator<CustomerEvent> requests = routed(env, sources.privacyRequests(), eventTime, logic.allowedLateness(),
+        "privacy-requests");
     DataStream<CustomerEvent> handoffs = env.fromSource(sources.handoffs(), HandoffWatermarks.strategy(), "customer-handoffs")
         .uid("source-customer-handoffs");
 
@@ -106,7 +112,7 @@ public final class CustomerPulseJob {
     // a write-back cache of customer states (CustomerProfileOperator), so it is set up by hand here.
     DataStream<ProfileControl> control = rules.union(percentiles).broadcast();
 
-    SingleOutputStreamOperator<ProfileUpdate> profiles = clicks.union(orders, calls, identities, handoffs)
+    SingleOutputStreamOperator<ProfileUpdate> profiles = clicks.union(orders, calls, identities, requests, handoffs)
         .keyBy(new ByCustomer())
         .connect(control)
         .transform("customer profile", TypeInformation.of(ProfileUpdate.class),
@@ -119,9 +125,12 @@ public final class CustomerPulseJob {
         .sinkTo(sinks.profileSnapshots()).name("customer profiles").uid("sink-customer-profiles");
     profiles.getSideOutput(ProfileOutputs.SEGMENT_CHANGES)
         .sinkTo(sinks.segmentChanges()).name("segment changes").uid("sink-segment-changes");
-    DataStream<ChurnAlert> alerts = profiles.getSideOutput(ProfileOutputs.CHURN_ALERTS);
-    alerts.sinkTo(sinks.churnAlerts()).name("churn alerts").uid("sink-churn-alerts");
-    alerts.sinkTo(sinks.churnAlertStream()).name("redis churn alert stream").uid("sink-redis-churn-alerts");
+    profiles.getSideOutput(ProfileOutputs.CHURN_ALERTS).sinkTo(sinks.churnAlerts()).name("churn alerts").uid("sink-churn-alerts");
+    // Alerts and the purges of erased customers' entries, in the order they happened.
+    profiles.getSideOutput(ProfileOutputs.ALERT_STREAM)
+        .sinkTo(sinks.churnAlertStream()).name("redis churn alert stream").uid("sink-redis-churn-alerts");
+    profiles.getSideOutput(ProfileOutputs.PRIVACY_RECEIPTS)
+        .sinkTo(sinks.privacyReceipts()).name("privacy receipts").uid("sink-privacy-receipts");
     profiles.getSideOutput(ProfileOutputs.DATE_TRIGGERS)
         .sinkTo(sinks.dateTriggers()).name("date triggers").uid("sink-date-triggers");
     profiles.getSideOutput(ProfileOutputs.RULE_STATUS)
@@ -135,7 +144,8 @@ public final class CustomerPulseJob {
         .sinkTo(sinks.handoffs()).name("customer handoffs").uid("sink-customer-handoffs");
     clicks.getSideOutput(RouteDeadLetters.DEAD_LETTERS)
         .union(orders.getSideOutput(RouteDeadLetters.DEAD_LETTERS), calls.getSideOutput(RouteDeadLetters.DEAD_LETTERS),
-            identities.getSideOutput(RouteDeadLetters.DEAD_LETTERS), profiles.getSideOutput(ProfileOutputs.DEAD_LETTERS))
+            identities.getSideOutput(RouteDeadLetters.DEAD_LETTERS), requests.getSideOutput(RouteDeadLetters.DEAD_LETTERS),
+            profiles.getSideOutput(ProfileOutputs.DEAD_LETTERS))
         .sinkTo(sinks.deadLetters()).name("dead letters").uid("sink-dead-letters");
     clicks.getSideOutput(RouteDeadLetters.LATE_EVENTS)
         .union(orders.getSideOutput(RouteDeadLetters.LATE_EVENTS), calls.getSideOutput(RouteDeadLetters.LATE_EVENTS))

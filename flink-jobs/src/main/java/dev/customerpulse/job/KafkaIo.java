@@ -6,6 +6,10 @@ import dev.customerpulse.connectors.redis.RedisStreamSink;
 import dev.customerpulse.profile.ChurnAlertStreamMapper;
 import dev.customerpulse.avro.ClickEvent;
 import dev.customerpulse.avro.IdentityEvent;
+import dev.customerpulse.avro.PrivacyReceipt;
+import dev.customerpulse.avro.PrivacyRequest;
+import dev.customerpulse.ingest.PrivacyRequestDeadLetters;
+import dev.customerpulse.ingest.PrivacyRequestMapper;
 import dev.customerpulse.identity.HandoffRecords;
 import dev.customerpulse.rules.RuleCommand;
 import dev.customerpulse.rules.RuleRecords;
@@ -61,12 +65,14 @@ public final class KafkaIo {
         source(topics.identities(), inputs.identities(), bounded),
         source(topics.customerHandoffs(), new HandoffRecords.Deserializer(), bounded),
         rulesSource(topics.segmentRules(), bounded),
-        fromBeginning(topics.clvQuantiles(), new ClvQuantileRecords.Deserializer(settings.registry()), bounded));
+        fromBeginning(topics.clvQuantiles(), new ClvQuantileRecords.Deserializer(settings.registry()), bounded),
+        source(topics.privacyRequests(), inputs.privacyRequests(), bounded));
   }
 
   /** How each input topic's records become events or dead letters inside its source. */
   public record Inputs(InputDeserializer<ClickEvent> clicks, InputDeserializer<OrderEvent> orders,
-      InputDeserializer<ServiceCallEvent> serviceCalls, InputDeserializer<IdentityEvent> identities) {}
+      InputDeserializer<ServiceCallEvent> serviceCalls, InputDeserializer<IdentityEvent> identities,
+      InputDeserializer<PrivacyRequest> privacyRequests) {}
 
   /**
    * The inputs' deserializers, their writer schemas found through {@code schemas}: the registry's in
@@ -83,7 +89,10 @@ public final class KafkaIo {
         new InputDeserializer<>("service-calls", new ConfluentAvroDecoder<>(ServiceCallEvent.class, schemas),
             validator::serviceCall, EventMapper::fromServiceCall, null),
         new InputDeserializer<>("identities", new ConfluentAvroDecoder<>(IdentityEvent.class, schemas), validator::identity,
-            identities, new IdentityDeadLetters(identities, settings.registry(), settings.topics().identities())));
+            identities, new IdentityDeadLetters(identities, settings.registry(), settings.topics().identities())),
+        new InputDeserializer<>("privacy-requests", new ConfluentAvroDecoder<>(PrivacyRequest.class, schemas),
+            validator::privacyRequest, new PrivacyRequestMapper(identities),
+            new PrivacyRequestDeadLetters(identities, settings.registry(), settings.topics().privacyRequests())));
   }
 
   public CustomerPulseJob.Sinks sinks() {
@@ -106,7 +115,9 @@ public final class KafkaIo {
         exactlyOnce(new HandoffRecords.Serializer(topics.customerHandoffs()), "customer-handoffs"),
         exactlyOnce(new AvroRecordSerializer<>(dev.customerpulse.avro.SegmentRuleStatus.class, topics.segmentRuleStatus(),
             settings.registry(), dev.customerpulse.avro.SegmentRuleStatus::getName), "segment-rule-status"),
-        exactlyOnce(new ClvQuantileRecords.Serializer(topics.clvQuantiles(), settings.registry()), "clv-quantiles"));
+        exactlyOnce(new ClvQuantileRecords.Serializer(topics.clvQuantiles(), settings.registry()), "clv-quantiles"),
+        exactlyOnce(new AvroRecordSerializer<>(PrivacyReceipt.class, topics.privacyReceipts(), settings.registry(),
+            PrivacyReceipt::getRequestId), "privacy-receipts"));
   }
 
   /**

@@ -15,6 +15,7 @@ import static dev.customerpulse.profile.ProfileOutputs.SEGMENT_CHANGES;
 import dev.customerpulse.avro.ChurnAlert;
 import dev.customerpulse.avro.DateTrigger;
 import dev.customerpulse.avro.DeadLetter;
+import dev.customerpulse.avro.PrivacyReceipt;
 import dev.customerpulse.avro.SegmentChange;
 import dev.customerpulse.avro.SegmentRuleStatus;
 import dev.customerpulse.engine.CustomerEngine;
@@ -204,6 +205,13 @@ public final class CustomerProfileFunction extends KeyedBroadcastProcessFunction
     }
     for (ChurnAlert alert : effects.churnAlerts) {
       side.output(CHURN_ALERTS, alert);
+      side.output(ProfileOutputs.ALERT_STREAM, AlertStreamEntry.append(alert));
+    }
+    for (String erased : effects.alertStreamPurges) {
+      side.output(ProfileOutputs.ALERT_STREAM, AlertStreamEntry.purge(erased));
+    }
+    for (PrivacyReceipt receipt : effects.receipts) {
+      side.output(ProfileOutputs.PRIVACY_RECEIPTS, receipt);
     }
     for (DateTrigger trigger : effects.dateTriggers) {
       side.output(DATE_TRIGGERS, trigger);

@@ -3,6 +3,7 @@ package dev.customerpulse.profile;
 import dev.customerpulse.avro.ChurnAlert;
 import dev.customerpulse.avro.DateTrigger;
 import dev.customerpulse.avro.DeadLetter;
+import dev.customerpulse.avro.PrivacyReceipt;
 import dev.customerpulse.avro.SegmentChange;
 import dev.customerpulse.avro.SegmentRuleStatus;
 import dev.customerpulse.ingest.CustomerEvent;
@@ -50,6 +51,11 @@ public final class ProfileOutputs {
   /** Churn alerts, when a customer's risk crosses the alert threshold (see {@link ChurnAlertPolicy}). */
   public static final OutputTag<ChurnAlert> CHURN_ALERTS =
       new OutputTag<>("churn-alerts", new AvroTypeInfo<>(ChurnAlert.class));
+  /** The Redis churn-alert stream's input: each churn alert, and the purge of each erased customer's entries. */
+  public static final OutputTag<AlertStreamEntry> ALERT_STREAM = new OutputTag<>("redis-alert-stream", AlertStreamEntry.TYPE);
+  /** Answers to privacy requests (the privacy-receipts topic). */
+  public static final OutputTag<PrivacyReceipt> PRIVACY_RECEIPTS =
+      new OutputTag<>("privacy-receipts", new AvroTypeInfo<>(PrivacyReceipt.class));
   /** Birthdays and sign-up anniversaries, on the day in event time. */
   public static final OutputTag<DateTrigger> DATE_TRIGGERS =
       new OutputTag<>("date-triggers", new AvroTypeInfo<>(DateTrigger.class));

@@ -46,6 +46,9 @@ public final class EngineDriver {
   public final List<DeadLetter> deadLetters = new ArrayList<>();
   public final List<ClvSample> clvSamples = new ArrayList<>();
   public final List<SegmentRuleStatus> ruleStatuses = new ArrayList<>();
+  public final List<dev.customerpulse.avro.PrivacyReceipt> receipts = new ArrayList<>();
+  /** Customers whose Redis alert-stream entries were purged, in order. */
+  public final List<String> alertStreamPurges = new ArrayList<>();
 
   /** A CLV sample for the population sketch: the epoch day and the CLV in minor units. */
   public record ClvSample(long day, double clvMinor) {}
@@ -211,6 +214,8 @@ public final class EngineDriver {
     dateTriggers.addAll(effects.dateTriggers);
     handoffs.addAll(effects.handoffs);
     deadLetters.addAll(effects.deadLetters);
+    receipts.addAll(effects.receipts);
+    alertStreamPurges.addAll(effects.alertStreamPurges);
     if (effects.clvSampleDay() != CustomerState.NONE) {
       clvSamples.add(new ClvSample(effects.clvSampleDay(), effects.clvSample()));
     }

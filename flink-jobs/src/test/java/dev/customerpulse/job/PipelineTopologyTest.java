@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.customerpulse.avro.ChurnAlert;
+import dev.customerpulse.avro.PrivacyReceipt;
+import dev.customerpulse.profile.AlertStreamEntry;
 import dev.customerpulse.avro.ClickEvent;
 import dev.customerpulse.avro.ClickType;
 import dev.customerpulse.avro.DateTrigger;
@@ -109,7 +111,7 @@ class PipelineTopologyTest {
     conf.set(PulseOptions.PSEUDONYMISATION_SECRET, "topology-test-secret-0123456789");
     for (var topic : List.of(PulseOptions.TOPIC_CLICKS, PulseOptions.TOPIC_ORDERS, PulseOptions.TOPIC_SERVICE_CALLS,
         PulseOptions.TOPIC_IDENTITIES, PulseOptions.TOPIC_HANDOFFS, PulseOptions.TOPIC_SEGMENT_RULES,
-        PulseOptions.TOPIC_CLV_QUANTILES)) {
+        PulseOptions.TOPIC_CLV_QUANTILES, PulseOptions.TOPIC_PRIVACY_REQUESTS)) {
       conf.set(topic, name(topic.defaultValue()));
     }
     conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofMillis(100));
@@ -131,7 +133,8 @@ class PipelineTopologyTest {
         new TopicSource<>(topics.customerHandoffs(), new HandoffRecords.Deserializer()),
         // Empty here: their deserializers would ask the registry only for a record.
         new TopicSource<>(topics.segmentRules(), new RuleRecords(settings.registry())),
-        new TopicSource<>(topics.clvQuantiles(), new ClvQuantileRecords.Deserializer(settings.registry())));
+        new TopicSource<>(topics.clvQuantiles(), new ClvQuantileRecords.Deserializer(settings.registry())),
+        new TopicSource<>(topics.privacyRequests(), inputs.privacyRequests()));
   }
 
   private CustomerPulseJob.Sinks sinks(PulseSettings settings) {
@@ -140,14 +143,15 @@ class PipelineTopologyTest {
         new CollectingSink<ProfileUpdate, Profile>(name("customer-profiles"), Profile::of),
         new CollectingSink<SegmentChange, SegmentChange>(name("segment-changes"), c -> c),
         new CollectingSink<ChurnAlert, ChurnAlert>(name("churn-alerts"), a -> a),
-        new CollectingSink<ChurnAlert, ChurnAlert>(name("redis-churn-alerts"), a -> a),
+        new CollectingSink<AlertStreamEntry, ChurnAlert>(name("redis-churn-alerts"), e -> e.alert),
         new CollectingSink<DateTrigger, DateTrigger>(name("date-triggers"), t -> t),
         new CollectingSink<DeadLetter, DeadLetter>(name("dead-letters"), d -> d),
         new CollectingSink<DeadLetter, DeadLetter>(name("late-events"), d -> d),
         // The loop: through the job's own handoff serializer into the topic the handoff source reads.
         new TopicSink<>(new HandoffRecords.Serializer(settings.topics().customerHandoffs())),
         new CollectingSink<SegmentRuleStatus, SegmentRuleStatus>(name("segment-rule-status"), s -> s),
-        new CollectingSink<ClvCuts, ClvCuts>(name("clv-quantiles"), c -> c));
+        new CollectingSink<ClvCuts, ClvCuts>(name("clv-quantiles"), c -> c),
+        new CollectingSink<PrivacyReceipt, PrivacyReceipt>(name("privacy-receipts"), r -> r));
   }
 
   /** Sends a record as its producer would: Confluent-framed, with the id of its schema. */

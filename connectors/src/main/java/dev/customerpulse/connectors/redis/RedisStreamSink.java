@@ -18,11 +18,14 @@ import redis.clients.jedis.exceptions.JedisDataException;
 /**
  * Appends records to a Redis stream, pipelined, flushed when {@link #BATCH} are waiting and before
  * every checkpoint barrier. Appends are idempotent by the record's id (a script checks and records
- * it atomically), so the replay after a restart adds nothing twice; order per subtask is kept.
+ * it atomically), so the replay after a restart adds nothing twice; order per subtask is kept. Each
+ * entry is indexed under its owner ({@code <stream>:by:<owner>}, same hash tag), and a purge record
+ * deletes all of an owner's entries (an erased customer's).
  */
 public final class RedisStreamSink<T> implements Sink<T> {
   static final int BATCH = 500;
   static final String APPEND_SCRIPT = LuaScripts.read("stream-append.lua");
+  static final String PURGE_SCRIPT = LuaScripts.read("stream-purge.lua");
   private static final Logger LOG = LoggerFactory.getLogger(RedisStreamSink.class);
 
   private final RedisSettings settings;
@@ -64,6 +67,7 @@ public final class RedisStreamSink<T> implements Sink<T> {
     private final Counter appended;
     private UnifiedJedis connection;
     private String sha;
+    private String purgeSha;
 
     Writer(Counter appended) {
       this.appended = appended;
@@ -90,6 +94,7 @@ public final class RedisStreamSink<T> implements Sink<T> {
         } catch (RuntimeException e) {
           if (e instanceof JedisDataException data && RedisFailures.noScript(data) && attempt == 1) {
             sha = null;
+            purgeSha = null;
             continue;
           }
           if (!RedisFailures.retryable(e)) {
@@ -113,13 +118,16 @@ public final class RedisStreamSink<T> implements Sink<T> {
       if (sha == null) {
         sha = RedisNodes.loadScript(connection, APPEND_SCRIPT);
       }
+      if (purgeSha == null) {
+        purgeSha = RedisNodes.loadScript(connection, PURGE_SCRIPT);
+      }
       List<Response<Object>> responses = new ArrayList<>(pending.size());
       try (AbstractPipeline pipeline = connection.pipelined()) {
         queue(pipeline, responses);
         pipeline.sync();
       }
       for (Response<Object> response : responses) {
-        if (Long.valueOf(1).equals(response.get())) {
+        if (response != null && Long.valueOf(1).equals(response.get())) {
           appended.inc();
         }
       }
@@ -127,14 +135,26 @@ public final class RedisStreamSink<T> implements Sink<T> {
 
     private void queue(AbstractPipeline pipeline, List<Response<Object>> responses) {
       for (T record : pending) {
+        String index = indexOf(mapper.owner(record));
+        if (mapper.purge(record)) {
+          // A purge counts nothing as appended.
+          pipeline.evalsha(purgeSha, List.of(stream, ids, index), List.of());
+          responses.add(null);
+          continue;
+        }
         List<String> args = new ArrayList<>();
         args.add(mapper.id(record));
         args.add(Long.toString(mapper.eventTimeMillis(record)));
         args.add(Long.toString(maxLength));
         args.add(Long.toString(idRetention.toMillis()));
         args.addAll(mapper.fields(record));
-        responses.add(pipeline.evalsha(sha, List.of(stream, ids), args));
+        responses.add(pipeline.evalsha(sha, List.of(stream, ids, index), args));
       }
+    }
+
+    /** The owner's index key: beside the stream, in its hash slot (the stream's key carries the tag). */
+    private String indexOf(String owner) {
+      return stream + ":by:" + owner;
     }
 
     @Override

@@ -19,9 +19,27 @@ class RedisStreamSinkTest {
   private final RedisKeys keys = new RedisKeys("s" + UUID.randomUUID().toString().substring(0, 8));
   private final RedisSettings settings = RedisSettings.parse(LocalStack.shared().redisUrl());
 
-  record Alert(String id, long time, String customer) {}
+  record Alert(String id, long time, String customer, boolean purge) {
+    Alert(String id, long time, String customer) {
+      this(id, time, customer, false);
+    }
+
+    static Alert purgeOf(String customer) {
+      return new Alert(null, 0, customer, true);
+    }
+  }
 
   static final class AlertMapper implements RedisStreamMapper<Alert> {
+    @Override
+    public String owner(Alert alert) {
+      return alert.customer();
+    }
+
+    @Override
+    public boolean purge(Alert alert) {
+      return alert.purge();
+    }
+
     @Override
     public String id(Alert alert) {
       return alert.id();
@@ -71,6 +89,39 @@ class RedisStreamSinkTest {
       assertThat(redis.zrange(keys.churnAlertIds(), 0, -1)).containsExactly("ann/3", "bob/7", "ann/9");
     }
     assertThat(appended.getCount()).isEqualTo(3);
+  }
+
+  @Test
+  void aPurgeDeletesEveryEntryOfItsOwnerAndNothingElseAndAReplayOfItIsHarmless() throws Exception {
+    SimpleCounter appended = new SimpleCounter();
+    var writer = sink(1_000).writer(appended);
+    writer.write(new Alert("ann/3", 10 * DAY, "ann"), null);
+    writer.write(new Alert("bob/7", 11 * DAY, "bob"), null);
+    writer.write(new Alert("ann/9", 12 * DAY, "ann"), null);
+    writer.write(Alert.purgeOf("ann"), null);
+    writer.flush(false);
+    try (UnifiedJedis redis = settings.connect()) {
+      assertThat(ids(redis)).containsExactly("bob/7");
+      assertThat(redis.zrange(keys.churnAlertIds(), 0, -1)).containsExactly("bob/7");
+      assertThat(redis.exists(keys.churnAlerts() + ":by:ann")).isFalse();
+      assertThat(redis.zrange(keys.churnAlerts() + ":by:bob", 0, -1)).singleElement().asString().endsWith(" bob/7");
+      assertThat(redis.pttl(keys.churnAlerts() + ":by:bob")).isPositive();
+    }
+    // A restart replays the same four records: the purge runs again after the replayed appends.
+    var replay = sink(1_000).writer(appended);
+    replay.write(new Alert("ann/3", 10 * DAY, "ann"), null);
+    replay.write(new Alert("bob/7", 11 * DAY, "bob"), null);
+    replay.write(new Alert("ann/9", 12 * DAY, "ann"), null);
+    replay.write(Alert.purgeOf("ann"), null);
+    replay.flush(false);
+    writer.close();
+    replay.close();
+    try (UnifiedJedis redis = settings.connect()) {
+      assertThat(ids(redis)).containsExactly("bob/7");
+      assertThat(redis.zrange(keys.churnAlertIds(), 0, -1)).containsExactly("bob/7");
+      assertThat(redis.exists(keys.churnAlerts() + ":by:ann")).isFalse();
+    }
+    assertThat(appended.getCount()).isEqualTo(5);
   }
 
   @Test
