@@ -35,6 +35,7 @@ public final class CustomerEngine {
   private final IdentityMoves identity;
   private final LiveControl control;
   private final PrivacyRequests privacy;
+  private final ErasureMarkers erasures;
   private final Effects effects = new Effects();
   private boolean copyOnPublish;
 
@@ -49,7 +50,8 @@ public final class CustomerEngine {
     this.moves = new SegmentMoves(logic.tiers(), segments);
     this.identity = new IdentityMoves(logic, dedup, timers, moves);
     this.control = new LiveControl(logic, moves, effects);
-    this.privacy = new PrivacyRequests(logic, dedup, moves);
+    this.erasures = new ErasureMarkers(logic.privacy().erasedIds(), logic.privacy().erasureMarkerRetention().toMillis());
+    this.privacy = new PrivacyRequests(logic, dedup, moves, erasures);
   }
 
   /**
@@ -59,6 +61,11 @@ public final class CustomerEngine {
    */
   public void copyOnPublish(boolean copy) {
     this.copyOnPublish = copy;
+  }
+
+  /** The ids erased recently (the operator snapshots them and expires them as event time passes). */
+  public ErasureMarkers erasures() {
+    return erasures;
   }
 
   /** The live rules and CLV percentiles: what reaches every instance besides events. */
@@ -72,13 +79,9 @@ public final class CustomerEngine {
    */
   public Effects onEvent(String key, CustomerState customer, CustomerEvent event, long watermark, long now) throws Exception {
     effects.clear();
-    if (customer != null && customer.erasedAt != CustomerState.NONE) {
-      if (privacy.atMarker(key, customer, event, now, effects)) {
-        return effects;
-      }
-      // Later than the erasure: a new customer, from nothing.
-      effects.moveTimer(customer.pendingTimer, CustomerState.NONE);
-      customer = null;
+    long erasedAt = erasures.erasedAt(key);
+    if (erasedAt != CustomerState.NONE && privacy.atMarker(key, customer, event, erasedAt, now, effects)) {
+      return effects;
     }
     if (Aliases.isIndexKey(key)) {
       privacy.atIndexKey(key, customer, event, now, effects);
@@ -187,10 +190,6 @@ public final class CustomerEngine {
     }
     boolean anonymous = CustomerKeys.isAnonymous(key);
     customer.pendingTimer = CustomerState.NONE;
-    if (customer.erasedAt != CustomerState.NONE) {
-      privacy.markerTimer(customer, Math.max(timestamp, watermark), effects);
-      return effects;
-    }
     if (Aliases.isIndexKey(key)) {
       privacy.indexTimer(customer, Math.max(timestamp, watermark), effects);
       return effects;

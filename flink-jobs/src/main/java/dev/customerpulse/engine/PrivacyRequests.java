@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * Erasure and access requests in one key's view. An erasure clears the customer's state and timer,
  * deletes their published profile (Redis hash, segment and consent sets, ranking, alert stream
  * entries; a customer-profiles tombstone), sends each alias key an ERASE_ALIAS, and leaves a marker
- * that drops the id's events from before the erasure for {@code pulse.privacy.erasure-marker-retention}.
+ * ({@link ErasureMarkers}: a keyed hash of the id, no keyed state) that drops the id's events from
+ * before the erasure for {@code pulse.privacy.erasure-marker-retention}.
  * A request by email or phone arrives at the index key of its pseudonym, which forwards it to every
  * customer seen with it. Every request is answered with a receipt; see docs/privacy.md.
  */
@@ -27,48 +28,42 @@ final class PrivacyRequests {
   private final Deduplication dedup;
   private final SegmentMoves moves;
   private final CustomerExport export;
+  private final ErasureMarkers markers;
 
-  PrivacyRequests(ProfileLogic logic, Deduplication dedup, SegmentMoves moves) {
+  PrivacyRequests(ProfileLogic logic, Deduplication dedup, SegmentMoves moves, ErasureMarkers markers) {
     this.logic = logic;
+    this.markers = markers;
     this.dedup = dedup;
     this.moves = moves;
     this.export = new CustomerExport(logic);
   }
 
   /**
-   * An event at an erased key. Returns true when it was dealt with here: a request (nothing is held),
-   * bookkeeping, or an event from before the erasure (dropped). False: the event is later than the
-   * erasure, and starts a new customer.
+   * An event for an id erased at {@code erasedAt} (event time); {@code customer} is what the key holds
+   * now (null, or a customer who began after the erasure). Returns true when it was dealt with here:
+   * a request or bookkeeping for an id that holds nothing, or an event from before the erasure
+   * (dropped: a replay or a late event). False: the event goes its normal way.
    */
-  boolean atMarker(String key, CustomerState marker, CustomerEvent event, long now, Effects effects) {
+  boolean atMarker(String key, CustomerState customer, CustomerEvent event, long erasedAt, long now, Effects effects) {
     switch (event.kind) {
       case ERASE, EXPORT -> {
-        notFound(key, event, now, effects);
-        return true;
+        if (customer == null) {
+          notFound(key, event, now, effects);
+          return true;
+        }
+        return false;
       }
       case INDEX, ERASE_ALIAS -> {
-        return true;
+        return customer == null;
       }
       default -> {
-        if (event.eventTime <= marker.erasedAt) {
+        if (event.eventTime <= erasedAt) {
           effects.count(EngineMetric.ERASED_EVENTS_DROPPED);
           return true;
         }
         return false;
       }
     }
-  }
-
-  /** A marker's timer: it goes once its retention has passed, else the timer comes back then. */
-  void markerTimer(CustomerState marker, long now, Effects effects) {
-    long due = marker.erasedAt + logic.privacy().erasureMarkerRetention().toMillis();
-    if (now >= due) {
-      effects.delete();
-      return;
-    }
-    effects.moveTimer(CustomerState.NONE, due);
-    marker.pendingTimer = due;
-    effects.store(marker);
   }
 
   /** An email or phone index key: requests are forwarded to its customers, INDEX and ERASE_ALIAS keep it. */
@@ -141,7 +136,8 @@ final class PrivacyRequests {
     effects.updates.add(ProfileUpdate.deletion(key, customer));
     effects.alertStreamPurges.add(key);
     dedup.forgetMovedOut(customer);
-    leaveMarker(customer, at, effects);
+    forget(customer, effects);
+    markers.mark(key, at);
     effects.receipts.add(PrivacyReceipts.erased(event, key, keys, redis, now, logic.privacy().copiesGoneWithin()));
     effects.count(EngineMetric.CUSTOMERS_ERASED);
     LOG.info("Customer {} erased on request {} ({} alias keys)", key, event.requestId, customer.aliases.length);
@@ -164,7 +160,8 @@ final class PrivacyRequests {
       return;
     }
     dedup.forgetMovedOut(alias);
-    leaveMarker(alias, Math.max(event.eventTime, alias.lastSeen), effects);
+    forget(alias, effects);
+    markers.mark(key, Math.max(event.eventTime, alias.lastSeen));
     effects.count(EngineMetric.ALIASES_ERASED);
   }
 
@@ -180,20 +177,6 @@ final class PrivacyRequests {
   private void notFound(String key, CustomerEvent event, long now, Effects effects) {
     effects.receipts.add(PrivacyReceipts.notFound(event, key, now));
     effects.count(EngineMetric.PRIVACY_REQUESTS_NOT_FOUND);
-  }
-
-  /** Replaces the state with the erasure marker: the version (so Redis refuses older writes) and the time. */
-  private void leaveMarker(CustomerState erased, long at, Effects effects) {
-    CustomerState marker = CustomerState.empty();
-    marker.version = erased.version;
-    marker.firstSeen = at;
-    marker.lastSeen = at;
-    marker.scoredAt = at;
-    marker.erasedAt = at;
-    long due = at + logic.privacy().erasureMarkerRetention().toMillis();
-    effects.moveTimer(erased.pendingTimer, due);
-    marker.pendingTimer = due;
-    effects.store(marker);
   }
 
   /** Deletes a key's state and its timer. */

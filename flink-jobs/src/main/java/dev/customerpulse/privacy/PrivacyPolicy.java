@@ -16,13 +16,15 @@ import java.util.List;
  * @param dateTriggersPurpose what birthday and anniversary triggers need
  * @param erasureMarkerRetention how long an erased key keeps the marker that drops replayed events
  * @param copiesGoneWithin the longest a copy outlives its deletion (topic retention, compaction lag, checkpoints)
+ * @param erasedIds the keyed hash erasure markers keep instead of the erased ids; null when not set
+ *     (erasures then fail), which only tests that erase nothing use
  */
 public record PrivacyPolicy(ConsentMode mode, List<String> purposes, String profilingPurpose, String segmentChangesPurpose,
-    String churnAlertsPurpose, String dateTriggersPurpose, Duration erasureMarkerRetention, Duration copiesGoneWithin)
-    implements Serializable {
+    String churnAlertsPurpose, String dateTriggersPurpose, Duration erasureMarkerRetention, Duration copiesGoneWithin,
+    Pseudonymizer erasedIds) implements Serializable {
   public static final List<String> DEFAULT_PURPOSES = List.of("profiling", "marketing_email", "marketing_sms", "marketing_push");
   public static final PrivacyPolicy DEFAULTS = new PrivacyPolicy(ConsentMode.OPT_OUT, DEFAULT_PURPOSES, "profiling",
-      "profiling", "marketing_email", "marketing_email", Duration.ofDays(35), Duration.ofDays(14));
+      "profiling", "marketing_email", "marketing_email", Duration.ofDays(35), Duration.ofDays(14), null);
 
   public PrivacyPolicy {
     purposes = List.copyOf(purposes);
@@ -50,6 +52,12 @@ public record PrivacyPolicy(ConsentMode mode, List<String> purposes, String prof
   /** This policy with another mode (tests, and the CLI's view of a configuration). */
   public PrivacyPolicy withMode(ConsentMode other) {
     return new PrivacyPolicy(other, purposes, profilingPurpose, segmentChangesPurpose, churnAlertsPurpose, dateTriggersPurpose,
-        erasureMarkerRetention, copiesGoneWithin);
+        erasureMarkerRetention, copiesGoneWithin, erasedIds);
+  }
+
+  /** This policy with the keyed hash of erased ids (from pulse.privacy.pseudonymisation-secret). */
+  public PrivacyPolicy withErasedIds(Pseudonymizer hash) {
+    return new PrivacyPolicy(mode, purposes, profilingPurpose, segmentChangesPurpose, churnAlertsPurpose, dateTriggersPurpose,
+        erasureMarkerRetention, copiesGoneWithin, hash);
   }
 }

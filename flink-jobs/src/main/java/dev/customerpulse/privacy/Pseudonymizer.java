@@ -53,6 +53,22 @@ public final class Pseudonymizer implements Serializable {
     return PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, KEPT_BYTES));
   }
 
+  /**
+   * A 64-bit keyed hash of {@code label:value} (the HMAC's first eight bytes): for ids that must be
+   * recognised later without being kept, such as erased customer ids.
+   */
+  public long keyedHash64(String label, String value) {
+    Mac m = mac();
+    m.update(label.getBytes(StandardCharsets.US_ASCII));
+    m.update((byte) ':');
+    byte[] digest = m.doFinal(value.getBytes(StandardCharsets.UTF_8));
+    long hash = 0;
+    for (int i = 0; i < 8; i++) {
+      hash = (hash << 8) | (digest[i] & 0xFF);
+    }
+    return hash;
+  }
+
   public static boolean isPseudonym(String value) {
     if (value == null || value.length() != PREFIX.length() + ENCODED_LENGTH || !value.startsWith(PREFIX)) {
       return false;

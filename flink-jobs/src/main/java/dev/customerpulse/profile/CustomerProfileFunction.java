@@ -21,6 +21,7 @@ import dev.customerpulse.avro.SegmentRuleStatus;
 import dev.customerpulse.engine.CustomerEngine;
 import dev.customerpulse.engine.Effects;
 import dev.customerpulse.engine.EngineMetric;
+import dev.customerpulse.engine.ErasureMarkers;
 import dev.customerpulse.engine.EventIdMemory;
 import dev.customerpulse.engine.ProfileLogic;
 import dev.customerpulse.engine.ProfileUpdate;
@@ -67,6 +68,8 @@ public final class CustomerProfileFunction extends KeyedBroadcastProcessFunction
   private transient Counter[] counters;
   private transient ReadOnlyContext outputContext;
   private transient SideOutput outputs;
+  /** The latest watermark an event or timer saw: how far event time has gone, for expiring erasure markers. */
+  private transient long watermark = Long.MIN_VALUE;
 
   public CustomerProfileFunction(ProfileLogic logic) {
     this.logic = logic;
@@ -95,6 +98,13 @@ public final class CustomerProfileFunction extends KeyedBroadcastProcessFunction
     engine = new CustomerEngine(logic, movedOut);
   }
 
+  /** The erasure markers of this instance, their retention applied as of the latest watermark seen. */
+  ErasureMarkers erasures() {
+    ErasureMarkers erasures = engine.erasures();
+    erasures.expire(watermark);
+    return erasures;
+  }
+
   @Override
   public void processElement(CustomerEvent event, ReadOnlyContext ctx, Collector<ProfileUpdate> out) throws Exception {
     if (!controlLoaded) {
@@ -102,7 +112,8 @@ public final class CustomerProfileFunction extends KeyedBroadcastProcessFunction
     }
     String key = ctx.getCurrentKey();
     TimerService timers = ctx.timerService();
-    Effects effects = engine.onEvent(key, store.load(key), event, timers.currentWatermark(), timers.currentProcessingTime());
+    watermark = timers.currentWatermark();
+    Effects effects = engine.onEvent(key, store.load(key), event, watermark, timers.currentProcessingTime());
     apply(key, effects, timers, outputsOf(ctx), out);
   }
 
@@ -112,7 +123,8 @@ public final class CustomerProfileFunction extends KeyedBroadcastProcessFunction
       loadControl(ctx.getBroadcastState(RULES), ctx.getBroadcastState(CLV_CUTS));
     }
     String key = ctx.getCurrentKey();
-    Effects effects = engine.onTimer(key, store.load(key), timestamp, ctx.timerService().currentWatermark());
+    watermark = ctx.timerService().currentWatermark();
+    Effects effects = engine.onTimer(key, store.load(key), timestamp, watermark);
     apply(key, effects, ctx.timerService(), outputsOf(ctx), out);
   }
 

@@ -2,7 +2,12 @@ package dev.customerpulse.profile;
 
 import dev.customerpulse.engine.ProfileUpdate;
 import dev.customerpulse.ingest.CustomerEvent;
+import dev.customerpulse.engine.ErasureMarkers;
+import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.metrics.Gauge;
 import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
@@ -23,6 +28,8 @@ public class CustomerProfileOperator extends CoBroadcastWithKeyedOperator<String
    * thread, read by metric reporters: the age must keep rising while the task thread is stuck.
    */
   private transient volatile long lastCheckpointSeenAt;
+  /** The erasure markers, as union operator state: every instance restores all of them. */
+  private transient ListState<Tuple2<Long, Long>> erasures;
 
   /** @param cacheCustomers customer states kept on the heap (0: none, RocksDB on every event) */
   public CustomerProfileOperator(CustomerProfileFunction function, int cacheCustomers) {
@@ -32,8 +39,18 @@ public class CustomerProfileOperator extends CoBroadcastWithKeyedOperator<String
   }
 
   @Override
+  public void initializeState(StateInitializationContext context) throws Exception {
+    super.initializeState(context);
+    erasures = context.getOperatorStateStore().getUnionListState(ProfileOutputs.ERASURE_MARKERS);
+  }
+
+  @Override
   public void open() throws Exception {
     super.open();
+    ErasureMarkers markers = function.erasures();
+    for (Tuple2<Long, Long> marker : erasures.get()) {
+      markers.restore(marker.f0, marker.f1);
+    }
     lastCheckpointSeenAt = getProcessingTimeService().getCurrentProcessingTime();
     getMetricGroup().addGroup("pulse").gauge("checkpointAgeMillis", (Gauge<Long>) this::checkpointAgeMillis);
     if (cacheCustomers > 0) {
@@ -67,6 +84,9 @@ public class CustomerProfileOperator extends CoBroadcastWithKeyedOperator<String
   public void snapshotState(StateSnapshotContext context) throws Exception {
     function.writeBack();
     super.snapshotState(context);
+    List<Tuple2<Long, Long>> markers = new ArrayList<>();
+    function.erasures().entries().forEach((hash, at) -> markers.add(Tuple2.of(hash, at)));
+    erasures.update(markers);
   }
 
   @Override

@@ -11,6 +11,7 @@ import dev.customerpulse.rules.RuleCommand;
 import dev.customerpulse.segments.ClvCuts;
 import dev.customerpulse.segments.ChurnAlertPolicy;
 import dev.customerpulse.state.CustomerState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -26,6 +27,9 @@ public final class ProfileOutputs {
   /** Each customer's state (keyed). */
   static final ValueStateDescriptor<CustomerState> CUSTOMER =
       new ValueStateDescriptor<>("customer", TypeInformation.of(CustomerState.class));
+  /** Erasure markers: keyed hash of an erased id and its erasure time (union operator state). */
+  static final ListStateDescriptor<Tuple2<Long, Long>> ERASURE_MARKERS =
+      new ListStateDescriptor<>("erasure-markers", Types.TUPLE(Types.LONG, Types.LONG));
   /** The live segment rules, by name, on every instance (broadcast state). */
   public static final MapStateDescriptor<String, RuleCommand> RULES =
       new MapStateDescriptor<>("segment-rules", Types.STRING, TypeInformation.of(RuleCommand.class));

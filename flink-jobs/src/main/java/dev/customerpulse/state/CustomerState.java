@@ -107,11 +107,6 @@ public class CustomerState {
   public String[] aliases = NO_ALIASES;
   /** The customer's consent decisions per purpose. */
   public Consents consents = Consents.NONE;
-  /**
-   * Set when the customer was erased: the event time of the erasure. The key then holds nothing else,
-   * and events of that id up to this time are dropped (a replay cannot bring the customer back).
-   */
-  public long erasedAt = NONE;
 
   public PurchaseHistory purchases;
   public DailyBuckets daily;
@@ -199,7 +194,6 @@ public class CustomerState {
     c.signedUpAt = signedUpAt;
     c.aliases = aliases.clone();
     c.consents = consents;
-    c.erasedAt = erasedAt;
     return c;
   }
 }

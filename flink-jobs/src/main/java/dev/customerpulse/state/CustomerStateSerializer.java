@@ -20,7 +20,7 @@ public final class CustomerStateSerializer extends TypeSerializerSingleton<Custo
   /**
    * The record format this serializer writes and reads, the first byte of every record. Format 9 was
    * the first one of a release (read by {@code state.format.CustomerStateFormat9}); 10 added the
-   * privacy part: aliases, consents and the erasure marker.
+   * privacy part: aliases and consents.
    */
   public static final int FORMAT = 10;
   /** The bits of a stored day's mask that stand for a metric. */

@@ -6,20 +6,18 @@ import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
 /**
- * The privacy part of a customer-state record (format 10 on): the aliases, the consent decisions and
- * the erasure marker, after a flag byte. Times are relative to the record's base (first seen).
+ * The privacy part of a customer-state record (format 10 on): the aliases and the consent decisions,
+ * after a flag byte. Times are relative to the record's base (first seen).
  */
 final class PrivacyPartCodec {
   private PrivacyPartCodec() {}
 
   private static final int ALIASES = 1;
   private static final int CONSENTS = 2;
-  private static final int ERASED = 4;
 
   /** One flag byte, zero for the usual customer, then only what is set. */
   static void write(CustomerState s, long base, DataOutputView out) throws IOException {
-    int flags = (s.aliases.length > 0 ? ALIASES : 0) | (!s.consents.isEmpty() ? CONSENTS : 0)
-        | (s.erasedAt != CustomerState.NONE ? ERASED : 0);
+    int flags = (s.aliases.length > 0 ? ALIASES : 0) | (!s.consents.isEmpty() ? CONSENTS : 0);
     out.writeByte(flags);
     if (s.aliases.length > 0) {
       VarInts.writeUnsigned(s.aliases.length, out);
@@ -37,14 +35,11 @@ final class PrivacyPartCodec {
         Utf8Strings.write(c.source(i), out);
       }
     }
-    if (s.erasedAt != CustomerState.NONE) {
-      VarInts.writeSigned(s.erasedAt - base, out);
-    }
   }
 
   static void read(CustomerState s, long base, DataInputView in) throws IOException {
     int flags = in.readUnsignedByte();
-    if ((flags & ~(ALIASES | CONSENTS | ERASED)) != 0) {
+    if ((flags & ~(ALIASES | CONSENTS)) != 0) {
       throw new IOException("unknown privacy flags in a stored customer: " + Integer.toBinaryString(flags));
     }
     if ((flags & ALIASES) != 0) {
@@ -68,6 +63,5 @@ final class PrivacyPartCodec {
       }
       s.consents = new Consents(purposes, granted, at, sources);
     }
-    s.erasedAt = (flags & ERASED) != 0 ? base + VarInts.readSigned(in) : CustomerState.NONE;
   }
 }

@@ -125,6 +125,7 @@ public final class EngineDriver {
       currentKey = due.key();
       apply(engine.onTimer(currentKey, states.get(currentKey), due.time(), watermark));
     }
+    engine.erasures().expire(watermark);
   }
 
   public void processRule(RuleCommand command) throws Exception {
@@ -184,6 +185,11 @@ public final class EngineDriver {
   /** Keys that keep moved-out event ids. */
   public Set<String> movedOutKeys() {
     return Set.copyOf(movedOut.keySet());
+  }
+
+  /** The erasure markers: keyed hash of each erased id to its erasure time. */
+  public Map<Long, Long> erasureMarkers() {
+    return engine.erasures().entries();
   }
 
   public long count(EngineMetric metric) {

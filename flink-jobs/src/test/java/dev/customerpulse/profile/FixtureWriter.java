@@ -137,18 +137,6 @@ public final class FixtureWriter {
     return s;
   }
 
-  /** The marker an erasure leaves: nothing but the erasure time and the version the customer had. */
-  static CustomerState erasedMarker() {
-    CustomerState s = CustomerState.empty();
-    s.version = 58;
-    s.firstSeen = 1_770_688_800_000L;
-    s.lastSeen = 1_770_688_800_000L;
-    s.scoredAt = 1_770_688_800_000L;
-    s.pendingTimer = 1_773_280_800_000L;
-    s.erasedAt = 1_770_688_800_000L;
-    return s;
-  }
-
   /** An anonymous visitor linked to a customer: the shell the operator leaves behind (see its shell()). */
   static CustomerState aliasShell() {
     CustomerState s = CustomerState.empty();
@@ -233,7 +221,6 @@ public final class FixtureWriter {
         // Format 9's fixtures (rich, alias, new) were written by the code of 2026-12-02 and stay as they are.
         write(root.resolve("state/customer-state-v10-rich.bin"), stateBytes(richV10()));
         write(root.resolve("state/customer-state-v10-alias.bin"), stateBytes(aliasShell()));
-        write(root.resolve("state/customer-state-v10-erased.bin"), stateBytes(erasedMarker()));
       }
       case "handoffs" -> {
         write(root.resolve("handoffs/handoff-v1-absorb.bin"), HandoffRecords.encode(absorb()));

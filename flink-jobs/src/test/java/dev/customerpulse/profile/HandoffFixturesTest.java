@@ -116,7 +116,6 @@ class HandoffFixturesTest {
         signedUpAt=NONE
         aliases=[]
         consents=[]
-        erasedAt=NONE
         purchases=none (total 0, recent [])
         daily=[20454 {VIEWS=3 PRODUCT_VIEWS=2 CART_ADDS=1}]
         categories=[shoes=1.5] asOf 1767229320000

@@ -105,7 +105,6 @@ class SavepointFixtureTest {
         signedUpAt=NONE
         aliases=[]
         consents=[]
-        erasedAt=NONE
         purchases=days 20454..20455 repeat 1 firstDayAmount 3200 total 4700 recent [20454, 20455]
         daily=[20454 {ORDERS=2 SPEND_MINOR=3200}, 20455 {ORDERS=1 SPEND_MINOR=1500}]
         categories=[books=5.0] asOf 1767229200000
@@ -160,7 +159,6 @@ class SavepointFixtureTest {
         signedUpAt=NONE
         aliases=[]
         consents=[]
-        erasedAt=NONE
         purchases=none (total 0, recent [])
         daily=[20454 {CART_ADDS=1 SESSIONS=1}]
         categories=[audio=3.0] asOf 1767232800000
@@ -215,7 +213,6 @@ class SavepointFixtureTest {
         signedUpAt=NONE
         aliases=[]
         consents=[]
-        erasedAt=NONE
         purchases=none (total 0, recent [])
         daily=[]
         categories=[] asOf NONE
@@ -270,7 +267,6 @@ class SavepointFixtureTest {
         signedUpAt=NONE
         aliases=[]
         consents=[]
-        erasedAt=NONE
         purchases=none (total 0, recent [])
         daily=[20454 {VIEWS=1 SESSIONS=1}]
         categories=[] asOf NONE
@@ -341,7 +337,6 @@ class SavepointFixtureTest {
         signedUpAt=NONE
         aliases=[]
         consents=[]
-        erasedAt=NONE
         purchases=days 20454..20454 repeat 0 firstDayAmount 3000 total 3000 recent [20454]
         daily=[20454 {CART_ADDS=1 ORDERS=1 SPEND_MINOR=3000 SESSIONS=1}]
         categories=[audio=7.9913482666015625] asOf 1767243600000

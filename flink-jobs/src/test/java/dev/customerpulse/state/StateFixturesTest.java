@@ -84,7 +84,6 @@ class StateFixturesTest {
         signedUpAt=1705829400000
         aliases=[]
         consents=[]
-        erasedAt=NONE
         purchases=days 20454..20494 repeat 4 firstDayAmount 2499 total 128000 recent [20454, 20461, 20468, 20480, 20494]
         daily=[20490 {VIEWS=12 PRODUCT_VIEWS=7 SESSIONS=2}, 20492 {CART_ADDS=3 CHECKOUTS=1 ORDERS=1 SPEND_MINOR=4999 \
         ABANDONED_CARTS=1}, 20494 {VIEWS=5 SPEND_MINOR=-1500 SERVICE_CALLS=2 COMPLAINTS=1 UNRESOLVED_CALLS=1}]
@@ -152,7 +151,6 @@ class StateFixturesTest {
         signedUpAt=NONE
         aliases=[]
         consents=[]
-        erasedAt=NONE
         purchases=none (total 0, recent [])
         daily=[]
         categories=[] asOf NONE
@@ -212,7 +210,6 @@ class StateFixturesTest {
         signedUpAt=NONE
         aliases=[]
         consents=[]
-        erasedAt=NONE
         purchases=none (total 0, recent [])
         daily=[]
         categories=[] asOf NONE

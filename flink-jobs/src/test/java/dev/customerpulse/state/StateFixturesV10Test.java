@@ -10,8 +10,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Customer state as written by the code of customer-state FORMAT 10, frozen in
  * {@code src/test/resources/fixtures/state/} by {@code profile.FixtureWriter}: a customer with every
- * field set (aliases and consents included), an anonymous visitor's alias shell, and the marker an
- * erasure leaves. Format 9's fixtures are read, through the frozen reader, by {@link StateFixturesTest}.
+ * field set (aliases and consents included) and an anonymous visitor's alias shell. Format 9's fixtures are read, through the frozen reader, by {@link StateFixturesTest}.
  */
 class StateFixturesV10Test {
   private static CustomerState read(String name) throws IOException {
@@ -75,7 +74,6 @@ class StateFixturesV10Test {
         signedUpAt=1705829400000
         aliases=[anon:device-7, cust-0013, pii:em:3f9a1c]
         consents=[marketing_email=withdrawn@1770000000000 from null, marketing_sms=granted@1768000000000 from call-centre, profiling=granted@1767229200000 from web-banner]
-        erasedAt=NONE
         purchases=days 20454..20494 repeat 4 firstDayAmount 2499 total 128000 recent [20454, 20461, 20468, 20480, 20494]
         daily=[20490 {VIEWS=12 PRODUCT_VIEWS=7 SESSIONS=2}, 20492 {CART_ADDS=3 CHECKOUTS=1 ORDERS=1 SPEND_MINOR=4999 ABANDONED_CARTS=1}, 20494 {VIEWS=5 SPEND_MINOR=-1500 SERVICE_CALLS=2 COMPLAINTS=1 UNRESOLVED_CALLS=1}]
         categories=[books=2.5, audio=0.75, garden=0.125] asOf 1770688800000
@@ -134,66 +132,6 @@ class StateFixturesV10Test {
         signedUpAt=NONE
         aliases=[]
         consents=[]
-        erasedAt=NONE
-        purchases=none (total 0, recent [])
-        daily=[]
-        categories=[] asOf NONE
-        """);
-  }
-
-  @Test
-  void anErasureMarkerHoldsNothingButItsTimeAndVersion() throws Exception {
-    assertThat(StateText.of(read("customer-state-v10-erased.bin"))).isEqualTo("""
-        version=58
-        firstSeen=1770688800000
-        lastSeen=1770688800000
-        scoredAt=1770688800000
-        pageViews=0
-        productViews=0
-        searches=0
-        cartAdds=0
-        cartRemoves=0
-        checkouts=0
-        ordersPlaced=0
-        orders=0
-        cancellations=0
-        refunds=0
-        spendMinor=0
-        currency=null
-        foreignCurrencyOrders=0
-        serviceCalls=0
-        complaints=0
-        unresolvedCalls=0
-        satisfactionSum=0
-        satisfactionAnswers=0
-        lastNps=-1
-        sessions=0
-        sessionMillis=0
-        sessionStart=NONE
-        sessionLast=NONE
-        cartOpenSince=NONE
-        abandonedCarts=0
-        tier=null
-        rfmSegment=null
-        lifecycle=null
-        wonBackAt=NONE
-        birthMonthDay=0
-        lastBirthdayTrigger=NONE
-        lastAnniversaryTrigger=NONE
-        churnAlertActive=false
-        lastChurnAlertAt=NONE
-        pendingTimer=1773280800000
-        aliasOf=null
-        linkedCustomers=[]
-        ruleSegments=[]
-        clvSampledDay=0
-        seenIds=[] spilledUntil NONE
-        emailPseudonym=null
-        phonePseudonym=null
-        signedUpAt=NONE
-        aliases=[]
-        consents=[]
-        erasedAt=1770688800000
         purchases=none (total 0, recent [])
         daily=[]
         categories=[] asOf NONE
@@ -207,7 +145,7 @@ class StateFixturesV10Test {
   @Test
   void todaysFormatRewritesEachFixtureByteForByte() throws Exception {
     assertThat(CustomerStateSerializer.FORMAT).as("the format these fixtures are of").isEqualTo(10);
-    for (String name : new String[] {"customer-state-v10-rich.bin", "customer-state-v10-alias.bin", "customer-state-v10-erased.bin"}) {
+    for (String name : new String[] {"customer-state-v10-rich.bin", "customer-state-v10-alias.bin"}) {
       byte[] bytes = Fixtures.bytes("state/" + name);
       DataOutputSerializer out = new DataOutputSerializer(256);
       CustomerStateSerializer.INSTANCE.serialize(read(name), out);

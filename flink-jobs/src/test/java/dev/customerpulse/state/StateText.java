@@ -18,7 +18,7 @@ public final class StateText {
       "lastNps", "sessions", "sessionMillis", "sessionStart", "sessionLast", "cartOpenSince", "abandonedCarts", "tier",
       "rfmSegment", "lifecycle", "wonBackAt", "birthMonthDay", "lastBirthdayTrigger", "lastAnniversaryTrigger",
       "churnAlertActive", "lastChurnAlertAt", "pendingTimer", "aliasOf", "linkedCustomers", "ruleSegments", "clvSampledDay",
-      "seenIds", "emailPseudonym", "phonePseudonym", "signedUpAt", "aliases", "consents", "erasedAt", "purchases", "daily", "categories"};
+      "seenIds", "emailPseudonym", "phonePseudonym", "signedUpAt", "aliases", "consents", "purchases", "daily", "categories"};
 
   public static String of(CustomerState s) {
     StringBuilder b = new StringBuilder();
@@ -75,7 +75,6 @@ public final class StateText {
     line(b, "signedUpAt", time(s.signedUpAt));
     line(b, "aliases", Arrays.toString(s.aliases));
     line(b, "consents", s.consents);
-    line(b, "erasedAt", time(s.erasedAt));
     var p = s.purchases;
     line(b, "purchases", p.hasPurchases()
         ? "days " + p.firstDay() + ".." + p.lastDay() + " repeat " + p.repeatPurchases() + " firstDayAmount "

@@ -17,7 +17,7 @@ import org.apache.flink.core.memory.DataInputView;
 
 /**
  * Reads customer-state format 9 (the first released format, written until format 10 added the
- * privacy part: aliases, consents and the erasure marker). Frozen on 2026-12-07: the reading half of
+ * privacy part: aliases and consents). Frozen on 2026-12-07: the reading half of
  * CustomerStateSerializer as it was then. Never change it; a fix to how format 9 is read would change
  * what old savepoints mean.
  */
