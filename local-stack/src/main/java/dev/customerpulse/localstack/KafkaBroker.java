@@ -20,35 +20,54 @@ import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
  * A single-node Kafka broker in KRaft combined mode (broker and controller in one process), run
- * from the Maven Central jars in a child JVM on loopback ports.
+ * from the Maven Central jars in a child JVM on loopback ports. Plaintext, or secured on request
+ * ({@link #startSecured}): SASL_SSL with SCRAM-SHA-512 and ACLs, see {@link SecuredKafkaConfig}.
  */
 public final class KafkaBroker implements AutoCloseable {
   private final ChildJvm process;
   private final int port;
   private final Path dir;
+  /** Null for a plaintext broker. */
+  private final StackSecurity security;
 
-  private KafkaBroker(ChildJvm process, int port, Path dir) {
+  private KafkaBroker(ChildJvm process, int port, Path dir, StackSecurity security) {
     this.process = process;
     this.port = port;
     this.dir = dir;
+    this.security = security;
   }
 
   public static KafkaBroker start(Path dir) {
+    return start(dir, null);
+  }
+
+  /** A broker that takes only SASL_SSL clients, authorizes every request by ACL, and knows {@code security}'s admin. */
+  public static KafkaBroker startSecured(Path dir, StackSecurity security) {
+    return start(dir, security);
+  }
+
+  private static KafkaBroker start(Path dir, StackSecurity security) {
     int port = FreePorts.next();
     int controllerPort = FreePorts.next();
     try {
       Files.createDirectories(dir);
       Path config = dir.resolve("server.properties");
-      Files.writeString(config, serverProperties(dir.resolve("data"), port, controllerPort));
+      String properties = serverProperties(dir.resolve("data"), port, controllerPort);
+      List<String> format = new ArrayList<>(
+          List.of("format", "--cluster-id", clusterId(), "--config", config.toString(), "--ignore-formatted"));
+      if (security != null) {
+        properties = SecuredKafkaConfig.serverProperties(properties, port, security);
+        format.addAll(SecuredKafkaConfig.bootstrapAdmin(security));
+      }
+      Files.writeString(config, properties);
       String classpath = BuildLayout.kafkaBrokerClasspath();
       List<String> jvm = List.of("-Xms256m", "-Xmx512m", "-XX:+UseG1GC",
           "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-Dorg.slf4j.simpleLogger.showDateTime=true");
-      ChildJvm.run("kafka storage format", classpath, jvm, "kafka.tools.StorageTool",
-          List.of("format", "--cluster-id", clusterId(), "--config", config.toString(), "--ignore-formatted"),
+      ChildJvm.run("kafka storage format", classpath, jvm, "kafka.tools.StorageTool", format,
           dir, dir.resolve("format.log"), 60);
       ChildJvm broker = ChildJvm.start("kafka broker", classpath, jvm, "kafka.Kafka", List.of(config.toString()),
           Map.of(), dir, dir.resolve("broker.log"));
-      KafkaBroker kafka = new KafkaBroker(broker, port, dir);
+      KafkaBroker kafka = new KafkaBroker(broker, port, dir, security);
       kafka.awaitReady(Duration.ofSeconds(60));
       return kafka;
     } catch (IOException e) {
@@ -97,12 +116,36 @@ public final class KafkaBroker implements AutoCloseable {
     }
   }
 
+  /** An admin client; on a secured broker it signs in as the stack's admin (a super user). */
   public Admin admin() {
     Properties props = new Properties();
+    if (security != null) {
+      props.putAll(security.kafkaClientProperties(security.adminUser(), security.adminPassword()));
+    }
     props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
     props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
     props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "30000");
     return Admin.create(props);
+  }
+
+  /** Whether clients must use SASL_SSL ({@link StackSecurity#kafkaClientProperties}). */
+  public boolean secured() {
+    return security != null;
+  }
+
+  /**
+   * Creates or updates the SCRAM user and lets it do what a Customer Pulse job does and no more: read
+   * {@code readTopics}, write {@code writeTopics}, commit offsets of groups starting with
+   * {@code groupPrefix}, and run transactions whose ids start with {@code transactionalIdPrefix}.
+   */
+  public void allowJob(String user, String password, java.util.Collection<String> readTopics,
+      java.util.Collection<String> writeTopics, String groupPrefix, String transactionalIdPrefix) {
+    if (security == null) {
+      throw new IllegalStateException("a plaintext broker has no users or ACLs");
+    }
+    try (Admin admin = admin()) {
+      SecuredKafkaConfig.allowJob(admin, user, password, readTopics, writeTopics, groupPrefix, transactionalIdPrefix);
+    }
   }
 
   private void awaitReady(Duration timeout) {

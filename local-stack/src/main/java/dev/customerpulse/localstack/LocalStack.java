@@ -13,38 +13,68 @@ import java.util.function.Consumer;
 
 /**
  * Kafka, the schema registry and Redis on loopback, started in parallel and stopped together.
- * Every process it starts dies with the JVM that started it.
+ * Every process it starts dies with the JVM that started it. Plaintext ({@link #start}), or secured
+ * ({@link #startSecured}): Kafka with SASL_SSL and ACLs, Redis with TLS and ACL users, the registry
+ * behind HTTPS and basic auth, all with certificates of a throw-away authority made at start.
  */
 public final class LocalStack implements AutoCloseable {
   private static LocalStack shared;
+  private static LocalStack sharedSecured;
 
   private final Path dir;
   private final KafkaBroker kafka;
   private final SchemaRegistryServer registry;
   private final RedisServer redis;
+  /** Null for a plaintext stack. */
+  private final StackSecurity security;
   private boolean closed;
 
-  private LocalStack(Path dir, KafkaBroker kafka, SchemaRegistryServer registry, RedisServer redis) {
+  private LocalStack(Path dir, KafkaBroker kafka, SchemaRegistryServer registry, RedisServer redis, StackSecurity security) {
     this.dir = dir;
     this.kafka = kafka;
     this.registry = registry;
     this.redis = redis;
+    this.security = security;
   }
 
   /** Starts all three services; {@code progress} hears a line as each one comes up. */
   public static LocalStack start(Consumer<String> progress) {
+    return start(progress, false);
+  }
+
+  /**
+   * Starts all three services secured: certificates first, then the services in parallel. Users,
+   * passwords and the trust store are in {@link #security()}; a job user's rights are granted per
+   * job with {@link KafkaBroker#allowJob} and {@link #allowRedisUser}.
+   */
+  public static LocalStack startSecured(Consumer<String> progress) {
+    return start(progress, true);
+  }
+
+  private static LocalStack start(Consumer<String> progress, boolean secured) {
     Path dir;
     try {
       dir = Files.createTempDirectory("customer-pulse-stack-");
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create a scratch directory", e);
     }
+    StackSecurity security;
+    try {
+      security = secured ? StackSecurity.generate(dir.resolve("tls")) : null;
+    } catch (RuntimeException e) {
+      LocalFiles.deleteRecursively(dir);
+      throw e;
+    }
+    String secure = secured ? " (secured)" : "";
     CompletableFuture<KafkaBroker> kafka = CompletableFuture.supplyAsync(() -> announce(
-        KafkaBroker.start(dir.resolve("kafka")), k -> "Kafka broker (KRaft) on " + k.bootstrapServers(), progress));
+        secured ? KafkaBroker.startSecured(dir.resolve("kafka"), security) : KafkaBroker.start(dir.resolve("kafka")),
+        k -> "Kafka broker (KRaft) on " + k.bootstrapServers() + secure, progress));
     CompletableFuture<SchemaRegistryServer> registry = CompletableFuture.supplyAsync(() -> announce(
-        SchemaRegistryServer.start(dir.resolve("registry")), r -> "schema registry on " + r.url(), progress));
+        secured ? SchemaRegistryServer.startSecured(dir.resolve("registry"), security)
+            : SchemaRegistryServer.start(dir.resolve("registry")), r -> "schema registry on " + r.url() + secure, progress));
     CompletableFuture<RedisServer> redis = CompletableFuture.supplyAsync(() -> announce(
-        RedisServer.start(dir.resolve("redis")), r -> "Redis on " + r.url(), progress));
+        secured ? RedisServer.startSecured(dir.resolve("redis"), security) : RedisServer.start(dir.resolve("redis")),
+        r -> "Redis on " + r.url() + secure, progress));
     try {
       CompletableFuture.allOf(kafka, registry, redis).join();
     } catch (CompletionException e) {
@@ -53,7 +83,7 @@ public final class LocalStack implements AutoCloseable {
       LocalFiles.deleteRecursively(dir);
       throw e.getCause() instanceof RuntimeException r ? r : e;
     }
-    return new LocalStack(dir, kafka.join(), registry.join(), redis.join());
+    return new LocalStack(dir, kafka.join(), registry.join(), redis.join(), security);
   }
 
   /**
@@ -67,6 +97,26 @@ public final class LocalStack implements AutoCloseable {
       shared = stack;
     }
     return shared;
+  }
+
+  /** One secured stack for the whole JVM, like {@link #shared()}. */
+  public static synchronized LocalStack sharedSecured() {
+    if (sharedSecured == null) {
+      LocalStack stack = startSecured(line -> { });
+      Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "local-stack-secured-shutdown"));
+      sharedSecured = stack;
+    }
+    return sharedSecured;
+  }
+
+  /** Users, passwords and certificates of a secured stack; empty for a plaintext one. */
+  public java.util.Optional<StackSecurity> security() {
+    return java.util.Optional.ofNullable(security);
+  }
+
+  /** See {@link RedisServer#allowUser}. */
+  public void allowRedisUser(String user, String password, String keyPrefix) {
+    redis.allowUser(user, password, keyPrefix);
   }
 
   public String kafkaBootstrapServers() {

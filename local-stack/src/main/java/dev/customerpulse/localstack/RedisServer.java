@@ -12,17 +12,21 @@ import redis.embedded.core.ExecutableProvider;
 /**
  * A real redis-server (the binary bundled in the embedded-redis jar, so a JDK is all it needs),
  * without persistence, on a loopback port. It runs under a small shell that kills it when the
- * shell's stdin closes, so it dies with this JVM however this JVM ends.
+ * shell's stdin closes, so it dies with this JVM however this JVM ends. Plaintext, or secured on
+ * request ({@link #startSecured}): TLS only, the default user off, access by ACL user.
  */
 public final class RedisServer implements AutoCloseable {
   private final Process shell;
   private final int port;
   private final Path dir;
+  /** Null for a plaintext server. */
+  private final StackSecurity security;
 
-  private RedisServer(Process shell, int port, Path dir) {
+  private RedisServer(Process shell, int port, Path dir, StackSecurity security) {
     this.shell = shell;
     this.port = port;
     this.dir = dir;
+    this.security = security;
   }
 
   public static RedisServer start(Path dir) {
@@ -31,14 +35,44 @@ public final class RedisServer implements AutoCloseable {
 
   /** A server with extra redis-server arguments, e.g. {@code --cluster-enabled yes}. */
   public static RedisServer start(Path dir, List<String> arguments) {
+    return start(dir, null, arguments, null);
+  }
+
+  /**
+   * A server that speaks TLS only (the embedded binary is built with TLS) with the stack's server
+   * certificate, and knows one user, {@code security}'s admin; {@link #allowUser} adds more. The
+   * settings, passwords included, are in a config file in {@code dir} rather than on the command line,
+   * where any local user could read them.
+   */
+  public static RedisServer startSecured(Path dir, StackSecurity security) {
+    try {
+      Files.createDirectories(dir);
+      Path config = dir.resolve("secured.conf");
+      Files.writeString(config, SecuredRedisConfig.serverConfig(security));
+      config.toFile().setReadable(false, false);
+      config.toFile().setReadable(true, true);
+      return start(dir, config, List.of(), security);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the secured Redis configuration in " + dir, e);
+    }
+  }
+
+  private static RedisServer start(Path dir, Path config, List<String> arguments, StackSecurity security) {
     int port = FreePorts.next();
     try {
       Files.createDirectories(dir);
       File binary = ExecutableProvider.newJarResourceProvider().get();
       binary.setExecutable(true);
-      String redis = String.join(" ", List.of(quote(binary.getAbsolutePath()), "--port", Integer.toString(port),
-          "--bind", "127.0.0.1", "--save", "''", "--appendonly", "no", "--dir", quote(dir.toString()),
+      List<String> parts = new java.util.ArrayList<>(List.of(quote(binary.getAbsolutePath())));
+      if (config != null) {
+        parts.add(quote(config.toString())); // a config file must be the first argument
+      }
+      // A secured server listens with TLS on the port and not in plaintext at all.
+      parts.addAll(security == null ? List.of("--port", Integer.toString(port))
+          : List.of("--port", "0", "--tls-port", Integer.toString(port)));
+      parts.addAll(List.of("--bind", "127.0.0.1", "--save", "''", "--appendonly", "no", "--dir", quote(dir.toString()),
           "--logfile", quote(dir.resolve("redis.log").toString())));
+      String redis = String.join(" ", parts);
       for (String argument : arguments) {
         redis += " " + quote(argument);
       }
@@ -49,7 +83,7 @@ public final class RedisServer implements AutoCloseable {
           .redirectErrorStream(true)
           .redirectOutput(dir.resolve("shell.log").toFile())
           .start();
-      RedisServer server = new RedisServer(shell, port, dir);
+      RedisServer server = new RedisServer(shell, port, dir, security);
       server.awaitReady();
       return server;
     } catch (IOException e) {
@@ -57,8 +91,22 @@ public final class RedisServer implements AutoCloseable {
     }
   }
 
+  /** {@code redis://127.0.0.1:<port>}, or {@code rediss://} when secured; never with credentials. */
   public String url() {
-    return "redis://127.0.0.1:" + port;
+    return (security == null ? "redis://" : "rediss://") + "127.0.0.1:" + port;
+  }
+
+  /**
+   * Creates or replaces the ACL user: it may use keys under {@code keyPrefix:} only, and no command of
+   * Redis' dangerous category except the two the job needs (INFO, to tell a cluster node, and CLIENT SETNAME).
+   */
+  public void allowUser(String user, String password, String keyPrefix) {
+    if (security == null) {
+      throw new IllegalStateException("a plaintext Redis has no users");
+    }
+    try (redis.clients.jedis.Jedis admin = SecuredRedisConfig.adminConnection(port, security)) {
+      admin.aclSetUser(user, SecuredRedisConfig.jobUserRules(password, keyPrefix));
+    }
   }
 
   public int port() {

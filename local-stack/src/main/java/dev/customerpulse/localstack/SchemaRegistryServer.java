@@ -14,17 +14,35 @@ import java.util.Map;
 
 /**
  * Apicurio Registry (in-memory storage) in a child JVM; it speaks the Confluent Schema Registry
- * REST API under {@code /apis/ccompat/v7}.
+ * REST API under {@code /apis/ccompat/v7}. Secured on request ({@link #startSecured}): clients then
+ * reach it only through a {@link RegistryGateway} with TLS and basic auth.
  */
 public final class SchemaRegistryServer implements AutoCloseable {
   private final ChildJvm process;
   private final int port;
   private final Path dir;
+  /** Null for a plaintext registry. */
+  private RegistryGateway gateway;
 
   private SchemaRegistryServer(ChildJvm process, int port, Path dir) {
     this.process = process;
     this.port = port;
     this.dir = dir;
+  }
+
+  /**
+   * A registry behind HTTPS (the stack's server certificate) and basic auth ({@code security}'s admin
+   * and job user); {@link #url()} is then the gateway's.
+   */
+  public static SchemaRegistryServer startSecured(Path dir, StackSecurity security) {
+    SchemaRegistryServer server = start(dir);
+    try {
+      server.gateway = RegistryGateway.start(URI.create("http://127.0.0.1:" + server.port), security);
+    } catch (RuntimeException e) {
+      server.close();
+      throw e;
+    }
+    return server;
   }
 
   public static SchemaRegistryServer start(Path dir) {
@@ -48,9 +66,9 @@ public final class SchemaRegistryServer implements AutoCloseable {
     return server;
   }
 
-  /** Base URL of the Confluent-compatible API. */
+  /** Base URL of the Confluent-compatible API (https through the gateway when secured). */
   public String url() {
-    return "http://127.0.0.1:" + port + "/apis/ccompat/v7";
+    return (gateway == null ? "http://127.0.0.1:" + port : "https://127.0.0.1:" + gateway.port()) + "/apis/ccompat/v7";
   }
 
   public int port() {
@@ -93,6 +111,9 @@ public final class SchemaRegistryServer implements AutoCloseable {
 
   @Override
   public void close() {
+    if (gateway != null) {
+      gateway.close();
+    }
     process.close();
     LocalFiles.deleteRecursively(dir);
   }
