@@ -48,6 +48,8 @@ public final class FlinkSetup {
     Configuration conf = new Configuration();
     defaults().forEach((option, value) -> conf.set((ConfigOption) option, value));
     conf.addAll(user);
+    // Everything Flink is given it may log or show over REST; only keys it knows for secrets are masked.
+    RedisUrlCredentials.moveOutOfUrl(conf);
     // Not a default: a type that falls back to Kryo must fail the job at submission, not slow it down.
     conf.set(PipelineOptions.GENERIC_TYPES, false);
     // Not a default either: profiles are scored after they are emitted, which relies on the state

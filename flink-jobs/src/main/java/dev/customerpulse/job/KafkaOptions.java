@@ -17,7 +17,35 @@ public interface KafkaOptions {
   ConfigOption<String> KAFKA_CLIENT_PROPERTIES_FILE = key("pulse.kafka.client-properties-file")
       .stringType().noDefaultValue()
       .withDescription("A Kafka client .properties file (security.protocol, sasl.*, ssl.*) applied to every consumer,"
-          + " producer and admin client. Single keys can also be given as pulse.kafka.client.<kafka-key>.");
+          + " producer and admin client. The pulse.kafka.security-protocol, sasl-* and truststore* settings override it;"
+          + " single keys given as pulse.kafka.client.<kafka-key> override both.");
+
+  ConfigOption<String> KAFKA_SECURITY_PROTOCOL = key("pulse.kafka.security-protocol")
+      .stringType().noDefaultValue()
+      .withDescription("How every Kafka client connects: PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL (Kafka's"
+          + " security.protocol). Unset: Kafka's default, PLAINTEXT, unless the client properties say otherwise.");
+
+  ConfigOption<String> KAFKA_SASL_MECHANISM = key("pulse.kafka.sasl-mechanism")
+      .stringType().defaultValue("SCRAM-SHA-512")
+      .withDescription("SASL mechanism with pulse.kafka.sasl-username: SCRAM-SHA-512, SCRAM-SHA-256 or PLAIN. Other"
+          + " mechanisms (OAUTHBEARER, GSSAPI) go in the client properties file.");
+
+  ConfigOption<String> KAFKA_SASL_USERNAME = key("pulse.kafka.sasl-username")
+      .stringType().noDefaultValue()
+      .withDescription("SASL user of every Kafka client; with pulse.kafka.sasl-password it makes the sasl.jaas.config.");
+
+  ConfigOption<String> KAFKA_SASL_PASSWORD = key("pulse.kafka.sasl-password")
+      .stringType().noDefaultValue()
+      .withDescription("SASL password of pulse.kafka.sasl-username. Give it as PULSE_KAFKA_SASL_PASSWORD (e.g. from a"
+          + " Kubernetes Secret).");
+
+  ConfigOption<String> KAFKA_TRUSTSTORE = key("pulse.kafka.truststore")
+      .stringType().noDefaultValue()
+      .withDescription("Trust store (.p12 or .jks) for brokers whose certificates a private CA signed (Kafka's"
+          + " ssl.truststore.location); unset, the JDK's certificate authorities apply.");
+
+  ConfigOption<String> KAFKA_TRUSTSTORE_PASSWORD = key("pulse.kafka.truststore-password")
+      .stringType().noDefaultValue().withDescription("Password of the Kafka trust store.");
 
   ConfigOption<String> KAFKA_GROUP_ID = key("pulse.kafka.group-id")
       .stringType().defaultValue("customer-pulse")

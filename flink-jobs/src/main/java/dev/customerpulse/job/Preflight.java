@@ -46,8 +46,7 @@ public final class Preflight {
         throw new ConfigException("cannot reach Kafka at " + servers + " (no answer within " + wait.toSeconds() + " s); check "
             + PulseOptions.KAFKA_BOOTSTRAP_SERVERS.key() + " and the Kafka security settings");
       } catch (Exception e) {
-        throw new ConfigException("cannot reach Kafka at " + servers + " (" + rootMessage(e)
-            + "); check " + PulseOptions.KAFKA_BOOTSTRAP_SERVERS.key() + " and the Kafka security settings");
+        throw kafkaFailure(servers, e);
       }
       List<String> missing = new ArrayList<>();
       for (String topic : topics) {
@@ -56,10 +55,31 @@ public final class Preflight {
         }
       }
       if (!missing.isEmpty()) {
-        throw new ConfigException("topics missing on Kafka at " + servers + ": " + String.join(", ", missing)
+        // With ACLs, a topic the user may not use is not listed to it either.
+        String hidden = kafka.clientProperties().containsKey("sasl.jaas.config")
+            ? " or not allowed to this user (Kafka ACLs: it needs READ or WRITE on them)" : "";
+        throw new ConfigException("topics missing on Kafka at " + servers + hidden + ": " + String.join(", ", missing)
             + "; create them with 'pulse topics create'");
       }
     }
+  }
+
+  /** One line for a Kafka client that failed: credentials refused, a TLS handshake that failed, or no answer. */
+  static ConfigException kafkaFailure(String servers, Exception e) {
+    Throwable cause = e;
+    while (cause != null) {
+      if (cause instanceof org.apache.kafka.common.errors.SaslAuthenticationException) {
+        return new ConfigException("Kafka at " + servers + " refused the credentials (" + cause.getMessage() + "); check "
+            + PulseOptions.KAFKA_SASL_USERNAME.key() + " and " + PulseOptions.KAFKA_SASL_PASSWORD.key());
+      }
+      if (cause instanceof org.apache.kafka.common.errors.SslAuthenticationException) {
+        return new ConfigException("Kafka at " + servers + ": the TLS handshake failed (" + rootMessage(cause) + "); check "
+            + PulseOptions.KAFKA_TRUSTSTORE.key() + " and " + PulseOptions.KAFKA_SECURITY_PROTOCOL.key());
+      }
+      cause = cause.getCause() == cause ? null : cause.getCause();
+    }
+    return new ConfigException("cannot reach Kafka at " + servers + " (" + rootMessage(e)
+        + "); check " + PulseOptions.KAFKA_BOOTSTRAP_SERVERS.key() + " and the Kafka security settings");
   }
 
   static void checkRegistry(PulseSettings settings) {
@@ -80,7 +100,14 @@ public final class Preflight {
     try (UnifiedJedis redis = redisSettings.connect()) {
       redis.ping();
       clusterNode = redis.info("cluster").contains("cluster_enabled:1");
+    } catch (redis.clients.jedis.exceptions.JedisAccessControlException e) {
+      throw new ConfigException("Redis at " + redisSettings.displayUrl() + " refused the credentials (" + rootMessage(e)
+          + "); check " + PulseOptions.REDIS_USERNAME.key() + " and " + PulseOptions.REDIS_PASSWORD.key());
     } catch (RuntimeException e) {
+      if (hasCause(e, javax.net.ssl.SSLException.class)) {
+        throw new ConfigException("Redis at " + redisSettings.displayUrl() + ": the TLS handshake failed (" + rootMessage(e)
+            + "); check " + PulseOptions.REDIS_TRUSTSTORE.key());
+      }
       throw new ConfigException("cannot reach Redis at " + redisSettings.displayUrl() + " (" + rootMessage(e)
           + "); check " + PulseOptions.REDIS_URL.key() + (redisSettings.cluster() ? " and " + PulseOptions.REDIS_CLUSTER.key() : ""));
     }
@@ -89,6 +116,15 @@ public final class Preflight {
       throw new ConfigException("Redis at " + redisSettings.displayUrl() + " is a Redis Cluster node; set "
           + PulseOptions.REDIS_CLUSTER.key() + "=true");
     }
+  }
+
+  private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+      if (type.isInstance(cause)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The message of the innermost cause: what actually went wrong. */

@@ -60,8 +60,8 @@ public interface PulseOptions
    * logs their values, and Flink masks them in its own logs and in {@code Configuration.toString()}
    * (their keys hold "password" or "secret"). Give them as PULSE_* variables (from a Kubernetes Secret).
    */
-  List<ConfigOption<String>> SECRETS = List.of(REGISTRY_PASSWORD, REGISTRY_TRUSTSTORE_PASSWORD, REDIS_PASSWORD,
-      PSEUDONYMISATION_SECRET);
+  List<ConfigOption<String>> SECRETS = List.of(KAFKA_SASL_PASSWORD, KAFKA_TRUSTSTORE_PASSWORD, REGISTRY_PASSWORD,
+      REGISTRY_TRUSTSTORE_PASSWORD, REDIS_PASSWORD, REDIS_TRUSTSTORE_PASSWORD, PSEUDONYMISATION_SECRET);
 
   /** All options, section by section. */
   static List<ConfigOption<?>> all() {

@@ -326,7 +326,7 @@ public record PulseSettings(
   public static RedisSettings redis(Configuration conf) {
     try {
       return RedisSettings.parse(required(conf, REDIS_URL)).withCredentials(conf.get(REDIS_USERNAME), conf.get(REDIS_PASSWORD))
-          .withCluster(conf.get(REDIS_CLUSTER));
+          .withCluster(conf.get(REDIS_CLUSTER)).withTrustStore(conf.get(REDIS_TRUSTSTORE), conf.get(REDIS_TRUSTSTORE_PASSWORD));
     } catch (ConfigException e) {
       throw e;
     } catch (IllegalArgumentException e) {
@@ -371,7 +371,7 @@ public record PulseSettings(
     }
   }
 
-  /** The pass-through Kafka client properties (file and pulse.kafka.client.* keys). */
+  /** The Kafka client properties: the file, then the typed security settings, then pulse.kafka.client.* keys. */
   private static Map<String, String> kafkaClientPropertiesOf(Configuration conf) {
     Map<String, String> props = new HashMap<>();
     String file = conf.get(KAFKA_CLIENT_PROPERTIES_FILE);
@@ -384,6 +384,7 @@ public record PulseSettings(
       }
       loaded.forEach((k, v) -> props.put(k.toString(), v.toString()));
     }
+    props.putAll(KafkaSecurity.clientProperties(conf));
     conf.toMap().forEach((k, v) -> {
       if (k.startsWith(KAFKA_CLIENT_PREFIX)) {
         props.put(k.substring(KAFKA_CLIENT_PREFIX.length()), v);

@@ -25,6 +25,14 @@ public interface RedisOptions {
       .withDescription("Redis password; overrides the one in pulse.redis.url. Give it as PULSE_REDIS_PASSWORD (e.g. from a"
           + " Kubernetes Secret) to keep it out of configuration files.");
 
+  ConfigOption<String> REDIS_TRUSTSTORE = key("pulse.redis.truststore")
+      .stringType().noDefaultValue()
+      .withDescription("Trust store (.p12 or .jks) for a rediss:// server whose certificate a private CA signed; unset, the"
+          + " JDK's certificate authorities apply. The host name is always verified.");
+
+  ConfigOption<String> REDIS_TRUSTSTORE_PASSWORD = key("pulse.redis.truststore-password")
+      .stringType().noDefaultValue().withDescription("Password of the Redis trust store.");
+
   ConfigOption<String> REDIS_KEY_PREFIX = key("pulse.redis.key-prefix")
       .stringType().defaultValue("cp").withDescription("First part of every Redis key (see the Redis key contract).");
 

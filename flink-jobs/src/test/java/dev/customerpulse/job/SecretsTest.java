@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /** Secrets never show: not in the table, not in printed settings, not in Flink's logs, not in error messages. */
 class SecretsTest {
   private static final List<String> SECRET_VALUES = List.of("registry-secret", "truststore-secret", "redis-secret",
-      "a-secret-of-sixteen-bytes", "url-secret", "sasl-secret");
+      "a-secret-of-sixteen-bytes", "url-secret", "sasl-secret", "scram-secret", "kafka-store-secret", "redis-store-secret");
 
   private static Configuration withEverySecret() {
     Configuration conf = new Configuration();
@@ -27,13 +27,20 @@ class SecretsTest {
     conf.setString("pulse.redis.url", "redis://ops:url-secret@cache:6379");
     conf.setString("pulse.redis.password", "redis-secret");
     conf.setString("pulse.privacy.pseudonymisation-secret", "a-secret-of-sixteen-bytes");
+    conf.setString("pulse.kafka.sasl-username", "pulse");
+    conf.setString("pulse.kafka.sasl-password", "scram-secret");
+    conf.setString("pulse.kafka.truststore", "/etc/pulse/kafka.p12");
+    conf.setString("pulse.kafka.truststore-password", "kafka-store-secret");
+    conf.setString("pulse.redis.truststore", "/etc/pulse/redis.p12");
+    conf.setString("pulse.redis.truststore-password", "redis-store-secret");
     return conf;
   }
 
   @Test
   void theSecretsAreListedHaveNoDefaultAndFlinkMasksThem() {
-    assertThat(PulseOptions.SECRETS.stream().map(ConfigOption::key)).containsExactly("pulse.registry.password",
-        "pulse.registry.truststore-password", "pulse.redis.password", "pulse.privacy.pseudonymisation-secret");
+    assertThat(PulseOptions.SECRETS.stream().map(ConfigOption::key)).containsExactly("pulse.kafka.sasl-password",
+        "pulse.kafka.truststore-password", "pulse.registry.password", "pulse.registry.truststore-password",
+        "pulse.redis.password", "pulse.redis.truststore-password", "pulse.privacy.pseudonymisation-secret");
     for (ConfigOption<String> secret : PulseOptions.SECRETS) {
       assertThat(secret.hasDefaultValue()).as(secret.key()).isFalse();
       assertThat(GlobalConfiguration.isSensitive(secret.key())).as(secret.key()).isTrue();
@@ -57,13 +64,29 @@ class SecretsTest {
   }
 
   @Test
-  void flinkMasksTheSecretSettingsWhenItPrintsAConfiguration() {
-    Configuration conf = withEverySecret();
-    conf.removeKey("pulse.redis.url"); // a password in the URL is not masked by Flink: give it as pulse.redis.password
-    for (String secret : List.of("registry-secret", "truststore-secret", "redis-secret", "a-secret-of-sixteen-bytes",
-        "sasl-secret")) {
-      assertThat(conf.toString()).as(secret).doesNotContain(secret);
+  void flinkMasksEverySecretOfTheConfigurationItIsGiven() {
+    // FlinkSetup moves the password out of pulse.redis.url, a key Flink would show as it is.
+    Configuration flink = FlinkSetup.withDefaults(withEverySecret());
+    String shown = flink.toString() + " " + org.apache.flink.configuration.ConfigurationUtils.hideSensitiveValues(flink.toMap());
+    for (String secret : SECRET_VALUES) {
+      assertThat(shown).as(secret).doesNotContain(secret);
     }
+    assertThat(flink.get(PulseOptions.REDIS_URL)).isEqualTo("redis://cache:6379");
+    assertThat(flink.get(PulseOptions.REDIS_USERNAME)).isEqualTo("ops");
+    // pulse.redis.password was given too, and wins over the URL's, as it does when the settings are read.
+    assertThat(PulseSettings.redis(flink).password()).isEqualTo("redis-secret");
+    assertThat(PulseSettings.redis(flink).username()).isEqualTo("ops");
+  }
+
+  @Test
+  void aPasswordOnlyInTheRedisUrlMovesToItsMaskedSetting() {
+    Configuration conf = new Configuration();
+    conf.setString("pulse.redis.url", "rediss://:p%40ss-url-secret@cache:6380/2");
+    Configuration flink = FlinkSetup.withDefaults(conf);
+    assertThat(flink.toMap()).containsEntry("pulse.redis.url", "rediss://cache:6380/2")
+        .containsEntry("pulse.redis.password", "p@ss-url-secret").doesNotContainKey("pulse.redis.username");
+    assertThat(flink.toString()).doesNotContain("url-secret");
+    assertThat(PulseSettings.redis(flink)).isEqualTo(PulseSettings.redis(conf));
   }
 
   @Test

@@ -18,12 +18,15 @@ import redis.clients.jedis.UnifiedJedis;
 
 /**
  * How to reach Redis: {@code redis://[user[:password]@]host[:port][/database]}, or {@code rediss://}
- * for TLS (the JDK trust store applies; pass -Djavax.net.ssl.trustStore for a private CA). For Redis
+ * for TLS (with {@code trustStore}, or else the JDK's, and full host-name verification). For Redis
  * Cluster the URL names one or more seed nodes, {@code redis://host1:port1,host2:port2}; the client
  * discovers the rest of the cluster from them.
+ *
+ * @param trustStore a .p12 or .jks trust store for TLS to a server with a private CA, or null for the JDK's
+ * @param trustStorePassword its password, or null
  */
 public record RedisSettings(List<HostAndPort> nodes, String username, String password, boolean tls, int database,
-    int timeoutMillis, boolean cluster) implements Serializable {
+    int timeoutMillis, boolean cluster, String trustStore, String trustStorePassword) implements Serializable {
 
   private static final Pattern URL = Pattern.compile("(rediss?)://(?:([^@/]*)@)?([^/@]+)(?:/([^/]*))?");
 
@@ -39,6 +42,12 @@ public record RedisSettings(List<HostAndPort> nodes, String username, String pas
     if (cluster && database != 0) {
       throw new IllegalArgumentException("Redis Cluster has database 0 only; remove /" + database + " from the URL");
     }
+  }
+
+  /** Settings that trust the JDK's certificate authorities. */
+  public RedisSettings(List<HostAndPort> nodes, String username, String password, boolean tls, int database,
+      int timeoutMillis, boolean cluster) {
+    this(nodes, username, password, tls, database, timeoutMillis, cluster, null, null);
   }
 
   public static RedisSettings parse(String url) {
@@ -109,12 +118,18 @@ public record RedisSettings(List<HostAndPort> nodes, String username, String pas
   /** These settings with the ACL user and password replaced where given (kept out of the URL, e.g. from a Secret). */
   public RedisSettings withCredentials(String user, String secret) {
     return new RedisSettings(nodes, user != null ? user : username, secret != null ? secret : password, tls, database,
-        timeoutMillis, cluster);
+        timeoutMillis, cluster, trustStore, trustStorePassword);
+  }
+
+  /** These settings trusting the certificates in {@code store} (.p12 or .jks) for TLS; null keeps the JDK's. */
+  public RedisSettings withTrustStore(String store, String storePassword) {
+    return new RedisSettings(nodes, username, password, tls, database, timeoutMillis, cluster, store, storePassword);
   }
 
   /** These settings for a Redis Cluster (the hosts are seed nodes) or a standalone server. */
   public RedisSettings withCluster(boolean clusterMode) {
-    return new RedisSettings(nodes, username, password, tls, database, timeoutMillis, clusterMode);
+    return new RedisSettings(nodes, username, password, tls, database, timeoutMillis, clusterMode, trustStore,
+        trustStorePassword);
   }
 
   /**
@@ -129,8 +144,7 @@ public record RedisSettings(List<HostAndPort> nodes, String username, String pas
       config.database(database);
     }
     if (tls) {
-      // JDK trust store and full host-name verification.
-      config.sslOptions(SslOptions.defaults());
+      config.sslOptions(sslOptions());
     }
     if (username != null) {
       config.user(username);
@@ -142,6 +156,18 @@ public record RedisSettings(List<HostAndPort> nodes, String username, String pas
       return RedisClusterClient.builder().nodes(new LinkedHashSet<>(nodes)).clientConfig(config.build()).build();
     }
     return RedisClient.builder().hostAndPort(nodes.get(0)).clientConfig(config.build()).build();
+  }
+
+  /** Full host-name verification, against the given trust store or the JDK's. */
+  private SslOptions sslOptions() {
+    if (trustStore == null) {
+      return SslOptions.defaults();
+    }
+    return SslOptions.builder()
+        .truststore(new java.io.File(trustStore), trustStorePassword == null ? null : trustStorePassword.toCharArray())
+        .trustStoreType(trustStore.endsWith(".jks") ? "JKS" : "PKCS12")
+        .sslVerifyMode(redis.clients.jedis.SslVerifyMode.FULL)
+        .build();
   }
 
   /** Printable form without the password. */

@@ -219,6 +219,12 @@ public final class SchemaRegistryClient {
         }
         failure = new IOException("HTTP " + response.statusCode() + " " + response.body());
       } catch (IOException e) {
+        if (e instanceof javax.net.ssl.SSLException || e.getCause() instanceof javax.net.ssl.SSLException) {
+          // Not transient: the same certificate fails the same way on every try.
+          throw new SchemaRegistryException("schema registry at " + settings.url() + ": the TLS handshake failed ("
+              + describe(e instanceof javax.net.ssl.SSLException ? e : (Exception) e.getCause())
+              + "); check the registry trust store", e);
+        }
         failure = e;
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
