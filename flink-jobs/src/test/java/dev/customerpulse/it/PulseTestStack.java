@@ -32,10 +32,11 @@ import redis.clients.jedis.UnifiedJedis;
 
 /**
  * One test's slice of the shared real stack: its own topics, consumer group, transactional ids
- * and Redis key prefix, so tests never see each other's data.
+ * and Redis key prefix, so tests never see each other's data. On a secured stack the test works as
+ * its admin and the job as the job user ({@link SecuredSlice}).
  */
 final class PulseTestStack implements AutoCloseable {
-  final LocalStack stack = LocalStack.shared();
+  final LocalStack stack;
   final String id = UUID.randomUUID().toString().substring(0, 8);
   final Topics topics = new Topics("clicks-" + id, "orders-" + id, "service-calls-" + id, "identities-" + id,
       "segment-changes-" + id, "churn-alerts-" + id, "date-triggers-" + id, "dead-letters-" + id, "late-events-" + id, "customer-profiles-" + id, "customer-handoffs-" + id,
@@ -44,21 +45,33 @@ final class PulseTestStack implements AutoCloseable {
   /** The pseudonymisation secret of test jobs; tests compute expected pseudonyms with it. */
   static final String PSEUDONYMISATION_SECRET = "customer-pulse-test-secret";
   final String redisPrefix = "it" + id;
-  final RegistrySettings registry = RegistrySettings.of(stack.registryUrl());
+  /** The job's Redis ACL user on a secured stack. */
+  final String redisUser = "job-" + id;
+  final RegistrySettings registry;
   final Path checkpoints;
   private final KafkaProducer<byte[], byte[]> producer;
   private final UnifiedJedis redis;
 
   PulseTestStack() throws Exception {
+    this(LocalStack.shared());
+  }
+
+  PulseTestStack(LocalStack stack) throws Exception {
+    this.stack = stack;
     stack.createTopics(topics.withPartitions(2), topics.compacted());
+    registry = stack.security().map(s -> SecuredSlice.adminRegistry(stack.registryUrl(), s))
+        .orElse(RegistrySettings.of(stack.registryUrl()));
+    stack.security().ifPresent(s -> SecuredSlice.grantJob(stack, topics, "it-" + id, redisUser, redisPrefix));
     checkpoints = Files.createTempDirectory("pulse-it-checkpoints-");
     Properties props = new Properties();
+    stack.security().ifPresent(s -> props.putAll(SecuredSlice.adminKafka(s)));
     props.put("bootstrap.servers", stack.kafkaBootstrapServers());
     props.put("key.serializer", ByteArraySerializer.class.getName());
     props.put("value.serializer", ByteArraySerializer.class.getName());
     props.put("linger.ms", "5");
     producer = new KafkaProducer<>(props);
-    redis = RedisSettings.parse(stack.redisUrl()).connect();
+    redis = stack.security().map(s -> SecuredSlice.adminRedis(stack.redisUrl(), s))
+        .orElse(RedisSettings.parse(stack.redisUrl())).connect();
   }
 
   /** Job configuration pointing at this slice; checkpoints every 500 ms so outputs commit quickly. */
@@ -93,6 +106,7 @@ final class PulseTestStack implements AutoCloseable {
     conf.set(CoreOptions.DEFAULT_PARALLELISM, 2);
     // Tests write event times as small epoch offsets (1970), which the default validation refuses.
     conf.set(PulseOptions.VALIDATION_EARLIEST, "1970-01-01T00:00:00Z");
+    stack.security().ifPresent(s -> SecuredSlice.jobSettings(conf, s, redisUser));
     return conf;
   }
 
@@ -160,6 +174,7 @@ final class PulseTestStack implements AutoCloseable {
 
   List<ConsumerRecord<byte[], byte[]>> readRaw(String topic, String isolation) {
     Properties props = new Properties();
+    stack.security().ifPresent(s -> props.putAll(SecuredSlice.adminKafka(s)));
     props.put("bootstrap.servers", stack.kafkaBootstrapServers());
     props.put("key.deserializer", ByteArrayDeserializer.class.getName());
     props.put("value.deserializer", ByteArrayDeserializer.class.getName());
