@@ -28,6 +28,13 @@ pulse.redis.cluster: {{ .Values.connections.redisCluster | default false | quote
 {{- if .Values.secrets.kafkaClientProperties.secretName }}
 pulse.kafka.client-properties-file: {{ printf "/opt/customer-pulse/secrets/kafka/%s" .Values.secrets.kafkaClientProperties.key | quote }}
 {{- end }}
+{{- with .Values.secrets.trustStore }}
+{{- if .secretName }}
+{{- range .for }}
+pulse.{{ . }}.truststore: {{ printf "/opt/customer-pulse/secrets/truststore/%s" $.Values.secrets.trustStore.key | quote }}
+{{- end }}
+{{- end }}
+{{- end }}
 {{- range $key, $value := .Values.settings }}
 {{ $key }}: {{ $value | toString | quote }}
 {{- end }}

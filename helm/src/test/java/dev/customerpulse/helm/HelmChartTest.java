@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** helm lint and helm template of helm/customer-pulse, with assertions on what it renders. */
 class HelmChartTest {
-  private static final List<String> VALUE_SETS = List.of("minimal", "production", "minio-without-ha");
+  private static final List<String> VALUE_SETS = List.of("minimal", "production", "minio-without-ha", "secured");
   private static FlinkDeploymentCrd crd;
 
   @TempDir Path dir;
@@ -188,6 +188,57 @@ class HelmChartTest {
         .filter(v -> v.path("name").asText().equals("kafka-client-properties")).findFirst().orElseThrow();
     assertThat(volume.path("secret").path("secretName").asText()).isEqualTo("pulse-kafka-sasl");
     assertThat(rendered.one("ConfigMap").toString()).doesNotContain("secret:");
+  }
+
+  @Test
+  void aSecuredInstallTakesEveryPasswordAndTheTrustStoreFromSecrets() throws Exception {
+    Chart.Rendered rendered = render("secured");
+    Map<String, String> env = env(rendered.mainContainer());
+    assertThat(env).containsExactlyInAnyOrderEntriesOf(Map.of(
+        "PULSE_CONFIG_DIR", "/opt/customer-pulse/conf",
+        "ENABLE_BUILT_IN_PLUGINS", "flink-s3-fs-presto-2.2.1.jar",
+        "PULSE_PRIVACY_PSEUDONYMISATION_SECRET", "secret:pulse-privacy/secret",
+        "PULSE_KAFKA_SASL_PASSWORD", "secret:pulse-kafka/password",
+        "PULSE_REGISTRY_PASSWORD", "secret:pulse-registry/password",
+        "PULSE_REDIS_PASSWORD", "secret:pulse-redis/password",
+        "PULSE_KAFKA_TRUSTSTORE_PASSWORD", "secret:pulse-ca/password",
+        "PULSE_REGISTRY_TRUSTSTORE_PASSWORD", "secret:pulse-ca/password",
+        "PULSE_REDIS_TRUSTSTORE_PASSWORD", "secret:pulse-ca/password"));
+    JsonNode mount = StreamSupport.stream(rendered.mainContainer().path("volumeMounts").spliterator(), false)
+        .filter(m -> m.path("name").asText().equals("truststore")).findFirst().orElseThrow();
+    assertThat(mount.path("readOnly").asBoolean()).isTrue();
+    JsonNode volume = StreamSupport.stream(rendered.deployment().path("spec").path("podTemplate").path("spec").path("volumes")
+        .spliterator(), false).filter(v -> v.path("name").asText().equals("truststore")).findFirst().orElseThrow();
+    assertThat(volume.path("secret").path("secretName").asText()).isEqualTo("pulse-ca");
+    String trustStore = mount.path("mountPath").asText() + "/truststore.p12";
+    for (String part : List.of("kafka", "registry", "redis")) {
+      assertThat(rendered.jobConfig().path("pulse." + part + ".truststore").asText()).as(part).isEqualTo(trustStore);
+    }
+
+    Map<String, String> secretValues = new HashMap<>();
+    env.forEach((name, value) -> {
+      if (value.startsWith("secret:")) {
+        secretValues.put(name, "value-of-" + value.substring("secret:".length()));
+      }
+    });
+    PulseSettings settings = PulseSettings.from(jobConfiguration(rendered, secretValues));
+    assertThat(settings.kafka().clientProperties()).isEqualTo(Map.of(
+        "security.protocol", "SASL_SSL",
+        "sasl.mechanism", "SCRAM-SHA-512",
+        "sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"pulse\""
+            + " password=\"value-of-pulse-kafka/password\";",
+        "ssl.truststore.location", trustStore,
+        "ssl.truststore.type", "PKCS12",
+        "ssl.truststore.password", "value-of-pulse-ca/password"));
+    assertThat(settings.registry().trustStore()).isEqualTo(trustStore);
+    assertThat(settings.registry().trustStorePassword()).isEqualTo("value-of-pulse-ca/password");
+    assertThat(settings.registry().password()).isEqualTo("value-of-pulse-registry/password");
+    assertThat(settings.redis().trustStore()).isEqualTo(trustStore);
+    assertThat(settings.redis().trustStorePassword()).isEqualTo("value-of-pulse-ca/password");
+    assertThat(settings.redis().password()).isEqualTo("value-of-pulse-redis/password");
+    assertThat(settings.redis().tls()).isTrue();
+    // No password is in the ConfigMap or the FlinkDeployment; the Secrets are only named.
+    assertThat(rendered.one("ConfigMap").toString() + rendered.deployment().toString()).doesNotContain("value-of-");
   }
 
   @Test
