@@ -95,6 +95,15 @@ class SecretsTest {
     badPort.setString("pulse.redis.url", "redis://ops:url-secret@cache:99999");
     assertThatThrownBy(() -> PulseSettings.from(badPort)).isInstanceOf(ConfigException.class)
         .hasMessage("pulse.redis.url: Redis URL 'redis://ops:***@cache:99999' has port '99999'; it must be a number 1-65535");
+    Configuration registryUser = withEverySecret();
+    registryUser.setString("pulse.registry.url", "https://pulse:url-secret@registry:8443");
+    assertThatThrownBy(() -> PulseSettings.from(registryUser)).isInstanceOf(ConfigException.class)
+        .hasMessage("pulse.registry.url: schema registry URL must not hold a user or password ('...@registry:8443');"
+            + " give them as pulse.registry.username and pulse.registry.password");
+    Configuration slashInPassword = withEverySecret();
+    slashInPassword.setString("pulse.redis.url", "redis://ops:6379/url-secret@cache");
+    assertThatThrownBy(() -> PulseSettings.from(slashInPassword)).isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("pulse.redis.url: Redis URL 'redis://ops:***@cache' must look like redis://");
     Configuration shortSecret = withEverySecret();
     shortSecret.setString("pulse.privacy.pseudonymisation-secret", "url-secret");
     assertThatThrownBy(() -> PulseSettings.from(shortSecret)).isInstanceOf(ConfigException.class)

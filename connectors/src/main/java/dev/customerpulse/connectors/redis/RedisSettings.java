@@ -28,7 +28,12 @@ import redis.clients.jedis.UnifiedJedis;
 public record RedisSettings(List<HostAndPort> nodes, String username, String password, boolean tls, int database,
     int timeoutMillis, boolean cluster, String trustStore, String trustStorePassword) implements Serializable {
 
-  private static final Pattern URL = Pattern.compile("(rediss?)://(?:([^@/]*)@)?([^/@]+)(?:/([^/]*))?");
+  /**
+   * Scheme, user information, hosts, database. No part after the user information may hold an '@': a
+   * password with an unencoded '/' or '@' must not be read as hosts or a database, whose values the
+   * messages repeat.
+   */
+  private static final Pattern URL = Pattern.compile("(rediss?)://(?:([^@/]*)@)?([^/@]+)(?:/([^/@]*))?");
 
   public RedisSettings {
     nodes = List.copyOf(nodes);

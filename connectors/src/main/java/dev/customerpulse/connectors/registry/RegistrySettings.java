@@ -30,7 +30,18 @@ public record RegistrySettings(
 
   public RegistrySettings {
     Objects.requireNonNull(url, "registry url");
-    URI uri = URI.create(url);
+    int at = url.lastIndexOf('@');
+    if (at >= 0) {
+      // Not echoed: what comes before the '@' is a password, which the client would not even send.
+      throw new IllegalArgumentException("schema registry URL must not hold a user or password ('...@"
+          + url.substring(at + 1) + "'); give them as pulse.registry.username and pulse.registry.password");
+    }
+    URI uri;
+    try {
+      uri = URI.create(url);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("schema registry URL '" + url + "' is not a URL: " + e.getMessage(), e);
+    }
     if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
       throw new IllegalArgumentException("schema registry URL must start with http:// or https://, got '" + url + "'");
     }

@@ -33,6 +33,22 @@ class RedisSettingsTest {
     assertThatThrownBy(() -> RedisSettings.parse("redis//:s3cret@cache"))
         .hasMessageStartingWith("Redis URL 'redis//:***@cache' must look like redis://");
     assertThat(RedisSettings.redacted("redis://cache:6379")).isEqualTo("redis://cache:6379");
+    // Unencoded '/' or '@' in a password: never read as a port or a database, which messages repeat.
+    assertThatThrownBy(() -> RedisSettings.parse("redis://ops:se/cret@cache:6379"))
+        .hasMessageStartingWith("Redis URL 'redis://ops:***@cache:6379' must look like redis://");
+    assertThatThrownBy(() -> RedisSettings.parse("redis://ops:6379/cret@cache"))
+        .hasMessageStartingWith("Redis URL 'redis://ops:***@cache' must look like redis://");
+    assertThatThrownBy(() -> RedisSettings.parse("redis://ops:se@cret@cache:6379"))
+        .hasMessageStartingWith("Redis URL 'redis://ops:***@cache:6379' must look like redis://");
+  }
+
+  @Test
+  void aTrustStoreIsKeptWithTheCredentialsAndNotShown() {
+    RedisSettings settings = RedisSettings.parse("rediss://cache:6380").withTrustStore("/etc/ca.p12", "store-secret")
+        .withCredentials("pulse", "secret").withCluster(false);
+    assertThat(settings.trustStore()).isEqualTo("/etc/ca.p12");
+    assertThat(settings.trustStorePassword()).isEqualTo("store-secret");
+    assertThat(settings.toString()).isEqualTo("RedisSettings[rediss://pulse@cache:6380]");
   }
 
   @Test
