@@ -58,32 +58,30 @@ public final class LocalStack implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create a scratch directory", e);
     }
-    StackSecurity security;
-    try {
-      security = secured ? StackSecurity.generate(dir.resolve("tls")) : null;
-    } catch (RuntimeException e) {
-      LocalFiles.deleteRecursively(dir);
-      throw e;
-    }
     String secure = secured ? " (secured)" : "";
-    CompletableFuture<KafkaBroker> kafka = CompletableFuture.supplyAsync(() -> announce(
-        secured ? KafkaBroker.startSecured(dir.resolve("kafka"), security) : KafkaBroker.start(dir.resolve("kafka")),
+    // The registry needs no certificate itself (its gateway does): it starts while keytool makes them.
+    CompletableFuture<StackSecurity> security = secured
+        ? CompletableFuture.supplyAsync(() -> StackSecurity.generate(dir.resolve("tls")))
+        : CompletableFuture.completedFuture(null);
+    CompletableFuture<KafkaBroker> kafka = security.thenApplyAsync(s -> announce(
+        secured ? KafkaBroker.startSecured(dir.resolve("kafka"), s) : KafkaBroker.start(dir.resolve("kafka")),
         k -> "Kafka broker (KRaft) on " + k.bootstrapServers() + secure, progress));
-    CompletableFuture<SchemaRegistryServer> registry = CompletableFuture.supplyAsync(() -> announce(
-        secured ? SchemaRegistryServer.startSecured(dir.resolve("registry"), security)
-            : SchemaRegistryServer.start(dir.resolve("registry")), r -> "schema registry on " + r.url() + secure, progress));
-    CompletableFuture<RedisServer> redis = CompletableFuture.supplyAsync(() -> announce(
-        secured ? RedisServer.startSecured(dir.resolve("redis"), security) : RedisServer.start(dir.resolve("redis")),
+    CompletableFuture<SchemaRegistryServer> registry = CompletableFuture
+        .supplyAsync(() -> SchemaRegistryServer.start(dir.resolve("registry")))
+        .thenCombine(security, (r, s) -> announce(secured ? r.secured(s) : r,
+            started -> "schema registry on " + started.url() + secure, progress));
+    CompletableFuture<RedisServer> redis = security.thenApplyAsync(s -> announce(
+        secured ? RedisServer.startSecured(dir.resolve("redis"), s) : RedisServer.start(dir.resolve("redis")),
         r -> "Redis on " + r.url() + secure, progress));
     try {
       CompletableFuture.allOf(kafka, registry, redis).join();
     } catch (CompletionException e) {
-      // Stop whatever did start before reporting the failure.
+      // Stop whatever did start before reporting the failure (a registry whose gateway failed is closed already).
       List.of(kafka, registry, redis).forEach(f -> f.thenAccept(LocalStack::closeQuietly));
       LocalFiles.deleteRecursively(dir);
       throw e.getCause() instanceof RuntimeException r ? r : e;
     }
-    return new LocalStack(dir, kafka.join(), registry.join(), redis.join(), security);
+    return new LocalStack(dir, kafka.join(), registry.join(), redis.join(), security.join());
   }
 
   /**

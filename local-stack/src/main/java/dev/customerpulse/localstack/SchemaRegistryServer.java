@@ -35,14 +35,21 @@ public final class SchemaRegistryServer implements AutoCloseable {
    * and job user); {@link #url()} is then the gateway's.
    */
   public static SchemaRegistryServer startSecured(Path dir, StackSecurity security) {
-    SchemaRegistryServer server = start(dir);
+    return start(dir).secured(security);
+  }
+
+  /**
+   * This registry, from now on reached through a gateway with {@code security}'s certificate and users
+   * (the registry starts before the certificates exist: it needs none itself). Closes it on failure.
+   */
+  SchemaRegistryServer secured(StackSecurity security) {
     try {
-      server.gateway = RegistryGateway.start(URI.create("http://127.0.0.1:" + server.port), security);
+      gateway = RegistryGateway.start(URI.create("http://127.0.0.1:" + port), security);
+      return this;
     } catch (RuntimeException e) {
-      server.close();
+      close();
       throw e;
     }
-    return server;
   }
 
   public static SchemaRegistryServer start(Path dir) {
