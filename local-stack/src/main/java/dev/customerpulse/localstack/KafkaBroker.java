@@ -108,11 +108,34 @@ public final class KafkaBroker implements AutoCloseable {
           }
         }
       }
+      awaitListed(admin, partitionsByTopic.keySet());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while creating topics", e);
     } catch (java.util.concurrent.TimeoutException e) {
       throw new IllegalStateException("Kafka did not create the topics within 30 s", e);
+    }
+  }
+
+  /**
+   * Waits until the broker lists the topics: the controller acknowledges a new topic a moment before
+   * the broker's metadata has it, and a job's preflight check started right away would miss it.
+   */
+  private static void awaitListed(Admin admin, java.util.Set<String> topics) throws InterruptedException,
+      java.util.concurrent.TimeoutException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+    while (true) {
+      try {
+        if (admin.listTopics().names().get(10, TimeUnit.SECONDS).containsAll(topics)) {
+          return;
+        }
+      } catch (ExecutionException e) {
+        throw new IllegalStateException("cannot list topics: " + e.getCause().getMessage(), e);
+      }
+      if (System.nanoTime() > deadline) {
+        throw new java.util.concurrent.TimeoutException("created topics not listed by the broker within 15 s");
+      }
+      Thread.sleep(20);
     }
   }
 
