@@ -101,6 +101,10 @@ public final class Preflight {
       redis.ping();
       clusterNode = redis.info("cluster").contains("cluster_enabled:1");
     } catch (redis.clients.jedis.exceptions.JedisAccessControlException e) {
+      if (String.valueOf(e.getMessage()).startsWith("NOPERM")) {
+        throw new ConfigException("Redis at " + redisSettings.displayUrl() + " took the credentials, but the user's ACL"
+            + " does not allow what the job needs (" + rootMessage(e) + "); see docs/security.md");
+      }
       throw new ConfigException("Redis at " + redisSettings.displayUrl() + " refused the credentials (" + rootMessage(e)
           + "); check " + PulseOptions.REDIS_USERNAME.key() + " and " + PulseOptions.REDIS_PASSWORD.key());
     } catch (RuntimeException e) {

@@ -69,6 +69,15 @@ class WrongCredentialsIT extends OnSecuredStack {
   }
 
   @Test
+  void aRedisUserWithoutTheRightsTheJobNeedsIsOneLine() {
+    it.redis().sendCommand(redis.clients.jedis.Protocol.Command.ACL, "SETUSER", it.redisUser, "-info");
+    assertThatThrownBy(() -> JobLauncher.start(it.jobConfiguration(), "wrong")).isInstanceOf(ConfigException.class)
+        .hasMessage("Redis at " + it.stack.redisUrl().replace("rediss://", "rediss://" + it.redisUser + "@")
+            + " took the credentials, but the user's ACL does not allow what the job needs (NOPERM this user has no"
+            + " permissions to run the 'info' command or its subcommand); see docs/security.md");
+  }
+
+  @Test
   void pulseRunPrintsTheSameOneLineAndStops() {
     Configuration conf = it.jobConfiguration();
     conf.set(PulseOptions.REDIS_PASSWORD, "wrong-redis-password");
