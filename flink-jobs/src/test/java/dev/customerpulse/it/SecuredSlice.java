@@ -36,18 +36,15 @@ final class SecuredSlice {
   }
 
   /**
-   * Lets the job user read the job's inputs and its own loops, write its outputs, use the consumer group
-   * and transactional ids starting with {@code prefix}, and (as Redis user {@code redisUser}) the keys
-   * under {@code redisPrefix}.
+   * Lets the job user read and write the slice's own topics (every topic of {@code topics}: a topic a
+   * later release adds is covered without a change here), use the consumer group and transactional ids
+   * starting with {@code prefix}, and (as Redis user {@code redisUser}) the keys under {@code redisPrefix}.
+   * Nothing else: no other topic, no creating or deleting, no cluster operation.
    */
   static void grantJob(LocalStack stack, Topics topics, String prefix, String redisUser, String redisPrefix) {
     StackSecurity security = stack.security().orElseThrow();
-    List<String> reads = List.of(topics.clicks(), topics.orders(), topics.serviceCalls(), topics.identities(),
-        topics.segmentRules(), topics.customerHandoffs(), topics.clvQuantiles());
-    List<String> writes = List.of(topics.segmentChanges(), topics.churnAlerts(), topics.dateTriggers(),
-        topics.deadLetters(), topics.lateEvents(), topics.customerProfiles(), topics.customerHandoffs(),
-        topics.segmentRuleStatus(), topics.clvQuantiles());
-    stack.kafka().allowJob(security.jobUser(), security.jobPassword(), reads, writes, prefix, prefix);
+    List<String> own = List.copyOf(topics.withPartitions(1).keySet());
+    stack.kafka().allowJob(security.jobUser(), security.jobPassword(), own, own, prefix, prefix);
     stack.allowRedisUser(redisUser, security.jobPassword(), redisPrefix);
   }
 
