@@ -68,7 +68,7 @@ class TopicsCommandIT extends OnTestStack {
     assertThat(created.exitCode()).as(created.err()).isZero();
     assertThat(created.err()).isEmpty();
     Set<String> wanted = topicsOf(names).withPartitions(3).keySet();
-    assertThat(wanted).hasSize(14);
+    assertThat(wanted).hasSize(16);
     assertThat(brokerTopics(wanted)).containsAll(wanted);
     try (Admin admin = it.stack.kafka().admin()) {
       var described = admin.describeTopics(wanted).allTopicNames().get(30, TimeUnit.SECONDS);

@@ -92,6 +92,6 @@ class HashAndRecordTest {
         ProfileField.R_SCORE, ProfileField.F_SCORE, ProfileField.M_SCORE, ProfileField.RFM,
         ProfileField.AVG_SATISFACTION, ProfileField.LAST_NPS, ProfileField.NPS_CLASS, ProfileField.P_ALIVE,
         ProfileField.CHURN_REASONS, ProfileField.EMAIL_PSEUDONYM, ProfileField.PHONE_PSEUDONYM,
-        ProfileField.SIGNED_UP_AT, ProfileField.LIFECYCLE_STAGE, ProfileField.RFM_SEGMENT);
+        ProfileField.SIGNED_UP_AT, ProfileField.LIFECYCLE_STAGE, ProfileField.RFM_SEGMENT, ProfileField.CONSENTS);
   }
 }

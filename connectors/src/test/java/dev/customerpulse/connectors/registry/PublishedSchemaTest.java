@@ -23,7 +23,7 @@ class PublishedSchemaTest {
   @Test
   void theGeneratedClassesSchemasCarryTheJavaStringHintAndTheirPublishedTextIsThatOfTheAvscFile() throws Exception {
     List<Path> files = publishedFiles();
-    assertThat(files).hasSize(12);
+    assertThat(files).hasSize(14);
     List<String> withoutHint = new java.util.ArrayList<>();
     for (Path file : files) {
       Schema avsc = new Schema.Parser().parse(file.toFile());
