@@ -20,7 +20,7 @@ import org.apache.flink.configuration.Configuration;
  * <p>The sections are interfaces so that every option is also {@code PulseOptions.NAME}.
  */
 public interface PulseOptions
-    extends KafkaOptions, RegistryOptions, RedisOptions, TopicOptions, EventOptions, IdentityOptions, PrivacyOptions, ScoringOptions,
+    extends KafkaOptions, RegistryOptions, RedisOptions, TopicOptions, TopicRetentionOptions, EventOptions, IdentityOptions, PrivacyOptions, ScoringOptions,
         SegmentOptions, JobOptions {
 
   /** A part of the configuration: a title and the interface that declares its options. */
@@ -48,6 +48,7 @@ public interface PulseOptions
       new Section("Schema registry", RegistryOptions.class),
       new Section("Redis", RedisOptions.class),
       new Section("Topics", TopicOptions.class),
+      new Section("Topic retention and compaction", TopicRetentionOptions.class),
       new Section("Events and validation", EventOptions.class),
       new Section("Identity and privacy", IdentityOptions.class),
       new Section("Consent and data-subject requests", PrivacyOptions.class),

@@ -86,6 +86,14 @@ public record PulseSettings(
         conf.get(TOPIC_CLV_QUANTILES), conf.get(TOPIC_PRIVACY_REQUESTS), conf.get(TOPIC_PRIVACY_RECEIPTS));
   }
 
+  /** The topics' retention and compaction, or a one-line {@link ConfigException} when a copy could outlive a receipt's deadline. */
+  public static TopicDeadlines topicDeadlines(Configuration conf) {
+    TopicDeadlines deadlines = new TopicDeadlines(positive(conf, TOPIC_RETENTION, false), positive(conf, TOPIC_SEGMENT_ROLL, false),
+        positive(conf, TOPIC_MAX_COMPACTION_LAG, false), positive(conf, TOPIC_TOMBSTONE_RETENTION, true));
+    deadlines.check(positive(conf, COPIES_GONE_WITHIN, false), positive(conf, ERASURE_MARKER_RETENTION, false));
+    return deadlines;
+  }
+
   static ChurnAlertPolicy alerts(Configuration conf) {
     try {
       return new ChurnAlertPolicy(conf.get(ALERT_CHURN_RAISE_AT), conf.get(ALERT_CHURN_CLEAR_BELOW),
@@ -201,6 +209,7 @@ public record PulseSettings(
       throw new ConfigException(TRANSACTION_TIMEOUT.key() + " is " + transactionTimeout.toMinutes()
           + " min; Kafka brokers refuse more than transaction.max.timeout.ms (15 min by default), keep it below");
     }
+    topicDeadlines(conf);
     return new PulseSettings(
         kafka(conf),
         conf.get(KAFKA_GROUP_ID),

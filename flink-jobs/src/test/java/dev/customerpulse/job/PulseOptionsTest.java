@@ -17,7 +17,7 @@ class PulseOptionsTest {
     assertThat(PulseOptions.SECTIONS.stream().map(PulseOptions.Section::declaredIn).toList())
         .containsExactlyInAnyOrder(PulseOptions.class.getInterfaces());
     assertThat(PulseOptions.SECTIONS.stream().map(PulseOptions.Section::title).toList()).containsExactly("Kafka",
-        "Schema registry", "Redis", "Topics", "Events and validation", "Identity and privacy",
+        "Schema registry", "Redis", "Topics", "Topic retention and compaction", "Events and validation", "Identity and privacy",
         "Consent and data-subject requests", "Features and scoring",
         "Segments and alerts", "State, retention and configuration files");
   }
@@ -31,7 +31,7 @@ class PulseOptionsTest {
       }
     }
     List<String> listed = PulseOptions.all().stream().map(ConfigOption::key).toList();
-    assertThat(listed).hasSize(101).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(declared);
+    assertThat(listed).hasSize(105).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(declared);
     for (PulseOptions.Section section : PulseOptions.SECTIONS) {
       assertThat(section.options()).as(section.title()).isNotEmpty();
       assertThat(section.options().stream().map(ConfigOption::key).toList()).as(section.title()).isSorted();
@@ -51,6 +51,6 @@ class PulseOptionsTest {
     expected.add("## Flink settings");
     assertThat(headings).containsExactlyElementsOf(expected);
     Set<String> rows = new HashSet<>(OptionsTable.markdown().lines().filter(line -> line.startsWith("| `pulse.")).toList());
-    assertThat(rows).hasSize(102); // every option, and pulse.kafka.client.<key>
+    assertThat(rows).hasSize(106); // every option, and pulse.kafka.client.<key>
   }
 }
