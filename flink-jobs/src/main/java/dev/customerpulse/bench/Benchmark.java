@@ -11,6 +11,7 @@ import dev.customerpulse.generator.Pacer;
 import dev.customerpulse.job.JobLauncher;
 import dev.customerpulse.job.LocalRuntime;
 import dev.customerpulse.job.PulseOptions;
+import dev.customerpulse.job.PulseSettings;
 import dev.customerpulse.job.SchemaRegistration;
 import dev.customerpulse.job.StartingOffsets;
 import dev.customerpulse.job.Topics;
@@ -61,7 +62,8 @@ public final class Benchmark {
     Topics topics = Topics.defaults();
     out.println("Starting Kafka, the schema registry and Redis ...");
     try (LocalStack stack = LocalStack.start(line -> out.println("  ok  " + line))) {
-      stack.createTopics(topics.withPartitions(4), topics.compacted());
+      stack.createTopics(topics.withPartitions(4),
+          PulseSettings.topicDeadlines(Configuration.fromMap(settings.jobSettings())).topicConfigs(topics));
       RegistrySettings registry = RegistrySettings.of(stack.registryUrl());
       SchemaRegistration.registerAll(registry, topics, "BACKWARD");
       KafkaSettings kafka = KafkaSettings.of(stack.kafkaBootstrapServers());

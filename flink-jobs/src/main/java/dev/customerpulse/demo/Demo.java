@@ -10,6 +10,7 @@ import dev.customerpulse.generator.GeneratorLoop;
 import dev.customerpulse.job.JobLauncher;
 import dev.customerpulse.job.LocalRuntime;
 import dev.customerpulse.job.PulseOptions;
+import dev.customerpulse.job.PulseSettings;
 import dev.customerpulse.job.SchemaRegistration;
 import dev.customerpulse.job.Topics;
 import dev.customerpulse.localstack.LocalStack;
@@ -83,7 +84,7 @@ public final class Demo implements AutoCloseable {
   public void start() throws Exception {
     out.println("Starting Kafka (KRaft), a schema registry and Redis on loopback ...");
     stack = LocalStack.start(line -> out.println("  ok  " + line));
-    stack.createTopics(topics.withPartitions(4), topics.compacted());
+    stack.createTopics(topics.withPartitions(4), PulseSettings.topicDeadlines(new Configuration()).topicConfigs(topics));
     out.println("  ok  topics " + String.join(", ", topics.withPartitions(4).keySet()));
     int subjects = SchemaRegistration.registerAll(RegistrySettings.of(stack.registryUrl()), topics, "BACKWARD");
     out.println("  ok  " + subjects + " schemas registered (BACKWARD compatibility)");

@@ -5,6 +5,7 @@ import dev.customerpulse.connectors.redis.RedisSettings;
 import dev.customerpulse.connectors.registry.ConfluentSchemaCoderProvider;
 import dev.customerpulse.connectors.registry.RegistrySettings;
 import dev.customerpulse.job.PulseOptions;
+import dev.customerpulse.job.TopicDeadlines;
 import dev.customerpulse.job.Topics;
 import dev.customerpulse.localstack.LocalStack;
 import java.nio.charset.StandardCharsets;
@@ -58,7 +59,7 @@ final class PulseTestStack implements AutoCloseable {
 
   PulseTestStack(LocalStack stack) throws Exception {
     this.stack = stack;
-    stack.createTopics(topics.withPartitions(2), topics.compacted());
+    stack.createTopics(topics.withPartitions(2), TopicDeadlines.DEFAULTS.topicConfigs(topics));
     registry = stack.security().map(s -> SecuredSlice.adminRegistry(stack.registryUrl(), s))
         .orElse(RegistrySettings.of(stack.registryUrl()));
     stack.security().ifPresent(s -> SecuredSlice.grantJob(stack, topics, "it-" + id, redisUser, redisPrefix));

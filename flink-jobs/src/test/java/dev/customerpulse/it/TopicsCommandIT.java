@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -75,6 +76,121 @@ class TopicsCommandIT extends OnTestStack {
       described.forEach((name, description) -> assertThat(description.partitions()).as(name).hasSize(
           topicsOf(names).withPartitions(3).get(name)));
     }
+    Topics topics = topicsOf(names);
+    // What the command set, and for the keys of the other kind the broker's defaults.
+    Map<String, String> deleted = Map.of("cleanup.policy", "delete", "retention.ms", "604800000", "segment.ms", "86400000",
+        "max.compaction.lag.ms", "9223372036854775807", "delete.retention.ms", "86400000");
+    Map<String, String> compacted = Map.of("cleanup.policy", "compact", "retention.ms", "604800000", "segment.ms", "604800000",
+        "max.compaction.lag.ms", "86400000", "delete.retention.ms", "86400000");
+    Map<String, Map<String, String>> configs = topicConfigs(wanted, List.of("cleanup.policy", "retention.ms", "segment.ms",
+        "max.compaction.lag.ms", "delete.retention.ms"));
+    for (String name : wanted) {
+      assertThat(configs.get(name)).as(name).isEqualTo(topics.compacted().contains(name) ? compacted : deleted);
+    }
+  }
+
+  @Test
+  void createdTopicsTakeTheRetentionSettingsAndTheCheckShowsEachOnOneLine() throws Exception {
+    Map<String, String> names = freshTopicNames("short");
+    PulseCli.Result created = topicsCreate(names, "-D", "pulse.topics.retention=3 d", "-D", "pulse.topics.segment-roll=2 h",
+        "-D", "pulse.topics.max-compaction-lag=6 h", "-D", "pulse.topics.tombstone-retention=30 min");
+    assertThat(created.exitCode()).as(created.err()).isZero();
+    Topics topics = topicsOf(names);
+    Map<String, Map<String, String>> configs = topicConfigs(topics.withPartitions(1).keySet(), List.of("retention.ms",
+        "segment.ms", "max.compaction.lag.ms", "delete.retention.ms"));
+    assertThat(configs.get(topics.clicks())).containsEntry("retention.ms", "259200000").containsEntry("segment.ms", "7200000");
+    assertThat(configs.get(topics.privacyReceipts())).containsEntry("retention.ms", "259200000");
+    assertThat(configs.get(topics.customerProfiles())).containsEntry("max.compaction.lag.ms", "21600000")
+        .containsEntry("delete.retention.ms", "1800000");
+
+    PulseCli.Result checked = topicsCheck(names);
+
+    assertThat(checked.exitCode()).as(checked.err()).isZero();
+    assertThat(checked.err()).isEmpty();
+    List<String> lines = checked.out().lines().toList();
+    assertThat(lines).hasSize(16);
+    int width = topics.withPartitions(1).keySet().stream().mapToInt(String::length).max().orElseThrow();
+    assertThat(lines.get(0)).isEqualTo(String.format("ok          %-" + width + "s  delete: retention.ms 3 d + segment.ms 2 h"
+        + " = 74 h", topics.clicks()));
+    assertThat(lines).contains(String.format("ok          %-" + width + "s  compact: max.compaction.lag.ms 6 h"
+        + " + delete.retention.ms 30 min = 390 min", topics.customerProfiles()));
+  }
+
+  @Test
+  void theCheckNamesTopicsCreatedWithoutADeadlineAndFails() throws Exception {
+    Map<String, String> names = freshTopicNames("legacy");
+    Topics topics = topicsOf(names);
+    // As releases before the retention settings created them: compaction without a lag, the broker's retention.
+    it.stack.createTopics(topics.withPartitions(1), topics.compacted());
+
+    PulseCli.Result checked = topicsCheck(names, "-D", "pulse.privacy.copies-gone-within=10 d");
+
+    assertThat(checked.exitCode()).isEqualTo(1);
+    assertThat(checked.err()).isEqualTo("pulse: 16 of 16 topics could keep an erased customer past"
+        + " pulse.privacy.copies-gone-within (10 d)\n");
+    int width = topics.withPartitions(1).keySet().stream().mapToInt(String::length).max().orElseThrow();
+    assertThat(checked.out().lines().toList()).contains(
+        String.format("too long    %-" + width + "s  delete: retention.ms 7 d + segment.ms 7 d = 14 d, over 10 d",
+            topics.orders()),
+        String.format("no deadline %-" + width + "s  compact: max.compaction.lag.ms unlimited + delete.retention.ms 1 d",
+            topics.segmentRules()));
+  }
+
+  @Test
+  void theCheckSaysWhichTopicsAreMissing() {
+    Map<String, String> names = freshTopicNames("absent");
+
+    PulseCli.Result checked = topicsCheck(names);
+
+    assertThat(checked.exitCode()).isEqualTo(1);
+    assertThat(checked.out().lines().filter(line -> line.startsWith("missing     ")).count()).isEqualTo(16);
+    assertThat(checked.out().lines().findFirst().orElseThrow()).endsWith(
+        "  does not exist; 'pulse topics create' creates it");
+  }
+
+  @Test
+  void retentionBeyondTheReceiptsDeadlineIsRefusedBeforeAnyTopicIsCreated() throws Exception {
+    Map<String, String> names = freshTopicNames("refused-retention");
+
+    PulseCli.Result refused = topicsCreate(names, "-D", "pulse.topics.retention=30 d");
+
+    assertThat(refused.exitCode()).isEqualTo(2);
+    assertThat(refused.err()).isEqualTo("pulse: pulse.privacy.copies-gone-within (14 d) is shorter than"
+        + " pulse.topics.retention + pulse.topics.segment-roll (30 d + 1 d): erased customers would outlive the receipt's"
+        + " deadline on the topics\n");
+    try (Admin admin = it.stack.kafka().admin()) {
+      assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).doesNotContain(topicsOf(names).clicks());
+    }
+  }
+
+  @Test
+  void theTestStacksOwnTopicsHaveTheDefaultDeadlines() throws Exception {
+    Map<String, Map<String, String>> configs = topicConfigs(List.of(it.topics.lateEvents(), it.topics.clvQuantiles()),
+        List.of("retention.ms", "max.compaction.lag.ms"));
+
+    assertThat(configs.get(it.topics.lateEvents())).containsEntry("retention.ms", "604800000");
+    assertThat(configs.get(it.topics.clvQuantiles())).containsEntry("max.compaction.lag.ms", "86400000");
+  }
+
+  private PulseCli.Result topicsCheck(Map<String, String> names, String... more) {
+    List<String> args = new ArrayList<>(List.of("topics", "check", "--kafka-bootstrap-servers", it.stack.kafkaBootstrapServers()));
+    names.forEach((key, value) -> args.addAll(List.of("-D", key + "=" + value)));
+    args.addAll(List.of(more));
+    return PulseCli.run(args.toArray(String[]::new));
+  }
+
+  /** The named configuration entries of each topic, as the broker describes them (DescribeConfigs). */
+  private Map<String, Map<String, String>> topicConfigs(java.util.Collection<String> topics, List<String> keys) throws Exception {
+    Map<String, Map<String, String>> configs = new TreeMap<>();
+    try (Admin admin = it.stack.kafka().admin()) {
+      var resources = topics.stream().map(name -> new ConfigResource(ConfigResource.Type.TOPIC, name)).toList();
+      admin.describeConfigs(resources).all().get(30, TimeUnit.SECONDS).forEach((resource, config) -> {
+        Map<String, String> wanted = new TreeMap<>();
+        keys.forEach(key -> wanted.put(key, config.get(key).value()));
+        configs.put(resource.name(), wanted);
+      });
+    }
+    return configs;
   }
 
   @Test
