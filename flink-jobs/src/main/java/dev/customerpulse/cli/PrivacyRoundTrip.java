@@ -89,7 +89,8 @@ final class PrivacyRoundTrip {
           }
         }
         if (System.nanoTime() >= nextProgress && !answer.complete()) {
-          progress.println("waiting for the job… " + TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start) + " s");
+          // The time of the mark passed, not of the moment printed: a slow poll does not make it 6 s, 11 s, ...
+          progress.println("waiting for the job… " + TimeUnit.NANOSECONDS.toSeconds(nextProgress - start) + " s");
           nextProgress += PROGRESS_EVERY.toNanos();
         }
       }
