@@ -71,8 +71,10 @@ final class PrivacyRoundTrip {
     byte[] key = request.getRequestId().getBytes(StandardCharsets.UTF_8);
     ConfluentAvroDecoder<PrivacyReceipt> decoder = new ConfluentAvroDecoder<>(PrivacyReceipt.class, registry);
     Answer answer = new Answer(request, null, new LinkedHashMap<>());
-    try (KafkaConsumer<byte[], byte[]> consumer = CommittedTopics.consumer(kafka, Map.of())) {
-      List<TopicPartition> partitions = receiptPartitions(consumer);
+    // A broker that creates topics on first use would create them without their deadlines.
+    try (KafkaConsumer<byte[], byte[]> consumer = CommittedTopics.consumer(kafka, Map.of("allow.auto.create.topics", "false"))) {
+      partitions(consumer, topics.privacyRequests());
+      List<TopicPartition> partitions = partitions(consumer, topics.privacyReceipts());
       consumer.assign(partitions);
       consumer.endOffsets(partitions).forEach(consumer::seek);
       publish(request, key);
@@ -120,9 +122,9 @@ final class PrivacyRoundTrip {
     return answer;
   }
 
-  private List<TopicPartition> receiptPartitions(KafkaConsumer<byte[], byte[]> consumer) {
+  private static List<TopicPartition> partitions(KafkaConsumer<byte[], byte[]> consumer, String topic) {
     try {
-      return CommittedTopics.partitions(consumer, topics.privacyReceipts());
+      return CommittedTopics.partitions(consumer, topic);
     } catch (IllegalArgumentException e) {
       throw new ConfigException(e.getMessage() + "; create it with 'pulse topics create'");
     }

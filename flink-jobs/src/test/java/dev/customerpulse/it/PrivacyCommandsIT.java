@@ -40,7 +40,15 @@ class PrivacyCommandsIT extends OnTestStack {
   private KafkaConsumer<byte[], byte[]> requests;
 
   @BeforeEach
-  void readRequestsFromTheStart() {
+  void readRequestsFromTheStart() throws Exception {
+    // A created topic reaches the broker's metadata a moment after the controller has acknowledged it.
+    try (var admin = it.stack.kafka().admin()) {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+      while (!admin.listTopics().names().get(30, TimeUnit.SECONDS).containsAll(
+          List.of(it.topics.privacyRequests(), it.topics.privacyReceipts())) && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+      }
+    }
     Properties props = new Properties();
     props.put("bootstrap.servers", it.stack.kafkaBootstrapServers());
     props.put("key.deserializer", ByteArrayDeserializer.class.getName());
@@ -242,6 +250,19 @@ class PrivacyCommandsIT extends OnTestStack {
     assertThat(result.exitCode()).as(result.err()).isZero();
     assertThat(result.out()).isEmpty();
     assertThat(result.err().lines().toList()).last().isEqualTo("nothing held about cust-0");
+  }
+
+  @Test
+  void aMissingTopicIsNamedAndNotCreated() throws Exception {
+    PulseCli.Result result = PulseCli.run("forget", "cust-1", "--kafka-bootstrap-servers", it.stack.kafkaBootstrapServers(),
+        "--registry-url", it.stack.registryUrl(), "-D", "pulse.topics.privacy-requests=" + it.topics.privacyRequests(),
+        "-D", "pulse.topics.privacy-receipts=no-receipts-" + it.id);
+
+    assertThat(result).isEqualTo(new PulseCli.Result(2, "", "pulse: topic 'no-receipts-" + it.id + "' does not exist; create it"
+        + " with 'pulse topics create'\n"));
+    try (var admin = it.stack.kafka().admin()) {
+      assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).doesNotContain("no-receipts-" + it.id);
+    }
   }
 
   @Test

@@ -96,6 +96,7 @@ class TopicsCommandIT extends OnTestStack {
         "-D", "pulse.topics.max-compaction-lag=6 h", "-D", "pulse.topics.tombstone-retention=30 min");
     assertThat(created.exitCode()).as(created.err()).isZero();
     Topics topics = topicsOf(names);
+    brokerTopics(topics.withPartitions(1).keySet());
     Map<String, Map<String, String>> configs = topicConfigs(topics.withPartitions(1).keySet(), List.of("retention.ms",
         "segment.ms", "max.compaction.lag.ms", "delete.retention.ms"));
     assertThat(configs.get(topics.clicks())).containsEntry("retention.ms", "259200000").containsEntry("segment.ms", "7200000");
@@ -122,6 +123,7 @@ class TopicsCommandIT extends OnTestStack {
     Topics topics = topicsOf(names);
     // As releases before the retention settings created them: compaction without a lag, the broker's retention.
     it.stack.createTopics(topics.withPartitions(1), topics.compacted());
+    brokerTopics(topics.withPartitions(1).keySet());
 
     PulseCli.Result checked = topicsCheck(names, "-D", "pulse.privacy.copies-gone-within=10 d");
 
@@ -134,6 +136,38 @@ class TopicsCommandIT extends OnTestStack {
             topics.orders()),
         String.format("no deadline %-" + width + "s  compact: max.compaction.lag.ms unlimited + delete.retention.ms 1 d",
             topics.segmentRules()));
+  }
+
+  @Test
+  void configureGivesTopicsCreatedWithoutADeadlineTheSettingsAndKeepsTheirPolicy() throws Exception {
+    Map<String, String> names = freshTopicNames("configured");
+    Topics topics = topicsOf(names);
+    it.stack.createTopics(topics.withPartitions(1), topics.compacted());
+    brokerTopics(topics.withPartitions(1).keySet());
+
+    PulseCli.Result configured = topicsConfigure(names, "-D", "pulse.topics.retention=5 d");
+
+    assertThat(configured.exitCode()).as(configured.err()).isZero();
+    int width = topics.withPartitions(1).keySet().stream().mapToInt(String::length).max().orElseThrow();
+    assertThat(configured.out().lines().toList()).hasSize(16).contains(
+        String.format("set         %-" + width + "s  retention.ms 5 d, segment.ms 1 d", topics.clicks()),
+        String.format("set         %-" + width + "s  max.compaction.lag.ms 1 d, delete.retention.ms 1 d", topics.clvQuantiles()));
+    Map<String, Map<String, String>> configs = topicConfigs(List.of(topics.clicks(), topics.clvQuantiles()), List.of(
+        "cleanup.policy", "retention.ms", "segment.ms", "max.compaction.lag.ms"));
+    assertThat(configs.get(topics.clicks())).isEqualTo(Map.of("cleanup.policy", "delete", "retention.ms", "432000000",
+        "segment.ms", "86400000", "max.compaction.lag.ms", "9223372036854775807"));
+    assertThat(configs.get(topics.clvQuantiles())).isEqualTo(Map.of("cleanup.policy", "compact", "retention.ms", "604800000",
+        "segment.ms", "604800000", "max.compaction.lag.ms", "86400000"));
+    PulseCli.Result checked = topicsCheck(names);
+    assertThat(checked.exitCode()).as(checked.out()).isZero();
+  }
+
+  private PulseCli.Result topicsConfigure(Map<String, String> names, String... more) {
+    List<String> args = new ArrayList<>(List.of("topics", "configure", "--kafka-bootstrap-servers",
+        it.stack.kafkaBootstrapServers()));
+    names.forEach((key, value) -> args.addAll(List.of("-D", key + "=" + value)));
+    args.addAll(List.of(more));
+    return PulseCli.run(args.toArray(String[]::new));
   }
 
   @Test
@@ -165,6 +199,7 @@ class TopicsCommandIT extends OnTestStack {
 
   @Test
   void theTestStacksOwnTopicsHaveTheDefaultDeadlines() throws Exception {
+    brokerTopics(List.of(it.topics.lateEvents(), it.topics.clvQuantiles()));
     Map<String, Map<String, String>> configs = topicConfigs(List.of(it.topics.lateEvents(), it.topics.clvQuantiles()),
         List.of("retention.ms", "max.compaction.lag.ms"));
 
