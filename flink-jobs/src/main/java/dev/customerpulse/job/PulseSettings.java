@@ -71,7 +71,7 @@ public record PulseSettings(
           positive(conf, RESCORE_INTERVAL, false), positive(conf, CUSTOMER_RETENTION, false),
           positive(conf, ANONYMOUS_RETENTION, false), positive(conf, DEDUP_HORIZON, true),
           atLeastOne(conf, MAX_CUSTOMERS_PER_ANONYMOUS_ID), conf.get(TOPIC_HANDOFFS), lifecycle(conf), alerts(conf),
-          privacyPolicy(conf));
+          PrivacySettingsReader.privacyPolicy(conf));
       return new JobLogic(positive(conf, MAX_OUT_OF_ORDERNESS, true), positive(conf, SOURCE_IDLENESS, false),
           positive(conf, ALLOWED_LATENESS, true), profile, atLeastOne(conf, TIER_MIN_POPULATION),
           atLeastZero(conf, STATE_CACHE_CUSTOMERS));
@@ -222,7 +222,7 @@ public record PulseSettings(
         redisKeys(conf),
         redisSink(conf),
         limits(conf),
-        privacy(conf),
+        PrivacySettingsReader.privacy(conf),
         atLeastOneLong(conf, ALERT_STREAM_MAX_LENGTH),
         JobLogic.from(conf));
   }
@@ -241,50 +241,6 @@ public record PulseSettings(
     } catch (IllegalArgumentException e) {
       throw new ConfigException("pulse.validation: " + e.getMessage(), e);
     }
-  }
-
-  static List<String> consentPurposes(Configuration conf) {
-    List<String> purposes = conf.get(CONSENT_PURPOSES).stream().map(String::strip).toList();
-    for (String purpose : purposes) {
-      if (!purpose.matches("[a-z][a-z0-9_]{0,63}")) {
-        throw new ConfigException(CONSENT_PURPOSES.key() + ": '" + purpose + "' is not a purpose name (lower-case letters,"
-            + " digits and _, starting with a letter)");
-      }
-    }
-    return purposes;
-  }
-
-  static PrivacyPolicy privacyPolicy(Configuration conf) {
-    List<String> purposes = consentPurposes(conf);
-    try {
-      return new PrivacyPolicy(conf.get(CONSENT_MODE), purposes, conf.get(PROFILING_PURPOSE).strip(),
-          conf.get(SEGMENT_CHANGES_PURPOSE).strip(), conf.get(CHURN_ALERTS_PURPOSE).strip(), conf.get(DATE_TRIGGERS_PURPOSE).strip(),
-          positive(conf, ERASURE_MARKER_RETENTION, false), positive(conf, COPIES_GONE_WITHIN, false),
-          conf.get(PSEUDONYMISATION_SECRET) == null ? null : pseudonymizer(conf));
-    } catch (IllegalArgumentException e) {
-      throw e instanceof ConfigException ? e : new ConfigException("pulse.consent: " + e.getMessage(), e);
-    }
-  }
-
-  private static Pseudonymizer pseudonymizer(Configuration conf) {
-    String secret = required(conf, PSEUDONYMISATION_SECRET);
-    try {
-      return new Pseudonymizer(secret);
-    } catch (IllegalArgumentException e) {
-      // The message says how long the secret is, never what it is.
-      throw new ConfigException(PSEUDONYMISATION_SECRET.key() + ": " + e.getMessage(), e);
-    }
-  }
-
-  static PrivacySettings privacy(Configuration conf) {
-    Pseudonymizer pseudonymizer = pseudonymizer(conf);
-    String region = conf.get(DEFAULT_PHONE_REGION);
-    if (region != null && !region.isBlank() && !PhoneNumbers.knownRegion(region)) {
-      throw new ConfigException(DEFAULT_PHONE_REGION.key() + ": '" + region.trim() + "' is not an ISO 3166-1 country code such as DE");
-    }
-    return new PrivacySettings(pseudonymizer,
-        region == null || region.isBlank() ? null : region.trim().toUpperCase(java.util.Locale.ROOT),
-        consentPurposes(conf));
   }
 
   private static long atLeastOneLong(Configuration conf, ConfigOption<Long> option) {
@@ -402,7 +358,7 @@ public record PulseSettings(
     return props;
   }
 
-  private static String required(Configuration conf, ConfigOption<String> option) {
+  static String required(Configuration conf, ConfigOption<String> option) {
     String value = conf.get(option);
     if (value == null || value.isBlank()) {
       throw new ConfigException(option.key() + " is required (set it with -D" + option.key() + "=... or "
@@ -411,7 +367,7 @@ public record PulseSettings(
     return value.trim();
   }
 
-  private static Duration positive(Configuration conf, ConfigOption<Duration> option, boolean zeroAllowed) {
+  static Duration positive(Configuration conf, ConfigOption<Duration> option, boolean zeroAllowed) {
     Duration value;
     try {
       value = conf.get(option);
