@@ -32,6 +32,7 @@ public final class CustomerEngine {
   private final Deduplication dedup;
   private final TimerPlan timers;
   private final SegmentMoves moves;
+  private final ConsentDecisions consent;
   private final IdentityMoves identity;
   private final LiveControl control;
   private final PrivacyRequests privacy;
@@ -47,7 +48,8 @@ public final class CustomerEngine {
     this.dueTimes = new DueTimes(logic, segments, updater);
     this.dedup = new Deduplication(logic.dedupHorizon().isZero() ? null : movedOutIds, logic.dedupHorizon().toMillis());
     this.timers = new TimerPlan(dueTimes);
-    this.moves = new SegmentMoves(logic.tiers(), segments);
+    this.consent = new ConsentDecisions(logic.privacy());
+    this.moves = new SegmentMoves(logic.tiers(), segments, consent);
     this.identity = new IdentityMoves(logic, dedup, timers, moves);
     this.control = new LiveControl(logic, moves, effects);
     this.erasures = new ErasureMarkers(logic.privacy().erasedIds(), logic.privacy().erasureMarkerRetention().toMillis());
@@ -138,6 +140,8 @@ public final class CustomerEngine {
     boolean anonymous = CustomerKeys.isAnonymous(key);
     if (event.kind == EventKind.ABSORB) {
       customer = identity.absorb(customer, event, now, effects);
+    } else if (event.kind == EventKind.CONSENT) {
+      customer = consent.record(key, customer, event, effects);
     } else {
       if (created) {
         customer = FeatureUpdater.newCustomer(event);
@@ -213,7 +217,7 @@ public final class CustomerEngine {
     }
     // The timer's own time: a birthday timer fires at the start of that day even when the watermark
     // has already moved past it.
-    boolean triggered = !anonymous && DateTriggers.trigger(key, customer, timestamp, effects);
+    boolean triggered = !anonymous && DateTriggers.trigger(consent, key, customer, timestamp, effects);
     boolean abandoned = updater.expireCart(customer, now);
     boolean rescore = now >= customer.scoredAt + logic.rescoreInterval().toMillis();
     long at = Math.max(customer.scoredAt, now);
@@ -260,6 +264,12 @@ public final class CustomerEngine {
    */
   Scores republish(String key, CustomerState customer, ValueTier tierBefore, boolean valueMoved, boolean riskMoved,
       long changeTime, LifecycleStage stage, RfmSegment rfm) {
+    if (!consent.profiled(customer)) {
+      consent.restrict(key, customer, changeTime, effects);
+      return null;
+    }
+    // Without a tier: new, or back from being kept without profiling consent; placed afresh.
+    valueMoved |= customer.tier == null;
     long at = customer.scoredAt;
     Scores scores = riskMoved ? logic.scorer().score(customer, at) : null;
     if (valueMoved) {
@@ -269,7 +279,7 @@ public final class CustomerEngine {
     }
     moves.lifecycleAndRfm(key, customer, at, stage, rfm, effects);
     if (riskMoved) {
-      ChurnAlerts.decide(logic.alerts(), key, customer, scores, effects);
+      ChurnAlerts.decide(logic.alerts(), consent, key, customer, scores, effects);
     }
     if (!control.rules().isEmpty()) {
       if (scores == null) {
@@ -303,6 +313,7 @@ public final class CustomerEngine {
 
   private void publish(String key, CustomerState customer, long sourceTimestamp, Scores scores) {
     ProfileUpdate update = new ProfileUpdate(key, sourceTimestamp, copyOnPublish ? customer.copyWithoutEventIds() : customer);
+    update.restricted = !consent.profiled(customer);
     effects.updates.add(scores == null ? update : update.withScores(scores));
   }
 

@@ -11,8 +11,15 @@ import java.time.LocalDate;
 final class DateTriggers {
   private DateTriggers() {}
 
-  /** Emits the triggers due on the day of {@code time}; whether it emitted any. */
-  static boolean trigger(String key, CustomerState customer, long time, Effects effects) {
+  /**
+   * Emits the triggers due on the day of {@code time}; whether it emitted any. Without consent to the
+   * purpose date triggers need, a trigger due is marked done but not emitted (a grant later that day
+   * does not send it late).
+   */
+  static boolean trigger(ConsentDecisions consent, String key, CustomerState customer, long time, Effects effects) {
+    String purpose = consent.policy().dateTriggersPurpose();
+    boolean allowed = consent.allows(customer, purpose);
+    String label = consent.policy().label(purpose);
     boolean triggered = false;
     LocalDate today = CustomerDates.day(time);
     if (customer.birthMonthDay != 0) {
@@ -20,10 +27,12 @@ final class DateTriggers {
       long start = CustomerDates.startOf(birthday);
       if (birthday.equals(today) && customer.lastBirthdayTrigger != start) {
         customer.lastBirthdayTrigger = start;
-        effects.dateTriggers.add(new DateTrigger(key + "/birthday/" + birthday, key, DateTriggerType.BIRTHDAY,
-            birthday.toString(), null, Instant.ofEpochMilli(start), ""));
-        effects.count(EngineMetric.DATE_TRIGGERS);
-        triggered = true;
+        if (allowed) {
+          effects.dateTriggers.add(new DateTrigger(key + "/birthday/" + birthday, key, DateTriggerType.BIRTHDAY,
+              birthday.toString(), null, Instant.ofEpochMilli(start), label));
+          effects.count(EngineMetric.DATE_TRIGGERS);
+          triggered = true;
+        }
       }
     }
     long since = DueTimes.anniversaryBase(customer);
@@ -32,10 +41,12 @@ final class DateTriggers {
     int years = CustomerDates.years(since, anniversary);
     if (anniversary.equals(today) && years >= 1 && customer.lastAnniversaryTrigger != start) {
       customer.lastAnniversaryTrigger = start;
-      effects.dateTriggers.add(new DateTrigger(key + "/anniversary/" + anniversary, key, DateTriggerType.ANNIVERSARY,
-          anniversary.toString(), years, Instant.ofEpochMilli(start), ""));
-      effects.count(EngineMetric.DATE_TRIGGERS);
-      triggered = true;
+      if (allowed) {
+        effects.dateTriggers.add(new DateTrigger(key + "/anniversary/" + anniversary, key, DateTriggerType.ANNIVERSARY,
+            anniversary.toString(), years, Instant.ofEpochMilli(start), label));
+        effects.count(EngineMetric.DATE_TRIGGERS);
+        triggered = true;
+      }
     }
     return triggered;
   }

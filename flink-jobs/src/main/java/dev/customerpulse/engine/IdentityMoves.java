@@ -147,8 +147,11 @@ final class IdentityMoves {
       result.ruleSegments = CustomerState.NO_RULES;
       result.seenIds = new SeenEventIds();
     } else {
+      boolean visibleBefore = moves.consent().segmentChangesVisible(customer);
       merge.absorb(customer, from);
       result = customer;
+      moves.consent().changed(event.customerKey, result, visibleBefore, event.eventTime,
+          "consents merged with customer " + event.otherKey, effects);
     }
     // The other key, and every key that referred to it, now refer to this customer.
     String[] aliases = result == from ? from.aliases : customer.aliases;

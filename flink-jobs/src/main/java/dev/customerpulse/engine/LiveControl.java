@@ -88,7 +88,7 @@ public final class LiveControl {
   /** One customer against the rule of {@code run}: unless shadow, a changed membership is a new profile version. */
   public Effects applyRule(RuleRun run, String key, CustomerState customer) {
     effects.clear();
-    if (customer == null || customer.aliasOf != null || CustomerKeys.isAnonymous(key)) {
+    if (customer == null || customer.aliasOf != null || CustomerKeys.isAnonymous(key) || !moves.consent().profiled(customer)) {
       return effects;
     }
     run.customers++;
@@ -143,7 +143,8 @@ public final class LiveControl {
   /** One buying customer placed again in a tier by the current percentiles; a move is a new profile version. */
   public Effects placeAgain(String key, CustomerState customer) {
     effects.clear();
-    if (customer == null || customer.aliasOf != null || CustomerKeys.isAnonymous(key) || customer.orders == 0) {
+    if (customer == null || customer.aliasOf != null || CustomerKeys.isAnonymous(key) || customer.orders == 0
+        || !moves.consent().profiled(customer)) {
       return effects;
     }
     double clv = logic.scorer().clvMinor(customer, customer.scoredAt);

@@ -11,6 +11,10 @@ public final class ProfileSegments {
 
   /** The built-in segments (tier, lifecycle stage, RFM segment), without the runtime rules'. */
   public static List<String> of(CustomerState p) {
+    if (p.tier == null) {
+      // Not placed yet, or kept without profiling consent: in no segment.
+      return List.of();
+    }
     if (p.lifecycle == null) {
       return p.tier.segments();
     }

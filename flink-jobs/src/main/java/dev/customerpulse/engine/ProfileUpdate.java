@@ -22,6 +22,11 @@ public class ProfileUpdate {
   public CustomerState profile;
   /** The customer expired or was erased: their profile is to be deleted everywhere. */
   public boolean deleted;
+  /**
+   * The customer may not be profiled (no consent for it): Redis keeps a minimal hash (id, version,
+   * consents) and leaves every segment set and the ranking; customer-profiles gets a tombstone.
+   */
+  public boolean restricted;
   // Volatile: the Redis writer thread and the Kafka sink may each be the first to score.
   private transient volatile Scores scores;
 

@@ -47,7 +47,8 @@ public final class ProfileUpdateSerializer extends TypeSerializerSingleton<Profi
   public void serialize(ProfileUpdate update, DataOutputView out) throws IOException {
     Utf8Strings.write(update.customerId, out);
     out.writeLong(update.sourceTimestamp);
-    out.writeBoolean(update.deleted);
+    // One byte of flags; a byte of 0 or 1 is what the boolean deleted alone was.
+    out.writeByte((update.deleted ? 1 : 0) | (update.restricted ? 2 : 0));
     CustomerStateSerializer.INSTANCE.serialize(update.profile, out);
   }
 
@@ -56,7 +57,9 @@ public final class ProfileUpdateSerializer extends TypeSerializerSingleton<Profi
     ProfileUpdate update = new ProfileUpdate();
     update.customerId = Utf8Strings.read(in);
     update.sourceTimestamp = in.readLong();
-    update.deleted = in.readBoolean();
+    int flags = in.readUnsignedByte();
+    update.deleted = (flags & 1) != 0;
+    update.restricted = (flags & 2) != 0;
     update.profile = CustomerStateSerializer.INSTANCE.deserialize(in);
     return update;
   }

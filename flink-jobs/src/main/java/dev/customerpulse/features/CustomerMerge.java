@@ -65,6 +65,8 @@ public final class CustomerMerge implements java.io.Serializable {
     into.purchases.absorb(from.purchases);
     into.daily.absorb(from.daily, Math.floorDiv(into.lastSeen, FeatureUpdater.DAY));
     into.categories.absorb(from.categories, settings.categoryHalfLife().toMillis());
+    // One person's decisions: the later one per purpose wins, whichever id it was made under.
+    into.consents = into.consents.merge(from.consents);
   }
 
   /** Spend in another currency than the survivor's is not summed: its paid orders count as foreign. */

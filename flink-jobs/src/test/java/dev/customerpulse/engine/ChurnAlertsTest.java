@@ -124,4 +124,16 @@ class ChurnAlertsTest {
     assertThat(alerts()).as("cooldown over (200 days after day 10)").extracting(ChurnAlert::getEventTime)
         .extracting(t -> t.toEpochMilli() / DAY).containsExactly(211L);
   }
+
+  @Test
+  void alertsNameTheirPurposeAndNeedIt() throws Exception {
+    complaint("dan", 10 * DAY);
+    assertThat(alerts()).extracting(ChurnAlert::getPurpose).containsExactly("marketing_email");
+
+    engine.processElement(new CustomerEvent("eve", "c" + ++sequence, EventKind.CONSENT, 9 * DAY, 9 * DAY, 0, null)
+        .withConsent("marketing_email", false, "unsubscribe-link"));
+    complaint("eve", 10 * DAY);
+    assertThat(alerts()).as("eve withdrew the purpose churn alerts need").isEmpty();
+    assertThat(engine.stateOf("eve").churnAlertActive).as("raised all the same: no alert later for this rise").isTrue();
+  }
 }

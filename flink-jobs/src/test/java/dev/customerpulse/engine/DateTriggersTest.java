@@ -62,4 +62,17 @@ class DateTriggersTest {
     engine.processWatermark(at("2025-05-21T00:00:00Z"));
     assertThat(triggers()).extracting(t -> t.toArray()[0]).containsExactly("cat/birthday/2025-05-17");
   }
+
+  @Test
+  void triggersNameTheirPurposeAndNeedIt() throws Exception {
+    identify("dan", at("2025-05-01T10:00:00Z"), Long.MIN_VALUE, 517);
+    identify("eve", at("2025-05-01T10:00:00Z"), Long.MIN_VALUE, 517);
+    long decided = at("2025-05-02T10:00:00Z");
+    engine.processElement(new CustomerEvent("eve", "c-eve", EventKind.CONSENT, decided, decided, 0, null)
+        .withConsent("marketing_email", false, "unsubscribe-link"));
+    engine.processWatermark(at("2025-05-16T00:00:00Z"));
+    engine.processWatermark(at("2025-05-18T00:00:00Z"));
+    assertThat(engine.dateTriggers).extracting(t -> t.getTriggerId(), t -> t.getPurpose())
+        .as("eve withdrew the purpose date triggers need").containsExactly(tuple("dan/birthday/2025-05-17", "marketing_email"));
+  }
 }

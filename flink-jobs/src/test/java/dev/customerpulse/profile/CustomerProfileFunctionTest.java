@@ -76,7 +76,9 @@ class CustomerProfileFunctionTest {
     return SegmentChange.newBuilder()
         .setChangeId(customer + "/" + version + "/" + segment + "/" + type.name().toLowerCase())
         .setCustomerId(customer).setSegment(segment).setChange(type).setFromSegment(from).setToSegment(to)
-        .setReason(reason).setEventTime(Instant.ofEpochMilli(time)).setProfileVersion(version).build();
+        .setReason(reason).setEventTime(Instant.ofEpochMilli(time)).setProfileVersion(version)
+        // The defaults: consent opt-out, segment changes need the profiling purpose.
+        .setPurpose("profiling").build();
   }
 
   @Test
