@@ -33,7 +33,8 @@ public final class CustomerProfileSerializer implements KafkaRecordSerialization
   @Override
   public ProducerRecord<byte[], byte[]> serialize(ProfileUpdate update, KafkaSinkContext context, Long timestamp) {
     byte[] key = update.customerId.getBytes(StandardCharsets.UTF_8);
-    if (update.deleted) {
+    // Kept without profiling consent: nothing profiled about them stays on the compacted topic.
+    if (update.deleted || update.restricted) {
       return new ProducerRecord<byte[], byte[]>(topic, null, null, key, (byte[]) null);
     }
     if (header == null) {

@@ -38,7 +38,26 @@ public final class ProfileRedisMapper implements RedisProfileMapper<ProfileUpdat
 
   @Override
   public void values(ProfileUpdate update, FieldValues out) {
-    ProfileFields.fill(update.customerId, update.profile, update.scores(scorer), out);
+    if (update.restricted) {
+      ProfileFields.fillRestricted(update.customerId, update.profile, out);
+    } else {
+      ProfileFields.fill(update.customerId, update.profile, update.scores(scorer), out);
+    }
+  }
+
+  @Override
+  public List<String> consents(ProfileUpdate update) {
+    return update.profile.consents.grantedPurposes();
+  }
+
+  @Override
+  public boolean restricted(ProfileUpdate update) {
+    return update.restricted;
+  }
+
+  @Override
+  public List<String> restrictedFieldNames() {
+    return ProfileFields.RESTRICTED_NAMES;
   }
 
   @Override
@@ -49,7 +68,7 @@ public final class ProfileRedisMapper implements RedisProfileMapper<ProfileUpdat
   /** Customers are ranked by churn risk (computed once per write and shared with the hash's fields). */
   @Override
   public double rank(ProfileUpdate update) {
-    return update.scores(scorer).churnRisk;
+    return update.restricted ? Double.NaN : update.scores(scorer).churnRisk;
   }
 
   @Override

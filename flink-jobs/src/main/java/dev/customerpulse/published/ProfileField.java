@@ -158,7 +158,12 @@ public enum ProfileField {
   SEGMENTS_SYNCED("segments_synced", "segments_synced", FieldType.SEGMENTS, Publish.WRITER, "bookkeeping: equals `segments` once"
       + " the segment sets reflect it", null),
   CONSENTS("consents", LIST, "the purposes the customer granted consent for and has not withdrawn, sorted (see"
-      + " [privacy.md](privacy.md)); as in the `consent:<purpose>` sets", text((id, p, s) -> String.join(",", p.consents.grantedPurposes())));
+      + " [privacy.md](privacy.md)); as in the `consent:<purpose>` sets", text((id, p, s) -> String.join(",", p.consents.grantedPurposes()))),
+  CONSENTS_SYNCED("consents_synced", "consents_synced", FieldType.SEGMENTS, Publish.WRITER, "bookkeeping: equals `consents`"
+      + " once the `consent:<purpose>` sets reflect it", null),
+  CONSENT_DECISIONS("consent_decisions", TEXT, Publish.REDIS, "every consent decision, granted or withdrawn:"
+      + " `<purpose>:<granted|withdrawn>:<epoch ms>:<source, URL-encoded>`, comma-separated, sorted by purpose (what"
+      + " `pulse consent ID` shows)", text((id, p, s) -> ConsentDetail.format(p.consents)));
 
   /** Where a field is published. */
   public enum Publish {

@@ -23,6 +23,12 @@ public final class ProfileFields {
   public static final List<String> NAMES = MAPPED.stream().map(ProfileField::redisName).toList();
 
   private static final ProfileField[] MAPPED_FIELDS = MAPPED.toArray(new ProfileField[0]);
+  /**
+   * The fields the hash of a customer kept without profiling consent holds (besides the writer's
+   * v, segments and bookkeeping): who they are and what they decided.
+   */
+  public static final List<String> RESTRICTED_NAMES = List.of(ProfileField.CUSTOMER_ID.redisName(),
+      ProfileField.CONSENTS.redisName(), ProfileField.CONSENT_DECISIONS.redisName());
 
   private static List<ProfileField> select(boolean mapped) {
     List<ProfileField> fields = new ArrayList<>();
@@ -32,6 +38,18 @@ public final class ProfileFields {
       }
     }
     return List.copyOf(fields);
+  }
+
+  /**
+   * Sets the fields of {@link #RESTRICTED_NAMES} (the others empty) without scores: a customer kept
+   * without profiling consent is not scored.
+   */
+  public static void fillRestricted(String customerId, CustomerState p, FieldValues v) {
+    ProfileField[] fields = MAPPED_FIELDS;
+    for (int i = 0; i < fields.length; i++) {
+      boolean kept = RESTRICTED_NAMES.contains(fields[i].redisName());
+      v.setText(i, kept ? fields[i].textValue(customerId, p, null) : "");
+    }
   }
 
   /** Sets every field of {@link #NAMES}, in that order, as typed values for the Redis writer. */

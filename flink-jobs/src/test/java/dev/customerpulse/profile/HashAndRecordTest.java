@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.customerpulse.avro.CustomerProfile;
 import dev.customerpulse.connectors.redis.FieldValues;
 import dev.customerpulse.published.FieldType;
+import dev.customerpulse.published.ConsentDetail;
 import dev.customerpulse.published.ProfileField;
 import dev.customerpulse.published.ProfileFields;
 import dev.customerpulse.state.CustomerState;
@@ -55,6 +56,7 @@ class HashAndRecordTest {
       String text = values.text(i);
       String expected = field == ProfileField.RFM
           ? record.getRScore() == 0 ? "" : "" + record.getRScore() + record.getFScore() + record.getMScore()
+          : field == ProfileField.CONSENT_DECISIONS ? ConsentDetail.format(update.profile.consents)
           : asRedisText(field.type(), record.get(field.key()));
       assertThat(text).as("%s of %s", field.key(), update.customerId).isEqualTo(expected);
       if (text.isEmpty()) {
@@ -92,6 +94,7 @@ class HashAndRecordTest {
         ProfileField.R_SCORE, ProfileField.F_SCORE, ProfileField.M_SCORE, ProfileField.RFM,
         ProfileField.AVG_SATISFACTION, ProfileField.LAST_NPS, ProfileField.NPS_CLASS, ProfileField.P_ALIVE,
         ProfileField.CHURN_REASONS, ProfileField.EMAIL_PSEUDONYM, ProfileField.PHONE_PSEUDONYM,
-        ProfileField.SIGNED_UP_AT, ProfileField.LIFECYCLE_STAGE, ProfileField.RFM_SEGMENT, ProfileField.CONSENTS);
+        ProfileField.SIGNED_UP_AT, ProfileField.LIFECYCLE_STAGE, ProfileField.RFM_SEGMENT, ProfileField.CONSENTS,
+        ProfileField.CONSENT_DECISIONS);
   }
 }

@@ -84,7 +84,8 @@ class ProfileFieldTest {
         "recency_days", "frequency", "monetary_minor", "r_score", "f_score", "m_score", "rfm", "service_calls_30d",
         "service_calls_90d", "complaints", "complaints_90d", "unresolved_90d", "avg_satisfaction", "last_nps",
         "nps_class", "p_alive", "expected_purchases", "expected_avg_spend_minor", "clv_minor", "churn_risk",
-        "churn_reasons", "email_pseudonym", "phone_pseudonym", "signed_up_at", "lifecycle_stage", "rfm_segment", "consents");
+        "churn_reasons", "email_pseudonym", "phone_pseudonym", "signed_up_at", "lifecycle_stage", "rfm_segment", "consents",
+        "consent_decisions");
     // The writer's own fields, under their Redis names, are declared but not mapped.
     assertThat(ProfileField.VERSION.redisName()).isEqualTo("v");
     assertThat(List.of(ProfileField.VERSION, ProfileField.SEGMENTS, ProfileField.SEGMENTS_SYNCED))

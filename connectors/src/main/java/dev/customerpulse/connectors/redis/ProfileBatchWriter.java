@@ -28,6 +28,8 @@ final class ProfileBatchWriter<T> {
   static final String SYNCED_SCRIPT = LuaScripts.read("segments-synced.lua");
   static final String DELETE_SCRIPT = LuaScripts.read("profile-delete.lua");
   private static final byte[] ZERO = {'0'};
+  /** The base version of a replacing write (profile-upsert.lua). */
+  private static final byte[] REPLACE = {'R'};
 
   private final RedisSettings settings;
   private final RedisKeys keys;
@@ -40,6 +42,8 @@ final class ProfileBatchWriter<T> {
   private final ValueBytes packed = new ValueBytes(1024);
   private final byte[][] fieldNameBytes;
   private final int fieldCount;
+  /** Per field: whether a restricted profile keeps it. */
+  private final boolean[] keptWhenRestricted;
   private final RememberedProfiles remembered;
   private final Counter fieldsSkipped;
   private UnifiedJedis redis;
@@ -60,6 +64,14 @@ final class ProfileBatchWriter<T> {
     this.fieldNameBytes = new byte[fieldCount][];
     for (int i = 0; i < fieldCount; i++) {
       fieldNameBytes[i] = fieldNames.get(i).getBytes(StandardCharsets.UTF_8);
+    }
+    this.keptWhenRestricted = new boolean[fieldCount];
+    for (String name : mapper.restrictedFieldNames()) {
+      int field = fieldNames.indexOf(name);
+      if (field < 0) {
+        throw new IllegalArgumentException("restricted field " + name + " is not one of the fields " + fieldNames);
+      }
+      keptWhenRestricted[field] = true;
     }
     this.remembered = new RememberedProfiles(options.rememberedProfiles());
     Counter profilesWritten = metrics.counter("profilesWritten", new ThreadSafeSimpleCounter());
@@ -103,7 +115,8 @@ final class ProfileBatchWriter<T> {
       try {
         List<UpsertResult<T>> results = new ArrayList<>(batch.size());
         for (Map.Entry<String, T> entry : batch.entrySet()) {
-          results.add(new UpsertResult<>(entry.getKey(), entry.getValue(), mapper.deleted(entry.getValue())));
+          T profile = entry.getValue();
+          results.add(new UpsertResult<>(entry.getKey(), profile, mapper.deleted(profile), mapper.restricted(profile)));
         }
         send(connection, results, false);
         List<UpsertResult<T>> mismatched = results.stream().filter(r -> r.status == UpsertResult.BASE_MISMATCH).toList();
@@ -112,7 +125,8 @@ final class ProfileBatchWriter<T> {
           send(connection, mismatched, true);
         }
         for (UpsertResult<T> result : results) {
-          if (result.deleted || result.status != UpsertResult.APPLIED) {
+          // A restricted hash holds only a few fields: the next write of the customer goes in full.
+          if (result.deleted || result.restricted || result.status != UpsertResult.APPLIED) {
             remembered.forget(result.customerId);
           } else {
             remembered.remember(result.customerId, mapper.version(result.profile), result.values);
@@ -155,12 +169,13 @@ final class ProfileBatchWriter<T> {
         result.values = new FieldValues(fieldCount);
         mapper.values(result.profile, result.values);
       }
-      RememberedProfiles.Remembered before = full ? null : remembered.get(result.customerId);
-      result.sentSegments = SegmentSync.join(mapper.segments(result.profile));
+      RememberedProfiles.Remembered before = full || result.restricted ? null : remembered.get(result.customerId);
+      result.sentSegments = result.restricted ? "" : SegmentSync.join(mapper.segments(result.profile));
+      result.sentConsents = SegmentSync.join(mapper.consents(result.profile));
       packed.clear();
       int written = 0;
       for (int field = 0; field < fieldCount; field++) {
-        if (before == null || !result.values.sameAs(before.values, field)) {
+        if (result.restricted ? keptWhenRestricted[field] : before == null || !result.values.sameAs(before.values, field)) {
           packed.appendPacked(fieldNameBytes[field], 0, fieldNameBytes[field].length);
           formatted.clear();
           result.values.appendTo(field, formatted);
@@ -169,9 +184,10 @@ final class ProfileBatchWriter<T> {
         }
       }
       fieldsSkipped.inc(fieldCount - written);
+      byte[] base = result.restricted ? REPLACE : before == null ? ZERO : ascii(before.version);
       responses.add(pipeline.evalsha(upsertShaBytes, List.of(key.getBytes(StandardCharsets.UTF_8)), List.of(ascii(version),
-          before == null ? ZERO : ascii(before.version), result.sentSegments.getBytes(StandardCharsets.UTF_8),
-          packed.toByteArray())));
+          base, result.sentSegments.getBytes(StandardCharsets.UTF_8), packed.toByteArray(),
+          result.sentConsents.getBytes(StandardCharsets.UTF_8))));
     }
   }
 

@@ -26,6 +26,11 @@ public record RedisKeys(String prefix) implements Serializable {
     return prefix + ":segment:" + segment;
   }
 
+  /** SET: ids of the customers who granted consent for a purpose (and have not withdrawn it). */
+  public String consent(String purpose) {
+    return prefix + ":consent:" + purpose;
+  }
+
   /** ZSET: every customer scored by churn risk, for "the N customers most at risk" (ZREVRANGE). */
   public String churnRisk() {
     return prefix + ":rank:churn-risk";

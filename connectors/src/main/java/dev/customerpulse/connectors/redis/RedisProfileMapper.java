@@ -34,6 +34,28 @@ public interface RedisProfileMapper<T> extends Serializable {
     return Double.NaN;
   }
 
+  /**
+   * The purposes the customer granted consent for after this update: the consent sets
+   * ({@link RedisKeys#consent}) they belong in. Must equal what the mapped {@code consents} field
+   * holds, comma-separated, since that is what the sets are checked against.
+   */
+  default List<String> consents(T profile) {
+    return List.of();
+  }
+
+  /**
+   * True when the customer may not be profiled (no consent): their hash is replaced by the fields
+   * of {@link #restrictedFieldNames()} alone, and they leave every segment set and the ranking.
+   */
+  default boolean restricted(T profile) {
+    return false;
+  }
+
+  /** The fields (of {@link #fieldNames()}) a restricted profile keeps; {@link #values} must set at least these. */
+  default List<String> restrictedFieldNames() {
+    return List.of();
+  }
+
   /** True when the customer is gone (expired or erased): the profile is deleted and leaves its segments. */
   default boolean deleted(T profile) {
     return false;

@@ -4,13 +4,15 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import org.apache.flink.metrics.Counter;
 import redis.clients.jedis.AbstractPipeline;
 
 /**
- * The second round trip of a batch: the segment-set and ranking changes the upserts call for. The
- * segment sets and the ranking live in other hash slots than the profile hashes, so the upsert
- * script cannot change them; this brings them in line and marks the hash's segments synced.
+ * The second round trip of a batch: the segment-set, consent-set and ranking changes the upserts call
+ * for. Those sets and the ranking live in other hash slots than the profile hashes, so the upsert
+ * script cannot change them; this brings them in line and marks the hash's segments (and consents)
+ * synced.
  */
 final class SegmentSync<T> {
   private final RedisKeys keys;
@@ -25,7 +27,7 @@ final class SegmentSync<T> {
     this.staleWritesRefused = staleWritesRefused;
   }
 
-  /** Queues the segment-set and ranking changes the applied upserts call for. */
+  /** Queues the segment-set, consent-set and ranking changes the applied upserts call for. */
   void queue(AbstractPipeline sets, List<UpsertResult<T>> results, String syncedSha) {
     for (UpsertResult<T> result : results) {
       if (result.status == UpsertResult.APPLIED) {
@@ -35,11 +37,8 @@ final class SegmentSync<T> {
       }
       if (result.deleted) {
         if (result.status == UpsertResult.APPLIED) {
-          Set<String> leave = split(result.segments);
-          leave.addAll(split(result.synced));
-          for (String segment : leave) {
-            sets.srem(keys.segment(segment), result.customerId);
-          }
+          leaveAll(sets, result.segments, result.synced, keys::segment, result.customerId);
+          leaveAll(sets, result.consents, result.consentsSynced, keys::consent, result.customerId);
           sets.zrem(keys.churnRisk(), result.customerId);
         }
         continue;
@@ -47,25 +46,47 @@ final class SegmentSync<T> {
       if (result.status == UpsertResult.APPLIED) {
         // Only for a write Redis took: batches go out one after another, so the ranking follows the
         // newest applied version of each customer.
-        double rank = mapper.rank(result.profile);
+        double rank = result.restricted ? Double.NaN : mapper.rank(result.profile);
         if (!Double.isNaN(rank)) {
           sets.zadd(keys.churnRisk(), rank, result.customerId);
+        } else if (result.restricted) {
+          sets.zrem(keys.churnRisk(), result.customerId);
         }
       }
-      // Usually equal: segment sets change only when segments do. They also differ after a crash
-      // between the upsert and this step; the replayed (refused) write then puts the sets right.
+      // Usually equal: member sets change only when segments (or consents) do. They also differ
+      // after a crash between the upsert and this step; the replayed (refused) write then puts the
+      // sets right.
       if (!result.segments.equals(result.synced)) {
-        Set<String> now = split(result.segments);
-        Set<String> leave = split(result.synced);
-        leave.removeAll(now);
-        for (String segment : now) {
-          sets.sadd(keys.segment(segment), result.customerId);
-        }
-        for (String segment : leave) {
-          sets.srem(keys.segment(segment), result.customerId);
-        }
-        sets.evalsha(syncedSha, List.of(keys.profile(result.customerId)), List.of(result.segments));
+        sync(sets, result.segments, result.synced, keys::segment, result.customerId);
+        sets.evalsha(syncedSha, List.of(keys.profile(result.customerId)), List.of("segments", result.segments));
       }
+      if (!result.consents.equals(result.consentsSynced)) {
+        sync(sets, result.consents, result.consentsSynced, keys::consent, result.customerId);
+        sets.evalsha(syncedSha, List.of(keys.profile(result.customerId)), List.of("consents", result.consents));
+      }
+    }
+  }
+
+  /** Puts the customer in the sets of {@code now} and takes them out of those only in {@code synced}. */
+  private static void sync(AbstractPipeline sets, String now, String synced, Function<String, String> key, String customerId) {
+    Set<String> in = split(now);
+    Set<String> leave = split(synced);
+    leave.removeAll(in);
+    for (String member : in) {
+      sets.sadd(key.apply(member), customerId);
+    }
+    for (String member : leave) {
+      sets.srem(key.apply(member), customerId);
+    }
+  }
+
+  /** Takes a deleted customer out of every set either list names. */
+  private static void leaveAll(AbstractPipeline sets, String stored, String synced, Function<String, String> key,
+      String customerId) {
+    Set<String> leave = split(stored);
+    leave.addAll(split(synced));
+    for (String member : leave) {
+      sets.srem(key.apply(member), customerId);
     }
   }
 

@@ -12,17 +12,24 @@ final class UpsertResult<T> {
   final String customerId;
   final T profile;
   final boolean deleted;
+  final boolean restricted;
   FieldValues values;
   int status;
   /** The segments this write carried. */
   String sentSegments;
   String segments;
   String synced;
+  /** The consented purposes this write carried, comma-separated. */
+  String sentConsents = "";
+  /** The consented purposes the hash holds after this write (or held, for a deletion), and those its consent sets match. */
+  String consents;
+  String consentsSynced;
 
-  UpsertResult(String customerId, T profile, boolean deleted) {
+  UpsertResult(String customerId, T profile, boolean deleted, boolean restricted) {
     this.customerId = customerId;
     this.profile = profile;
     this.deleted = deleted;
+    this.restricted = restricted;
   }
 
   void read(Object reply) {
@@ -31,12 +38,16 @@ final class UpsertResult<T> {
       status = APPLIED;
       segments = sentSegments;
       synced = sentSegments;
+      consents = sentConsents;
+      consentsSynced = sentConsents;
       return;
     }
     List<?> values = (List<?>) reply;
     status = (int) ((Number) values.get(0)).longValue();
     segments = text(values.get(1));
     synced = text(values.get(2));
+    consents = text(values.get(3));
+    consentsSynced = text(values.get(4));
   }
 
   private static String text(Object value) {

@@ -1,29 +1,38 @@
 -- Versioned upsert of one customer profile hash (Redis key contract v1).
 -- KEYS[1]  profile hash
 -- ARGV[1]  profile version (per-customer update sequence; higher is newer)
--- ARGV[2]  base version: the version this write's fields were diffed against, or 0 for a full write
+-- ARGV[2]  base version: the version this write's fields were diffed against, 0 for a full write,
+--          or R for a replacing write: the hash is emptied first (a customer kept without profiling
+--          consent keeps only the fields sent), its bookkeeping of the sets kept
 -- ARGV[3]  the customer's segments after this update, comma-separated
 -- ARGV[4]  the fields to set as a sequence of MessagePack strings: field, value, field, value, ...
 --          (one argument: cheaper for the client than many, and cmsgpack unpacks it in C)
--- Returns 1 when applied and the segment sets already match the segments (the usual case: a bare
+-- ARGV[5]  the purposes the customer granted consent for, comma-separated (the consent sets they
+--          belong in; the same as the 'consents' field)
+-- Returns 1 when applied and the segment and consent sets already match (the usual case: a bare
 -- integer costs Redis far less than a table); otherwise {status, segments now stored,
--- segments_synced} with status 1 applied, 0 refused as stale, 2 refused because the hash is not
--- at the base version (the caller then writes in full).
+-- segments_synced, consents now stored, consents_synced} with status 1 applied, 0 refused as stale, 2 refused because
+-- the hash is not at the base version (the caller then writes in full).
 -- A replay after a restart carries versions the hash already has: those are refused, so the
 -- profile never moves back to an older state. A partial write applies only on top of exactly the
--- version it was computed against, so a hash is never a mix of two histories. The per-segment
--- member sets live in other hash slots, so they cannot be changed in here: the caller brings them
--- in line whenever 'segments' and 'segments_synced' differ, then marks them synced.
-local stored = redis.call('HMGET', KEYS[1], 'v', 'segments', 'segments_synced')
+-- version it was computed against, so a hash is never a mix of two histories. The per-segment and
+-- per-purpose member sets live in other hash slots, so they cannot be changed in here: the caller
+-- brings them in line whenever 'segments' and 'segments_synced' (or the consents and
+-- 'consents_synced') differ, then marks them synced.
+local stored = redis.call('HMGET', KEYS[1], 'v', 'segments', 'segments_synced', 'consents', 'consents_synced')
 local synced = stored[3] or ''
+local consentsSynced = stored[5] or ''
 if stored[1] and tonumber(stored[1]) >= tonumber(ARGV[1]) then
-  return {0, stored[2] or '', synced}
+  return {0, stored[2] or '', synced, stored[4] or '', consentsSynced}
 end
-if ARGV[2] ~= '0' and stored[1] ~= ARGV[2] then
-  return {2, stored[2] or '', synced}
+if ARGV[2] == 'R' then
+  redis.call('DEL', KEYS[1])
+  redis.call('HSET', KEYS[1], 'segments_synced', synced, 'consents_synced', consentsSynced)
+elseif ARGV[2] ~= '0' and stored[1] ~= ARGV[2] then
+  return {2, stored[2] or '', synced, stored[4] or '', consentsSynced}
 end
 redis.call('HSET', KEYS[1], 'v', ARGV[1], 'segments', ARGV[3], cmsgpack.unpack(ARGV[4]))
-if synced == ARGV[3] then
+if synced == ARGV[3] and consentsSynced == ARGV[5] then
   return 1
 end
-return {1, ARGV[3], synced}
+return {1, ARGV[3], synced, ARGV[5], consentsSynced}
