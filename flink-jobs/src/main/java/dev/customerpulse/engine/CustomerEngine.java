@@ -223,7 +223,9 @@ public final class CustomerEngine {
     long at = Math.max(customer.scoredAt, now);
     boolean publish = false;
     Scores scores = null;
-    if (!anonymous) {
+    // A customer kept without profiling consent has nothing to rescore; segments still held (the mode
+    // changed) are left once, through republish.
+    if (!anonymous && (consent.profiled(customer) || customer.tier != null)) {
       LifecycleStage stage = segments.lifecycleStage(customer, at);
       RfmSegment rfm = segments.rfmSegment(customer, at);
       publish = rescore || abandoned || stage != customer.lifecycle || rfm != customer.rfmSegment;

@@ -28,9 +28,12 @@ class ProfileUpdateSerializerTest {
     state.currency = "EUR";
     ProfileUpdate update = new ProfileUpdate("kunde-ä", 77, state);
     ProfileUpdate deletion = ProfileUpdate.deletion("c-2", state);
+    ProfileUpdate restricted = new ProfileUpdate("c-3", 0, state);
+    restricted.restricted = true;
     DataOutputSerializer out = new DataOutputSerializer(64);
     ProfileUpdateSerializer.INSTANCE.serialize(update, out);
     ProfileUpdateSerializer.INSTANCE.serialize(deletion, out);
+    ProfileUpdateSerializer.INSTANCE.serialize(restricted, out);
 
     DataInputDeserializer in = new DataInputDeserializer(out.getCopyOfBuffer());
     ProfileUpdate first = ProfileUpdateSerializer.INSTANCE.deserialize(in);
@@ -38,6 +41,10 @@ class ProfileUpdateSerializerTest {
     assertThat(first).usingRecursiveComparison().ignoringFields("profile.daily").isEqualTo(update);
     assertThat(second.deleted).isTrue();
     assertThat(second.customerId).isEqualTo("c-2");
+    assertThat(second.restricted).isFalse();
+    ProfileUpdate third = ProfileUpdateSerializer.INSTANCE.deserialize(in);
+    assertThat(third.restricted).isTrue();
+    assertThat(third.deleted).isFalse();
     assertThat(in.available()).isZero();
   }
 }
