@@ -237,6 +237,10 @@ public final class CustomerEngine {
         scores = republish(key, customer, customer.tier, true, true, at, stage, rfm);
       }
       sampleClv(customer, scores, at);
+    } else if (!anonymous) {
+      // Nothing to rescore, but looked at up to here: the next rescoring is due an interval on, not
+      // again at once (which, behind the watermark, would fire this timer over and over).
+      customer.scoredAt = at;
     }
     if (!endOfInput) {
       // Everything up to `at` has been looked at: what falls due next lies after it. Computing it

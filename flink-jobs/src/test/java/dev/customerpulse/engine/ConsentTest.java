@@ -127,7 +127,7 @@ class ConsentTest {
   @Test
   void segmentChangesNeedTheirOwnPurposeWhenItIsNotProfiling() throws Exception {
     open(new PrivacyPolicy(ConsentMode.OPT_OUT, PrivacyPolicy.DEFAULT_PURPOSES, "profiling", "marketing_push",
-        "marketing_email", "marketing_email", Duration.ofDays(35), Duration.ofDays(14)));
+        "marketing_email", "marketing_email", Duration.ofDays(35), Duration.ofDays(14), null));
     paid("dan", T0, 6_000);
     assertThat(changes()).extracting(t -> t.toList().get(4)).containsOnly("marketing_push").hasSize(3);
 
