@@ -94,11 +94,21 @@ public final class KafkaBroker implements AutoCloseable {
 
   /** Creates the topics that do not exist yet; those in {@code compacted} keep only the latest record per key. */
   public void createTopics(Map<String, Integer> partitionsByTopic, java.util.Set<String> compacted) {
+    Map<String, Map<String, String>> configs = new java.util.HashMap<>();
+    compacted.forEach(name -> configs.put(name, Map.of("cleanup.policy", "compact")));
+    createTopicsWithConfigs(partitionsByTopic, configs);
+  }
+
+  /**
+   * Creates the topics that do not exist yet, each with its topic configuration from {@code configsByTopic}
+   * (a topic not in it gets the broker's defaults; existing topics keep theirs), and waits until the
+   * broker lists them.
+   */
+  public void createTopicsWithConfigs(Map<String, Integer> partitionsByTopic, Map<String, Map<String, String>> configsByTopic) {
     try (Admin admin = admin()) {
       List<NewTopic> topics = new ArrayList<>();
-      partitionsByTopic.forEach((name, partitions) -> topics.add(compacted.contains(name)
-          ? new NewTopic(name, partitions, (short) 1).configs(Map.of("cleanup.policy", "compact"))
-          : new NewTopic(name, partitions, (short) 1)));
+      partitionsByTopic.forEach((name, partitions) -> topics.add(new NewTopic(name, partitions, (short) 1)
+          .configs(configsByTopic.getOrDefault(name, Map.of()))));
       for (var result : admin.createTopics(topics).values().entrySet()) {
         try {
           result.getValue().get(30, TimeUnit.SECONDS);

@@ -9,13 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
  * Kafka, the schema registry and Redis on loopback, started in parallel and stopped together.
@@ -154,25 +148,7 @@ public final class LocalStack implements AutoCloseable {
    * (retention, compaction; a topic not in it gets the broker's defaults). Existing topics keep theirs.
    */
   public void createTopics(Map<String, Integer> partitionsByTopic, Map<String, Map<String, String>> configsByTopic) {
-    try (Admin admin = kafka.admin()) {
-      List<NewTopic> topics = new ArrayList<>();
-      partitionsByTopic.forEach((name, partitions) -> topics.add(new NewTopic(name, partitions,
-          (short) 1).configs(configsByTopic.getOrDefault(name, Map.of()))));
-      for (var result : admin.createTopics(topics).values().entrySet()) {
-        try {
-          result.getValue().get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-          if (!(e.getCause() instanceof TopicExistsException)) {
-            throw new IllegalStateException("cannot create topic " + result.getKey() + ": " + e.getCause().getMessage(), e);
-          }
-        }
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while creating topics", e);
-    } catch (TimeoutException e) {
-      throw new IllegalStateException("Kafka did not create the topics within 30 s", e);
-    }
+    kafka.createTopicsWithConfigs(partitionsByTopic, configsByTopic);
   }
 
   /** Process ids of the child processes, to show that nothing is left behind. */
