@@ -13,19 +13,14 @@ import dev.customerpulse.job.Topics;
 import dev.customerpulse.privacy.ConsentMode;
 import dev.customerpulse.published.ConsentDetail;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.formats.avro.RegistryAvroSerializationSchema;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -82,7 +77,7 @@ final class ConsentCommand implements Callable<Integer> {
         .setConsentSource(source).build();
     byte[] value = RegistryAvroSerializationSchema.forSpecific(IdentityEvent.class,
         ConfluentSchemaCoderProvider.forWritingTo(registry, topics.identities())).serialize(event);
-    send(kafka, topics.identities(), customerId, value);
+    OneRecord.send(kafka, "pulse-consent", topics.identities(), customerId, value);
     spec.commandLine().getOut().printf("%s: %s consent for %s (source %s), event %s on %s%n", customerId,
         granted ? "granted" : "withdrew", purpose, source, event.getEventId(), topics.identities());
     return 0;
@@ -125,16 +120,4 @@ final class ConsentCommand implements Callable<Integer> {
 
   private record Stored(Map<String, String> hash, List<Boolean> members) {}
 
-  private static void send(KafkaSettings kafka, String topic, String key, byte[] value) {
-    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(kafka.clientProperties(Map.of(
-        "key.serializer", ByteArraySerializer.class.getName(),
-        "value.serializer", ByteArraySerializer.class.getName(),
-        "enable.idempotence", "true",
-        "acks", "all",
-        "client.id", "pulse-consent")))) {
-      producer.send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), value)).get(30, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new ConfigException("cannot write to " + topic + ": " + Preflight.rootMessage(e));
-    }
-  }
 }

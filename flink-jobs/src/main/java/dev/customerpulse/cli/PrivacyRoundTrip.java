@@ -22,10 +22,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.flink.formats.avro.RegistryAvroSerializationSchema;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * One data-subject request on its way through the job: published to privacy-requests, answered on
@@ -77,7 +74,7 @@ final class PrivacyRoundTrip {
       List<TopicPartition> partitions = partitions(consumer, topics.privacyReceipts());
       consumer.assign(partitions);
       consumer.endOffsets(partitions).forEach(consumer::seek);
-      publish(request, key);
+      publish(request);
       progress.println("request " + request.getRequestId() + " for " + subject + " is on " + topics.privacyRequests()
           + "; waiting for the job…");
       long start = System.nanoTime();
@@ -130,7 +127,7 @@ final class PrivacyRoundTrip {
     }
   }
 
-  private void publish(PrivacyRequest request, byte[] key) {
+  private void publish(PrivacyRequest request) {
     byte[] value;
     try {
       value = RegistryAvroSerializationSchema.forSpecific(PrivacyRequest.class,
@@ -138,15 +135,6 @@ final class PrivacyRoundTrip {
     } catch (RuntimeException e) {
       throw new ConfigException("cannot encode the request for " + topics.privacyRequests() + ": " + Preflight.rootMessage(e));
     }
-    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(kafka.clientProperties(Map.of(
-        "key.serializer", ByteArraySerializer.class.getName(),
-        "value.serializer", ByteArraySerializer.class.getName(),
-        "enable.idempotence", "true",
-        "acks", "all",
-        "client.id", "pulse-privacy")))) {
-      producer.send(new ProducerRecord<>(topics.privacyRequests(), key, value)).get(30, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new ConfigException("cannot write to " + topics.privacyRequests() + ": " + Preflight.rootMessage(e));
-    }
+    OneRecord.send(kafka, "pulse-privacy", topics.privacyRequests(), request.getRequestId(), value);
   }
 }

@@ -24,12 +24,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.formats.avro.RegistryAvroSerializationSchema;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -104,7 +100,7 @@ final class RulesCommand implements Callable<Integer> {
           description, Instant.now());
       byte[] value = RegistryAvroSerializationSchema.forSpecific(SegmentRule.class,
           ConfluentSchemaCoderProvider.forWritingTo(registry, topics.segmentRules())).serialize(rule);
-      send(kafka, topics.segmentRules(), RuleRecords.key(name, shadow), value);
+      OneRecord.send(kafka, "pulse-rules", topics.segmentRules(), RuleRecords.key(name, shadow), value);
       spec.commandLine().getOut().printf("published rule:%s v%d (%s): %s%n  see 'pulse rules status %s'%n", name, version,
           rule.getMode(), expression, name);
       return 0;
@@ -162,7 +158,7 @@ final class RulesCommand implements Callable<Integer> {
       if (!current.rules.containsKey(name)) {
         throw new ConfigException("no rule '" + name + "' on " + topics.segmentRules() + "; 'pulse rules list' shows them");
       }
-      send(kafka, topics.segmentRules(), name, null);
+      OneRecord.send(kafka, "pulse-rules", topics.segmentRules(), name, null);
       spec.commandLine().getOut().println("removed rule:" + name);
       return 0;
     }
@@ -294,18 +290,6 @@ final class RulesCommand implements Callable<Integer> {
     return new Published(rules, versions, unreadable);
   }
 
-  private static void send(KafkaSettings kafka, String topic, String name, byte[] value) {
-    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(kafka.clientProperties(Map.of(
-        "key.serializer", ByteArraySerializer.class.getName(),
-        "value.serializer", ByteArraySerializer.class.getName(),
-        "enable.idempotence", "true",
-        "acks", "all",
-        "client.id", "pulse-rules")))) {
-      producer.send(new ProducerRecord<>(topic, name.getBytes(StandardCharsets.UTF_8), value)).get(30, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new ConfigException("cannot write to " + topic + ": " + Preflight.rootMessage(e));
-    }
-  }
 
   /** Checks a rule as the job will, or throws a one-line {@link ConfigException}. */
   private static void compile(String name, String expression) {
