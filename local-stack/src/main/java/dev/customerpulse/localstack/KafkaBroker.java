@@ -179,6 +179,41 @@ public final class KafkaBroker implements AutoCloseable {
     try (Admin admin = admin()) {
       SecuredKafkaConfig.allowJob(admin, user, password, readTopics, writeTopics, groupPrefix, transactionalIdPrefix);
     }
+    java.util.Set<String> topics = new java.util.HashSet<>(readTopics);
+    topics.addAll(writeTopics);
+    awaitVisibleTo(user, password, topics);
+  }
+
+  /**
+   * The controller commits a new user and ACLs before the broker applies them; until then the user is
+   * refused or sees fewer topics. Waits until the user itself lists every topic it was given.
+   */
+  private void awaitVisibleTo(String user, String password, java.util.Set<String> topics) {
+    Properties props = new Properties();
+    props.putAll(security.kafkaClientProperties(user, password));
+    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+    props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "30000");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    try (Admin asUser = Admin.create(props)) {
+      while (true) {
+        try {
+          if (asUser.listTopics().names().get(10, TimeUnit.SECONDS).containsAll(topics)) {
+            return;
+          }
+        } catch (ExecutionException notYet) {
+          // The credentials may not be in force yet either: retry until the deadline.
+        }
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("Kafka user " + user + " did not see its topics within 30 s");
+        }
+        Thread.sleep(50);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the ACLs of " + user, e);
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new IllegalStateException("Kafka user " + user + " got no topic list within 10 s", e);
+    }
   }
 
   private void awaitReady(Duration timeout) {
