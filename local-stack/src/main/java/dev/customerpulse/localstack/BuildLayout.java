@@ -23,6 +23,18 @@ final class BuildLayout {
     }
   }
 
+  /** The jars of the Flink image's lib folder (module flink-dist-classpath). */
+  static String flinkDistClasspath() {
+    try (InputStream in = BuildLayout.class.getResourceAsStream("/dev/customerpulse/flinkdist/flink-dist.classpath")) {
+      if (in == null) {
+        throw new IllegalStateException("flink-dist.classpath is missing; build with ./mvnw package");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   static Path apicurioRunnerJar() {
     Properties props = properties();
     Path home = Path.of(props.getProperty("apicurio.home"));

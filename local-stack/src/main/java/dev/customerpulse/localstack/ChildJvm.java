@@ -81,6 +81,18 @@ final class ChildJvm implements AutoCloseable {
     }
   }
 
+  /** SIGKILL, as an OOM killer or a lost machine would: no shutdown hook runs, nothing is flushed. */
+  void kill() {
+    process.destroyForcibly();
+    try {
+      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        throw new IllegalStateException(name + " did not die within 10 s of SIGKILL");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   /** Closes the child's stdin (it then exits on its own), and kills it if it lingers. */
   @Override
   public void close() {

@@ -24,7 +24,9 @@ import org.apache.kafka.common.errors.TopicExistsException;
  * ({@link #startSecured}): SASL_SSL with SCRAM-SHA-512 and ACLs, see {@link SecuredKafkaConfig}.
  */
 public final class KafkaBroker implements AutoCloseable {
-  private final ChildJvm process;
+  private static final List<String> BROKER_JVM = List.of("-Xms256m", "-Xmx512m", "-XX:+UseG1GC",
+      "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-Dorg.slf4j.simpleLogger.showDateTime=true");
+  private ChildJvm process;
   private final int port;
   private final Path dir;
   /** Null for a plaintext broker. */
@@ -61,8 +63,7 @@ public final class KafkaBroker implements AutoCloseable {
       }
       Files.writeString(config, properties);
       String classpath = BuildLayout.kafkaBrokerClasspath();
-      List<String> jvm = List.of("-Xms256m", "-Xmx512m", "-XX:+UseG1GC",
-          "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-Dorg.slf4j.simpleLogger.showDateTime=true");
+      List<String> jvm = BROKER_JVM;
       ChildJvm.run("kafka storage format", classpath, jvm, "kafka.tools.StorageTool", format,
           dir, dir.resolve("format.log"), 60);
       ChildJvm broker = ChildJvm.start("kafka broker", classpath, jvm, "kafka.Kafka", List.of(config.toString()),
@@ -73,6 +74,25 @@ public final class KafkaBroker implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare the Kafka broker in " + dir, e);
     }
+  }
+
+  /** SIGKILL to the broker, as a lost machine: open transactions and unflushed writes are left as they are. */
+  public synchronized void kill() {
+    process.kill();
+  }
+
+  /** Starts the broker again on the same ports and log directories (after {@link #kill}); returns once it answers. */
+  public synchronized void restart() {
+    if (process.isAlive()) {
+      throw new IllegalStateException("the Kafka broker is still running");
+    }
+    process = ChildJvm.start("kafka broker", BuildLayout.kafkaBrokerClasspath(), BROKER_JVM, "kafka.Kafka",
+        List.of(dir.resolve("server.properties").toString()), Map.of(), dir, dir.resolve("broker.log"));
+    awaitReady(Duration.ofSeconds(90));
+  }
+
+  public synchronized boolean alive() {
+    return process.isAlive();
   }
 
   public String bootstrapServers() {

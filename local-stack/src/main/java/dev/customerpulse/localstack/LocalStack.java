@@ -129,6 +129,11 @@ public final class LocalStack implements AutoCloseable {
     return redis.url();
   }
 
+  /** The Redis server, to stop and restart it (fault tests). */
+  public RedisServer redis() {
+    return redis;
+  }
+
   public KafkaBroker kafka() {
     return kafka;
   }

@@ -16,17 +16,20 @@ import redis.embedded.core.ExecutableProvider;
  * request ({@link #startSecured}): TLS only, the default user off, access by ACL user.
  */
 public final class RedisServer implements AutoCloseable {
-  private final Process shell;
+  private Process shell;
   private final int port;
   private final Path dir;
   /** Null for a plaintext server. */
   private final StackSecurity security;
+  /** How the shell starts redis-server, to start it again on the same port ({@link #restart}). */
+  private final String script;
 
-  private RedisServer(Process shell, int port, Path dir, StackSecurity security) {
+  private RedisServer(Process shell, int port, Path dir, StackSecurity security, String script) {
     this.shell = shell;
     this.port = port;
     this.dir = dir;
     this.security = security;
+    this.script = script;
   }
 
   public static RedisServer start(Path dir) {
@@ -78,17 +81,64 @@ public final class RedisServer implements AutoCloseable {
       }
       // Background redis, wait for stdin to close (parent gone or close()), then stop redis.
       String script = redis + " & pid=$!; cat > /dev/null; kill $pid; wait $pid";
-      Process shell = new ProcessBuilder("sh", "-c", script)
-          .directory(dir.toFile())
-          .redirectErrorStream(true)
-          .redirectOutput(dir.resolve("shell.log").toFile())
-          .start();
-      RedisServer server = new RedisServer(shell, port, dir, security);
+      RedisServer server = new RedisServer(shell(script, dir), port, dir, security, script);
       server.awaitReady();
       return server;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start redis-server", e);
     }
+  }
+
+  private static Process shell(String script, Path dir) throws IOException {
+    return new ProcessBuilder("sh", "-c", script)
+        .directory(dir.toFile())
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("shell.log").toFile()))
+        .start();
+  }
+
+  /**
+   * Stops the server as a crash would (SIGKILL), having first written its data to {@code dump.rdb}
+   * when {@code keepData}; without it, the next {@link #restart} starts empty.
+   */
+  public synchronized void stop(boolean keepData) {
+    Path dump = dir.resolve("dump.rdb");
+    try {
+      if (keepData) {
+        try (redis.clients.jedis.Jedis admin = connectAsAdmin()) {
+          admin.save();
+        }
+      } else {
+        Files.deleteIfExists(dump);
+      }
+      shell.descendants().forEach(ProcessHandle::destroyForcibly);
+      shell.getOutputStream().close();
+      shell.waitFor(10, TimeUnit.SECONDS);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot stop redis-server in " + dir, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Starts the server again on the same port, with what {@link #stop} left in {@code dump.rdb}. */
+  public synchronized void restart() {
+    if (shell.isAlive()) {
+      throw new IllegalStateException("redis-server is still running");
+    }
+    try {
+      shell = shell(script, dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start redis-server again", e);
+    }
+    awaitReady();
+  }
+
+  private redis.clients.jedis.Jedis connectAsAdmin() {
+    if (security != null) {
+      return SecuredRedisConfig.adminConnection(port, security);
+    }
+    return new redis.clients.jedis.Jedis("127.0.0.1", port);
   }
 
   /** {@code redis://127.0.0.1:<port>}, or {@code rediss://} when secured; never with credentials. */
