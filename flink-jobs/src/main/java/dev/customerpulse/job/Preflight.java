@@ -84,7 +84,7 @@ public final class Preflight {
 
   static void checkRegistry(PulseSettings settings) {
     try {
-      new SchemaRegistryClient(settings.registry().withRetryFor(Duration.ofSeconds(3))).subjects();
+      new SchemaRegistryClient(settings.registry().withOutageTolerance(Duration.ofSeconds(3))).subjects();
     } catch (SchemaRegistryException e) {
       throw new ConfigException(e.getMessage());
     }

@@ -12,6 +12,7 @@ import dev.customerpulse.connectors.kafka.KafkaSettings;
 import dev.customerpulse.connectors.redis.RedisKeys;
 import dev.customerpulse.connectors.redis.RedisSettings;
 import dev.customerpulse.connectors.redis.RedisSinkOptions;
+import dev.customerpulse.connectors.registry.RegistryRetries;
 import dev.customerpulse.connectors.registry.RegistrySettings;
 import dev.customerpulse.features.FeatureSettings;
 import dev.customerpulse.ingest.EventLimits;
@@ -281,7 +282,7 @@ public record PulseSettings(
     try {
       return new RegistrySettings(url, conf.get(REGISTRY_USERNAME), conf.get(REGISTRY_PASSWORD),
           conf.get(REGISTRY_TRUSTSTORE), conf.get(REGISTRY_TRUSTSTORE_PASSWORD), conf.get(REGISTRY_AUTO_REGISTER),
-          Duration.ofSeconds(10), Duration.ofSeconds(30));
+          Duration.ofSeconds(10), RegistryRetries.defaults());
     } catch (IllegalArgumentException e) {
       throw new ConfigException(REGISTRY_URL.key() + ": " + e.getMessage(), e);
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.customerpulse.connectors.redis.RedisKeys;
 import dev.customerpulse.connectors.redis.RedisSettings;
+import dev.customerpulse.connectors.registry.RegistryRetries;
 import dev.customerpulse.connectors.registry.RegistrySettings;
 import dev.customerpulse.job.ConfigException;
 import dev.customerpulse.job.FlinkSetup;
@@ -44,7 +45,7 @@ class ConnectionOptionsTest {
             "redis-secret", false, 0, 5_000, true));
     assertThat(ConnectionOptions.registry(cli)).isEqualTo(job.registry())
         .isEqualTo(new RegistrySettings("https://registry:8443", "pulse", "registry-secret", null, null, false,
-            Duration.ofSeconds(10), Duration.ofSeconds(30)));
+            Duration.ofSeconds(10), RegistryRetries.defaults()));
     assertThat(ConnectionOptions.kafka(cli)).isEqualTo(job.kafka());
     assertThat(ConnectionOptions.kafka(cli).clientProperties()).isEqualTo(Map.of("security.protocol", "SSL"));
     assertThat(ConnectionOptions.redisKeys(cli)).isEqualTo(job.redisKeys()).isEqualTo(new RedisKeys("shop"));

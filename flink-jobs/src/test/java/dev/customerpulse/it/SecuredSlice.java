@@ -1,6 +1,7 @@
 package dev.customerpulse.it;
 
 import dev.customerpulse.connectors.redis.RedisSettings;
+import dev.customerpulse.connectors.registry.RegistryRetries;
 import dev.customerpulse.connectors.registry.RegistrySettings;
 import dev.customerpulse.job.PulseOptions;
 import dev.customerpulse.job.Topics;
@@ -27,7 +28,7 @@ final class SecuredSlice {
   static RegistrySettings adminRegistry(String url, StackSecurity security) {
     return new RegistrySettings(url, security.adminUser(), security.adminPassword(),
         security.certificates().trustStore().toString(), security.certificates().trustStorePassword(), true,
-        Duration.ofSeconds(10), Duration.ofSeconds(30));
+        Duration.ofSeconds(10), RegistryRetries.defaults());
   }
 
   static RedisSettings adminRedis(String url, StackSecurity security) {

@@ -4,6 +4,7 @@ import dev.customerpulse.connectors.registry.ConfluentAvroDeserializationSchema;
 import dev.customerpulse.connectors.registry.ConfluentSchemaCoderProvider;
 import dev.customerpulse.connectors.registry.ConfluentWireFormat;
 import dev.customerpulse.connectors.registry.NotConfluentFramedException;
+import dev.customerpulse.connectors.registry.RegistryMetrics;
 import dev.customerpulse.connectors.registry.RegistrySettings;
 import dev.customerpulse.connectors.registry.SchemaRegistryException;
 import dev.customerpulse.connectors.registry.UnknownSchemaIdException;
@@ -12,13 +13,16 @@ import java.io.Serializable;
 import org.apache.avro.AvroTypeException;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.formats.avro.SchemaCoder;
+import org.apache.flink.metrics.MetricGroup;
 
 
 /**
  * Decodes Confluent-framed Avro into a generated record class, resolving the writer schema by id
  * and reading it into the class's schema (so producers may evolve compatibly). Input faults become
- * a {@link DecodeException} with a reason; registry outages propagate as {@link SchemaRegistryException}
- * so that the job retries instead of dead-lettering good records.
+ * a {@link DecodeException} with a reason (an unknown schema id only after the registry client's
+ * retries); a registry outage is waited out inside {@link #decode} for the outage tolerance, and
+ * beyond it, like refused credentials, propagates as {@link SchemaRegistryException}, so that good
+ * records are never dead-lettered for the registry's sake.
  */
 public final class ConfluentAvroDecoder<T extends SpecificRecord> implements Serializable {
 
@@ -27,6 +31,7 @@ public final class ConfluentAvroDecoder<T extends SpecificRecord> implements Ser
   }
 
   private final ConfluentAvroDeserializationSchema<T> avro;
+  private final SchemaCoder.SchemaCoderProvider schemas;
   private final String recordName;
 
   public ConfluentAvroDecoder(Class<T> recordClass, RegistrySettings registry) {
@@ -39,7 +44,18 @@ public final class ConfluentAvroDecoder<T extends SpecificRecord> implements Ser
    */
   public ConfluentAvroDecoder(Class<T> recordClass, SchemaCoder.SchemaCoderProvider schemas) {
     this.avro = new ConfluentAvroDeserializationSchema<>(recordClass, schemas);
+    this.schemas = schemas;
     this.recordName = recordClass.getSimpleName();
+  }
+
+  /**
+   * Adds the registry client's metrics ({@link RegistryMetrics}) to {@code group}; nothing when this
+   * decoder reads through fixed schemas.
+   */
+  public void registerRegistryMetrics(MetricGroup group) {
+    if (schemas instanceof ConfluentSchemaCoderProvider registry) {
+      RegistryMetrics.register(group, registry.client());
+    }
   }
 
   public T decode(byte[] value) throws DecodeException, SchemaRegistryException {

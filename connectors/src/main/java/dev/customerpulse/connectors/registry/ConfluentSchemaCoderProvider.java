@@ -31,6 +31,11 @@ public final class ConfluentSchemaCoderProvider implements SchemaCoder.SchemaCod
 
   @Override
   public SchemaCoder get() {
-    return new ConfluentSchemaCoder(CLIENTS.computeIfAbsent(settings, SchemaRegistryClient::new), subject);
+    return new ConfluentSchemaCoder(client(), subject);
+  }
+
+  /** The client this JVM's coders of these settings share. */
+  public SchemaRegistryClient client() {
+    return CLIENTS.computeIfAbsent(settings, SchemaRegistryClient::new);
   }
 }

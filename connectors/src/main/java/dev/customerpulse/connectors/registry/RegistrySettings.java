@@ -15,7 +15,7 @@ import java.util.Objects;
  * @param trustStorePassword password of the trust store, or null
  * @param autoRegister whether serializers may register a schema the subject does not have yet
  * @param requestTimeout time limit of one HTTP request
- * @param retryFor how long transient failures (connection refused, HTTP 5xx) are retried before giving up
+ * @param retries how unknown schema ids and registry outages (connection refused, timeouts, HTTP 5xx) are retried
  */
 public record RegistrySettings(
     String url,
@@ -25,7 +25,7 @@ public record RegistrySettings(
     String trustStorePassword,
     boolean autoRegister,
     Duration requestTimeout,
-    Duration retryFor)
+    RegistryRetries retries)
     implements Serializable {
 
   public RegistrySettings {
@@ -47,20 +47,25 @@ public record RegistrySettings(
     }
     url = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     Objects.requireNonNull(requestTimeout, "requestTimeout");
-    Objects.requireNonNull(retryFor, "retryFor");
+    Objects.requireNonNull(retries, "retries");
   }
 
-  /** Plain settings for a registry without auth or TLS. */
+  /** Plain settings for a registry without auth or TLS, with {@link RegistryRetries#defaults()}. */
   public static RegistrySettings of(String url) {
-    return new RegistrySettings(url, null, null, null, null, true, Duration.ofSeconds(10), Duration.ofSeconds(30));
+    return new RegistrySettings(url, null, null, null, null, true, Duration.ofSeconds(10), RegistryRetries.defaults());
   }
 
-  public RegistrySettings withRetryFor(Duration retry) {
-    return new RegistrySettings(url, username, password, trustStore, trustStorePassword, autoRegister, requestTimeout, retry);
+  public RegistrySettings withRetries(RegistryRetries with) {
+    return new RegistrySettings(url, username, password, trustStore, trustStorePassword, autoRegister, requestTimeout, with);
+  }
+
+  /** These settings with outages tolerated for {@code tolerance} (e.g. a short one for a check at start). */
+  public RegistrySettings withOutageTolerance(Duration tolerance) {
+    return withRetries(retries.withOutageTolerance(tolerance));
   }
 
   public RegistrySettings withAutoRegister(boolean register) {
-    return new RegistrySettings(url, username, password, trustStore, trustStorePassword, register, requestTimeout, retryFor);
+    return new RegistrySettings(url, username, password, trustStore, trustStorePassword, register, requestTimeout, retries);
   }
 
   @Override

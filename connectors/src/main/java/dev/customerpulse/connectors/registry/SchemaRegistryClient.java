@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -15,37 +14,64 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.apache.avro.Schema;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A small client for the Confluent Schema Registry REST API, the part a serializer and a
  * deserializer need: register, look up, fetch by id, list subjects.
  *
  * <p>Results are cached for the life of the client: schema ids never change meaning, so the
- * registry is called once per schema, not per record. Transient failures (connection refused,
- * timeouts, HTTP 5xx) are retried with backoff for {@link RegistrySettings#retryFor()}; then a
- * {@link SchemaRegistryUnavailableException} says which URL could not be reached.
+ * registry is called once per schema, not per record, and schemas already fetched keep serving
+ * while the registry is down. How it retries is {@link RegistrySettings#retries()}:
+ * <ul>
+ *   <li>An id the registry answers 404 for is asked for again a few times with a growing wait (a
+ *       replica may not have a new schema yet); then an {@link UnknownSchemaIdException}, and the
+ *       verdict is remembered for a while, so further records with that id do not wait again.
+ *   <li>Outages (connection refused, timeouts, HTTP 5xx) are waited out with exponential backoff
+ *       for the outage tolerance, counted from the outage's first failure, with a warning logged at
+ *       most once a minute; then a {@link SchemaRegistryUnavailableException} says which URL could
+ *       not be reached and for how long.
+ *   <li>Refused credentials (401, 403), TLS failures and other answers are never retried.
+ * </ul>
  */
 public final class SchemaRegistryClient {
   private static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Logger LOG = LoggerFactory.getLogger(SchemaRegistryClient.class);
 
   private final RegistrySettings settings;
   private final HttpClient http;
   private final String authorization;
   private final Map<Integer, Schema> schemasById = new ConcurrentHashMap<>();
   private final Map<String, Integer> idsBySubjectAndSchema = new ConcurrentHashMap<>();
+  private final RegistryClock clock;
+  private final RegistryOutage outage;
+  private final UnknownIdVerdicts unknownIds;
+  private final AtomicLong unknownIdRetries = new AtomicLong();
 
   public SchemaRegistryClient(RegistrySettings settings) {
+    this(settings, RegistryClock.SYSTEM, LOG::warn);
+  }
+
+  /** A client that reads time and waits through {@code clock}, and sends its outage warnings to {@code warnings}. */
+  SchemaRegistryClient(RegistrySettings settings, RegistryClock clock, Consumer<String> warnings) {
     this.settings = settings;
+    this.clock = clock;
+    this.outage = new RegistryOutage(settings.url(), settings.retries(), clock, warnings);
+    this.unknownIds = new UnknownIdVerdicts(settings.retries().unknownIdMemory());
     HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(settings.requestTimeout());
     if (settings.trustStore() != null) {
       builder.sslContext(sslContext(settings));
@@ -61,15 +87,39 @@ public final class SchemaRegistryClient {
     return settings;
   }
 
-  /** The writer schema with this id; fetched once, then served from the cache. */
+  /** What this client has been through with the registry so far, for metrics. */
+  public RegistryHealth health() {
+    return new RegistryHealth(outage.unavailableSeconds(), outage.failedTries(), unknownIdRetries.get());
+  }
+
+  /**
+   * The writer schema with this id; fetched once, then served from the cache. An id the registry
+   * does not know is asked for again {@link RegistryRetries#unknownIdRetries()} times before it is
+   * an {@link UnknownSchemaIdException}, which is then thrown at once for the id for a while.
+   */
   public Schema schemaById(int id) throws SchemaRegistryException {
     Schema cached = schemasById.get(id);
     if (cached != null) {
       return cached;
     }
+    RegistryRetries retries = settings.retries();
+    if (unknownIds.stillUnknown(id, clock.nanoTime())) {
+      throw new UnknownSchemaIdException(id, settings.url(), "found unknown less than "
+          + RegistryRetries.describe(retries.unknownIdMemory()) + " ago");
+    }
     Response response = send("GET", "/schemas/ids/" + id, null);
-    if (response.status == 404) {
-      throw new UnknownSchemaIdException(id, settings.url());
+    Duration waited = Duration.ZERO;
+    for (int retry = 0; response.status == 404; retry++) {
+      if (retry == retries.unknownIdRetries()) {
+        unknownIds.remember(id, clock.nanoTime());
+        throw new UnknownSchemaIdException(id, settings.url(), retry == 0 ? "asked once"
+            : "asked " + (retry + 1) + " times over " + RegistryRetries.describe(waited));
+      }
+      Duration backoff = RegistryRetries.backoff(retries.unknownIdBackoff(), retry, RegistryRetries.UNKNOWN_ID_BACKOFF_MAX);
+      sleep(backoff);
+      waited = waited.plus(backoff);
+      unknownIdRetries.incrementAndGet();
+      response = send("GET", "/schemas/ids/" + id, null);
     }
     requireOk(response, "fetch schema id " + id);
     Schema schema = new Schema.Parser().parse(response.json.get("schema").asText());
@@ -208,21 +258,20 @@ public final class SchemaRegistryClient {
     } else {
       request.method(method, HttpRequest.BodyPublishers.noBody());
     }
-    long deadline = System.nanoTime() + settings.retryFor().toNanos();
-    long backoffMillis = 100;
-    while (true) {
+    for (int attempt = 0; ; attempt++) {
       Exception failure;
       try {
         HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() < 500) {
+          reached();
           return new Response(response.statusCode(), response.body());
         }
-        failure = new IOException("HTTP " + response.statusCode() + " " + response.body());
+        failure = RegistryOutage.serverError(response.statusCode());
       } catch (IOException e) {
         if (e instanceof javax.net.ssl.SSLException || e.getCause() instanceof javax.net.ssl.SSLException) {
           // Not transient: the same certificate fails the same way on every try.
           throw new SchemaRegistryException("schema registry at " + settings.url() + ": the TLS handshake failed ("
-              + describe(e instanceof javax.net.ssl.SSLException ? e : (Exception) e.getCause())
+              + RegistryOutage.describe(e instanceof javax.net.ssl.SSLException ? e : (Exception) e.getCause())
               + "); check the registry trust store", e);
         }
         failure = e;
@@ -230,26 +279,24 @@ public final class SchemaRegistryClient {
         Thread.currentThread().interrupt();
         throw new SchemaRegistryException("interrupted while calling the schema registry at " + settings.url(), e);
       }
-      if (System.nanoTime() + backoffMillis * 1_000_000 > deadline) {
-        throw new SchemaRegistryUnavailableException("schema registry at " + settings.url() + " is unreachable ("
-            + describe(failure) + "); is it running, and is the registry URL right?", failure);
-      }
-      try {
-        Thread.sleep(backoffMillis);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new SchemaRegistryException("interrupted while calling the schema registry at " + settings.url(), e);
-      }
-      backoffMillis = Math.min(backoffMillis * 2, 2_000);
+      sleep(outage.afterFailure(failure, attempt));
     }
   }
 
-  private static String describe(Exception failure) {
-    if (failure instanceof ConnectException) {
-      return "connection refused";
+  private void reached() {
+    Duration lasted = outage.reached();
+    if (lasted != null) {
+      LOG.info("schema registry at {} reachable again after {}", settings.url(), RegistryRetries.describe(lasted));
     }
-    String message = failure.getMessage();
-    return failure.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+  }
+
+  private void sleep(Duration wait) throws SchemaRegistryException {
+    try {
+      clock.sleep(wait);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SchemaRegistryException("interrupted while waiting for the schema registry at " + settings.url(), e);
+    }
   }
 
   private static SSLContext sslContext(RegistrySettings settings) {

@@ -11,10 +11,12 @@ import dev.customerpulse.avro.OrderEvent;
 import dev.customerpulse.avro.OrderStatus;
 import dev.customerpulse.connectors.registry.ConfluentSchemaCoderProvider;
 import dev.customerpulse.connectors.registry.ConfluentWireFormat;
+import dev.customerpulse.connectors.registry.RegistryRetries;
 import dev.customerpulse.connectors.registry.RegistrySettings;
 import dev.customerpulse.connectors.registry.SchemaRegistryClient;
 import dev.customerpulse.localstack.LocalStack;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -120,8 +122,13 @@ class ConfluentAvroDecoderTest {
     bytes[2] = (byte) 0xff;
     bytes[3] = 0;
     bytes[4] = 1;
-    assertReason(bytes, DeadLetterReason.UNKNOWN_SCHEMA_ID,
-        "schema id 2147418113 is not known to the registry at " + settings.url());
+    ConfluentAvroDecoder<ClickEvent> patient = new ConfluentAvroDecoder<>(ClickEvent.class, settings.withRetries(
+        RegistryRetries.defaults().withUnknownIdRetries(1, Duration.ofMillis(20), Duration.ofMinutes(1))));
+    assertThatThrownBy(() -> patient.decode(bytes)).isInstanceOfSatisfying(DecodeException.class, e -> {
+      assertThat(e.reason()).isEqualTo(DeadLetterReason.UNKNOWN_SCHEMA_ID);
+      assertThat(e.getMessage()).isEqualTo("schema id 2147418113 is not known to the registry at " + settings.url()
+          + " (asked 2 times over 20 ms)");
+    });
   }
 
   @Test
