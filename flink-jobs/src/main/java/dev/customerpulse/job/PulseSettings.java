@@ -12,7 +12,6 @@ import dev.customerpulse.connectors.kafka.KafkaSettings;
 import dev.customerpulse.connectors.redis.RedisKeys;
 import dev.customerpulse.connectors.redis.RedisSettings;
 import dev.customerpulse.connectors.redis.RedisSinkOptions;
-import dev.customerpulse.connectors.registry.RegistryRetries;
 import dev.customerpulse.connectors.registry.RegistrySettings;
 import dev.customerpulse.features.FeatureSettings;
 import dev.customerpulse.ingest.EventLimits;
@@ -211,7 +210,7 @@ public record PulseSettings(
           + " min; Kafka brokers refuse more than transaction.max.timeout.ms (15 min by default), keep it below");
     }
     topicDeadlines(conf);
-    return new PulseSettings(
+    PulseSettings settings = new PulseSettings(
         kafka(conf),
         conf.get(KAFKA_GROUP_ID),
         conf.get(KAFKA_STARTING_OFFSETS),
@@ -226,6 +225,8 @@ public record PulseSettings(
         PrivacySettingsReader.privacy(conf),
         atLeastOneLong(conf, ALERT_STREAM_MAX_LENGTH),
         JobLogic.from(conf));
+    RegistrySettingsReader.checkAgainstTransactions(settings.registry(), transactionTimeout);
+    return settings;
   }
 
   static EventLimits limits(Configuration conf) {
@@ -278,14 +279,7 @@ public record PulseSettings(
 
   /** The schema registry from pulse.registry.*, or a one-line {@link ConfigException}. */
   public static RegistrySettings registry(Configuration conf) {
-    String url = required(conf, REGISTRY_URL);
-    try {
-      return new RegistrySettings(url, conf.get(REGISTRY_USERNAME), conf.get(REGISTRY_PASSWORD),
-          conf.get(REGISTRY_TRUSTSTORE), conf.get(REGISTRY_TRUSTSTORE_PASSWORD), conf.get(REGISTRY_AUTO_REGISTER),
-          Duration.ofSeconds(10), RegistryRetries.defaults());
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException(REGISTRY_URL.key() + ": " + e.getMessage(), e);
-    }
+    return RegistrySettingsReader.registry(conf);
   }
 
   /** Redis from pulse.redis.url, its credentials and pulse.redis.cluster, or a one-line {@link ConfigException}. */
