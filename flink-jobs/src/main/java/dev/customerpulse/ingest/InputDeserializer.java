@@ -14,9 +14,12 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * Decodes one input topic inside its Kafka source: every record becomes either an event or a dead
- * letter, so bad input never fails the job. Registry outages do fail it (and it restarts from the
- * last checkpoint), because dead-lettering good records while the registry is down would lose them
- * from the profiles.
+ * letter, so bad input never fails the job. A schema id the registry does not know is asked for a
+ * few more times before its record is a dead letter (a replica may lag behind a new schema). A
+ * registry outage is waited out here, the source reading nothing meanwhile, for
+ * pulse.registry.outage-tolerance; beyond it, or with refused credentials, the task fails (and
+ * restarts from the last checkpoint): dead-lettering good records while the registry is down would
+ * lose them from the profiles.
  */
 public final class InputDeserializer<T extends SpecificRecord> implements KafkaRecordDeserializationSchema<IngestRecord> {
   private final String input;
@@ -56,6 +59,7 @@ public final class InputDeserializer<T extends SpecificRecord> implements KafkaR
           + " were set); start it with " + AvroLimits.JVM_OPTIONS + " (Flink: env.java.opts.all)");
     }
     eventsIn = context.getMetricGroup().addGroup("pulse").addGroup("input", input).counter("eventsIn");
+    decoder.registerRegistryMetrics(context.getMetricGroup().addGroup("pulse").addGroup("registry"));
   }
 
   @Override
