@@ -91,11 +91,11 @@ public final class CustomerPulseJob {
 
     // Dead letters are split off right at each source (chained to it), so good events cross one
     // network hop only: the keyBy.
-    SingleOutputStreamOperator<CustomerEvent> clicks = routed(env, sources.clicks(), eventTime, logic.allowedLateness(), "clicks");
-    SingleOutputStreamOperator<CustomerEvent> orders = routed(env, sources.orders(), eventTime, logic.allowedLateness(), "orders");
-    SingleOutputStreamOperator<CustomerEvent> calls = routed(env, sources.serviceCalls(), eventTime, logic.allowedLateness(), "service-calls");
-    SingleOutputStreamOperator<CustomerEvent> identities = routed(env, sources.identities(), eventTime, logic.allowedLateness(), "identities");
-    SingleOutputStreamOperator<CustomerEvent> requests = routed(env, sources.privacyRequests(), eventTime, logic.allowedLateness(),
+    SingleOutputStreamOperator<CustomerEvent> clicks = routed(env, sources.clicks(), eventTime, "clicks");
+    SingleOutputStreamOperator<CustomerEvent> orders = routed(env, sources.orders(), eventTime, "orders");
+    SingleOutputStreamOperator<CustomerEvent> calls = routed(env, sources.serviceCalls(), eventTime, "service-calls");
+    SingleOutputStreamOperator<CustomerEvent> identities = routed(env, sources.identities(), eventTime, "identities");
+    SingleOutputStreamOperator<CustomerEvent> requests = routed(env, sources.privacyRequests(), eventTime,
         "privacy-requests");
     DataStream<CustomerEvent> handoffs = env.fromSource(sources.handoffs(), HandoffWatermarks.strategy(), "customer-handoffs")
         .uid("source-customer-handoffs");
@@ -115,8 +115,9 @@ public final class CustomerPulseJob {
     SingleOutputStreamOperator<ProfileUpdate> profiles = clicks.union(orders, calls, identities, requests, handoffs)
         .keyBy(new ByCustomer())
         .connect(control)
-        .transform("customer profile", TypeInformation.of(ProfileUpdate.class),
-            new CustomerProfileOperator(new CustomerProfileFunction(logic.profile()), logic.stateCacheCustomers()))
+        .transform(CustomerProfileFunction.OPERATOR, TypeInformation.of(ProfileUpdate.class),
+            new CustomerProfileOperator(new CustomerProfileFunction(logic.profile(), logic.deadLetters(),
+                logic.injectExceptionEvery()), logic.stateCacheCustomers()))
         .uid("customer-profile");
 
     profiles.sinkTo(sinks.profiles()).name("redis profiles").uid("sink-redis-profiles");
@@ -152,11 +153,11 @@ public final class CustomerPulseJob {
         .sinkTo(sinks.lateEvents()).name("late events").uid("sink-late-events");
   }
 
-  private static SingleOutputStreamOperator<CustomerEvent> routed(StreamExecutionEnvironment env,
-      Source<IngestRecord, ?, ?> source, WatermarkStrategy<IngestRecord> eventTime, java.time.Duration allowedLateness,
-      String input) {
+  private SingleOutputStreamOperator<CustomerEvent> routed(StreamExecutionEnvironment env,
+      Source<IngestRecord, ?, ?> source, WatermarkStrategy<IngestRecord> eventTime, String input) {
     return env.fromSource(source, eventTime, input).uid("source-" + input)
-        .process(new RouteDeadLetters(allowedLateness)).name("route dead letters: " + input).uid("route-dead-letters-" + input);
+        .process(new RouteDeadLetters(logic.allowedLateness(), input, logic.deadLetters())).name(RouteDeadLetters.operatorName(input))
+        .uid("route-dead-letters-" + input);
   }
 
   /** Keys events by customer (or anonymous visitor). */

@@ -27,6 +27,7 @@ import dev.customerpulse.connectors.registry.ConfluentSchemaCoderProvider;
 import org.apache.flink.formats.avro.SchemaCoder;
 import dev.customerpulse.connectors.kafka.DeadLetterSerializer;
 import dev.customerpulse.connectors.redis.RedisProfileSink;
+import dev.customerpulse.ingest.DeadLetterLimits;
 import dev.customerpulse.ingest.EventMapper;
 import dev.customerpulse.ingest.EventValidator;
 import dev.customerpulse.ingest.IngestRecord;
@@ -80,19 +81,20 @@ public final class KafkaIo {
    */
   public Inputs inputs(SchemaCoder.SchemaCoderProvider schemas) {
     EventValidator validator = new EventValidator(settings.limits());
+    DeadLetterLimits limits = settings.logic().deadLetters().limits();
     IdentityMapper identities = new IdentityMapper(settings.privacy());
     return new Inputs(
         new InputDeserializer<>("clicks", new ConfluentAvroDecoder<>(ClickEvent.class, schemas), validator::click,
-            EventMapper::fromClick, null),
+            EventMapper::fromClick, null, limits),
         new InputDeserializer<>("orders", new ConfluentAvroDecoder<>(OrderEvent.class, schemas), validator::order,
-            EventMapper::fromOrder, null),
+            EventMapper::fromOrder, null, limits),
         new InputDeserializer<>("service-calls", new ConfluentAvroDecoder<>(ServiceCallEvent.class, schemas),
-            validator::serviceCall, EventMapper::fromServiceCall, null),
+            validator::serviceCall, EventMapper::fromServiceCall, null, limits),
         new InputDeserializer<>("identities", new ConfluentAvroDecoder<>(IdentityEvent.class, schemas), validator::identity,
-            identities, new IdentityDeadLetters(identities, settings.registry(), settings.topics().identities())),
+            identities, new IdentityDeadLetters(identities, settings.registry(), settings.topics().identities()), limits),
         new InputDeserializer<>("privacy-requests", new ConfluentAvroDecoder<>(PrivacyRequest.class, schemas),
             validator::privacyRequest, new PrivacyRequestMapper(identities),
-            new PrivacyRequestDeadLetters(identities, settings.registry(), settings.topics().privacyRequests())));
+            new PrivacyRequestDeadLetters(identities, settings.registry(), settings.topics().privacyRequests()), limits));
   }
 
   public CustomerPulseJob.Sinks sinks() {

@@ -14,6 +14,7 @@ import dev.customerpulse.connectors.redis.RedisSettings;
 import dev.customerpulse.connectors.redis.RedisSinkOptions;
 import dev.customerpulse.connectors.registry.RegistrySettings;
 import dev.customerpulse.features.FeatureSettings;
+import dev.customerpulse.ingest.DeadLetterSettings;
 import dev.customerpulse.ingest.EventLimits;
 import dev.customerpulse.engine.ProfileLogic;
 import dev.customerpulse.scoring.BgNbdParameters;
@@ -61,7 +62,8 @@ public record PulseSettings(
 
   /** Everything the operators need that is not I/O. */
   public record JobLogic(Duration maxOutOfOrderness, Duration sourceIdleness, Duration allowedLateness, ProfileLogic profile,
-      long minPercentilePopulation, int stateCacheCustomers) implements Serializable {
+      long minPercentilePopulation, int stateCacheCustomers, DeadLetterSettings deadLetters, long injectExceptionEvery)
+      implements Serializable {
 
     public static JobLogic from(Configuration conf) {
       FeatureSettings features = new FeatureSettings(positive(conf, SESSION_GAP, false), positive(conf, CART_ABANDONMENT, false),
@@ -74,7 +76,8 @@ public record PulseSettings(
           PrivacySettingsReader.privacyPolicy(conf));
       return new JobLogic(positive(conf, MAX_OUT_OF_ORDERNESS, true), positive(conf, SOURCE_IDLENESS, false),
           positive(conf, ALLOWED_LATENESS, true), profile, atLeastOne(conf, TIER_MIN_POPULATION),
-          atLeastZero(conf, STATE_CACHE_CUSTOMERS));
+          atLeastZero(conf, STATE_CACHE_CUSTOMERS), DeadLetterSettingsReader.deadLetters(conf),
+          DeadLetterSettingsReader.injectExceptionEvery(conf));
     }
   }
 
@@ -210,8 +213,11 @@ public record PulseSettings(
           + " min; Kafka brokers refuse more than transaction.max.timeout.ms (15 min by default), keep it below");
     }
     topicDeadlines(conf);
+    KafkaSettings kafka = kafka(conf);
+    JobLogic logic = JobLogic.from(conf);
+    DeadLetterSettingsReader.checkFitsProducer(logic.deadLetters().limits(), kafka.clientProperties(Map.of()));
     PulseSettings settings = new PulseSettings(
-        kafka(conf),
+        kafka,
         conf.get(KAFKA_GROUP_ID),
         conf.get(KAFKA_STARTING_OFFSETS),
         topics(conf),
@@ -224,7 +230,7 @@ public record PulseSettings(
         limits(conf),
         PrivacySettingsReader.privacy(conf),
         atLeastOneLong(conf, ALERT_STREAM_MAX_LENGTH),
-        JobLogic.from(conf));
+        logic);
     RegistrySettingsReader.checkAgainstTransactions(settings.registry(), transactionTimeout);
     return settings;
   }

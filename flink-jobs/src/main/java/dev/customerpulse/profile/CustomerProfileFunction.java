@@ -23,10 +23,13 @@ import dev.customerpulse.engine.Effects;
 import dev.customerpulse.engine.EngineMetric;
 import dev.customerpulse.engine.ErasureMarkers;
 import dev.customerpulse.engine.EventIdMemory;
+import dev.customerpulse.engine.ProfileDeadLetters;
 import dev.customerpulse.engine.ProfileLogic;
 import dev.customerpulse.engine.ProfileUpdate;
 import dev.customerpulse.engine.RuleRun;
 import dev.customerpulse.ingest.CustomerEvent;
+import dev.customerpulse.ingest.DeadLetterBounds;
+import dev.customerpulse.ingest.DeadLetterSettings;
 import dev.customerpulse.rules.RuleCommand;
 import dev.customerpulse.segments.ClvCuts;
 import dev.customerpulse.state.CustomerState;
@@ -54,14 +57,20 @@ import org.slf4j.LoggerFactory;
  * The Flink side of the {@link CustomerEngine}: owns each customer's state (RocksDB, with a write-back
  * cache on the heap), the moved-out event ids, the timers, the broadcast rules and percentiles, and
  * the metrics; hands every event, timer and control record to the engine and routes the
- * {@link Effects} it returns to state, timers and outputs.
+ * {@link Effects} it returns to state, timers and outputs. An unexpected exception in the engine for
+ * one event or timer leaves the customer's state as it was and becomes a PROCESSING_ERROR dead letter
+ * ({@link ProcessingFaults}).
  */
 public final class CustomerProfileFunction extends KeyedBroadcastProcessFunction<String, CustomerEvent, ProfileControl, ProfileUpdate> {
   private static final Logger LOG = LoggerFactory.getLogger(CustomerProfileFunction.class);
   /** Once: values() copies the array on every call, and emit runs for every event. */
   private static final EngineMetric[] METRICS = EngineMetric.values();
 
+  /** The operator's name in the job graph and in its dead letters. */
+  public static final String OPERATOR = "customer profile";
+
   private final ProfileLogic logic;
+  private final ProcessingFaults faults;
   private transient CustomerEngine engine;
   private transient CustomerStore store;
   private transient boolean controlLoaded;
@@ -71,8 +80,20 @@ public final class CustomerProfileFunction extends KeyedBroadcastProcessFunction
   /** The latest watermark an event or timer saw: how far event time has gone, for expiring erasure markers. */
   private transient long watermark = Long.MIN_VALUE;
 
+  /** With the default dead-letter settings and no test fault hook. */
   public CustomerProfileFunction(ProfileLogic logic) {
+    this(logic, DeadLetterSettings.DEFAULTS, 0);
+  }
+
+  /**
+   * @param deadLetters how much of an event a PROCESSING_ERROR dead letter keeps, and how many of them a
+   *     minute the operator rides out
+   * @param injectExceptionEvery the test fault hook (pulse.test.inject-exception-every): an
+   *     {@link InjectedFault} at every n-th event of a subtask; 0 in production
+   */
+  public CustomerProfileFunction(ProfileLogic logic, DeadLetterSettings deadLetters, long injectExceptionEvery) {
     this.logic = logic;
+    this.faults = new ProcessingFaults(deadLetters, injectExceptionEvery);
   }
 
   @Override
@@ -96,6 +117,8 @@ public final class CustomerProfileFunction extends KeyedBroadcastProcessFunction
       movedOut = new MovedOutEventIds(getRuntimeContext().getMapState(seen));
     }
     engine = new CustomerEngine(logic, movedOut);
+    var task = getRuntimeContext().getTaskInfo();
+    faults.open(task.getIndexOfThisSubtask(), task.getNumberOfParallelSubtasks(), metrics);
   }
 
   /** The erasure markers of this instance, their retention applied as of the latest watermark seen. */
@@ -113,7 +136,23 @@ public final class CustomerProfileFunction extends KeyedBroadcastProcessFunction
     String key = ctx.getCurrentKey();
     TimerService timers = ctx.timerService();
     watermark = timers.currentWatermark();
-    Effects effects = engine.onEvent(key, store.load(key), event, watermark, timers.currentProcessingTime());
+    CustomerState customer = store.loadForChange(key);
+    Effects effects;
+    try {
+      faults.beforeEvent(event);
+      effects = engine.onEvent(key, customer, event, watermark, timers.currentProcessingTime());
+    } catch (RuntimeException e) {
+      if (!ProcessingFaults.isProcessingError(e)) {
+        throw e;
+      }
+      // The event may have changed the state half-way: it stays as it was before the event.
+      store.discardChange(key);
+      LOG.warn("PROCESSING_ERROR: event {} ({}) of {} is a dead letter", event.eventId, event.kind, key, e);
+      DeadLetter letter = ProfileDeadLetters.eventFailed(event, key, logic.handoffTopic(), OPERATOR, e, faults.settings().limits());
+      ctx.output(DEAD_LETTERS, letter);
+      faults.sent(letter, timers.currentProcessingTime());
+      return;
+    }
     apply(key, effects, timers, outputsOf(ctx), out);
   }
 
@@ -124,8 +163,47 @@ public final class CustomerProfileFunction extends KeyedBroadcastProcessFunction
     }
     String key = ctx.getCurrentKey();
     watermark = ctx.timerService().currentWatermark();
-    Effects effects = engine.onTimer(key, store.load(key), timestamp, watermark);
+    CustomerState customer = store.loadForChange(key);
+    Effects effects;
+    try {
+      effects = engine.onTimer(key, customer, timestamp, watermark);
+    } catch (RuntimeException e) {
+      if (!ProcessingFaults.isProcessingError(e)) {
+        throw e;
+      }
+      store.discardChange(key);
+      long retryAt = retryTimer(key, timestamp, ctx.timerService());
+      LOG.warn("PROCESSING_ERROR: the timer of {} at {} is a dead letter", key, timestamp, e);
+      DeadLetter letter = ProfileDeadLetters.timerFailed(key, timestamp, retryAt, logic.handoffTopic(), OPERATOR, e,
+          faults.settings().limits());
+      ctx.output(DEAD_LETTERS, letter);
+      faults.sent(letter, ctx.timerService().currentProcessingTime());
+      return;
+    }
     apply(key, effects, ctx.timerService(), outputsOf(ctx), out);
+  }
+
+  /**
+   * After a timer that threw: the state is as before it and its timer is spent. It is set again one
+   * rescoring interval past event time, so a timer that keeps failing fires once an interval (never
+   * at or behind the watermark, where Flink would fire it at once: a livelock); not at the end of input,
+   * nor when the state knows of a later timer still set.
+   *
+   * @return the time of the timer set, or {@link CustomerState#NONE}
+   */
+  private long retryTimer(String key, long timestamp, TimerService timers) throws Exception {
+    CustomerState before = store.load(key);
+    if (before == null || watermark == Long.MAX_VALUE
+        || (before.pendingTimer != CustomerState.NONE && before.pendingTimer > timestamp)) {
+      return CustomerState.NONE;
+    }
+    long from = Math.max(timestamp, watermark);
+    long retryAt = from > Long.MAX_VALUE - logic.rescoreInterval().toMillis() ? Long.MAX_VALUE - 1
+        : from + logic.rescoreInterval().toMillis();
+    before.pendingTimer = retryAt;
+    timers.registerEventTimeTimer(retryAt);
+    store.store(key, before);
+    return retryAt;
   }
 
   /** The side outputs of the context Flink passes (the same object each time), made once. */
@@ -197,7 +275,7 @@ public final class CustomerProfileFunction extends KeyedBroadcastProcessFunction
     switch (effects.stateChange()) {
       case STORE -> store.store(key, effects.state());
       case DELETE -> store.store(key, null);
-      case KEEP -> { }
+      case KEEP -> store.keepChange(key);
     }
     emit(effects, side, out);
   }
@@ -232,7 +310,7 @@ public final class CustomerProfileFunction extends KeyedBroadcastProcessFunction
       side.output(HANDOFFS, handoff);
     }
     for (DeadLetter letter : effects.deadLetters) {
-      side.output(DEAD_LETTERS, letter);
+      side.output(DEAD_LETTERS, DeadLetterBounds.bounded(letter, faults.settings().limits()));
     }
     if (effects.clvSampleDay() != CustomerState.NONE) {
       side.output(CLV_SAMPLES, Tuple2.of(effects.clvSampleDay(), effects.clvSample()));

@@ -17,6 +17,9 @@ final class CustomerStore {
   private WriteBackCache.Writer<CustomerState> writer;
   private Counter cacheHits;
   private Counter cacheMisses;
+  /** The key whose state {@link #loadForChange} handed out, and whether it handed a copy. */
+  private String changing;
+  private CustomerState handedCopy;
 
   CustomerStore(ValueState<CustomerState> state) {
     this.state = state;
@@ -71,8 +74,51 @@ final class CustomerStore {
     return customer;
   }
 
+  /**
+   * The current key's state for the engine to change in place, such that {@link #discardChange} can
+   * bring back the state as it was: RocksDB holds it when the state comes from there or is cached
+   * unchanged; a cached state with changes not yet written back is handed out as a copy.
+   */
+  CustomerState loadForChange(String key) throws Exception {
+    CustomerState customer = load(key);
+    changing = key;
+    handedCopy = null;
+    if (cache != null && customer != null && cache.isDirty(key)) {
+      handedCopy = customer.copy();
+      return handedCopy;
+    }
+    return customer;
+  }
+
+  /**
+   * The engine left the state from {@link #loadForChange} as it is (no store, no delete): a copy it
+   * may have changed in place replaces the cached state, as the cached state itself would have been.
+   */
+  void keepChange(String key) throws Exception {
+    if (handedCopy != null && key.equals(changing)) {
+      cache.put(key, handedCopy, writer);
+    }
+    changing = null;
+    handedCopy = null;
+  }
+
+  /**
+   * The engine threw while changing the state from {@link #loadForChange}: the state stays as it was
+   * before. A cached state that may have been changed in place is dropped (RocksDB holds it as it was);
+   * a key cached as deleted and not yet written back was handed out as null, which nothing changed.
+   */
+  void discardChange(String key) {
+    if (cache != null && handedCopy == null && key.equals(changing) && !cache.isDirty(key)) {
+      cache.forget(key);
+    }
+    changing = null;
+    handedCopy = null;
+  }
+
   /** Sets the current key's state; null deletes it. */
   void store(String key, CustomerState customer) throws Exception {
+    changing = null;
+    handedCopy = null;
     if (cache == null) {
       writeToRocksDb(customer);
     } else {

@@ -47,6 +47,17 @@ public final class WriteBackCache<V> {
     return slot == null ? null : slot.value;
   }
 
+  /** Whether the key is cached with a value not yet written back. */
+  public boolean isDirty(String key) {
+    Slot<V> slot = slots.get(key);
+    return slot != null && slot.dirty;
+  }
+
+  /** Forgets one key without writing it back (the store holds what it should be). */
+  public void forget(String key) {
+    slots.remove(key);
+  }
+
   /** Caches what the store holds for a key (read after a miss); nothing to write back. */
   public void loaded(String key, V value, Writer<V> writer) throws Exception {
     slots.put(key, new Slot<>(value, false));

@@ -19,7 +19,8 @@ class PulseOptionsTest {
     assertThat(PulseOptions.SECTIONS.stream().map(PulseOptions.Section::title).toList()).containsExactly("Kafka",
         "Schema registry", "Redis", "Topics", "Topic retention and compaction", "Events and validation", "Identity and privacy",
         "Consent and data-subject requests", "Features and scoring",
-        "Segments and alerts", "State, retention and configuration files");
+        "Segments and alerts", "State, retention and configuration files", "Dead letters and unexpected exceptions",
+        "Test faults (never in production)");
   }
 
   @Test
@@ -31,7 +32,7 @@ class PulseOptionsTest {
       }
     }
     List<String> listed = PulseOptions.all().stream().map(ConfigOption::key).toList();
-    assertThat(listed).hasSize(105).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(declared);
+    assertThat(listed).hasSize(112).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(declared);
     for (PulseOptions.Section section : PulseOptions.SECTIONS) {
       assertThat(section.options()).as(section.title()).isNotEmpty();
       assertThat(section.options().stream().map(ConfigOption::key).toList()).as(section.title()).isSorted();
@@ -51,6 +52,6 @@ class PulseOptionsTest {
     expected.add("## Flink settings");
     assertThat(headings).containsExactlyElementsOf(expected);
     Set<String> rows = new HashSet<>(OptionsTable.markdown().lines().filter(line -> line.startsWith("| `pulse.")).toList());
-    assertThat(rows).hasSize(106); // every option, and pulse.kafka.client.<key>
+    assertThat(rows).hasSize(113); // every option, and pulse.kafka.client.<key>
   }
 }

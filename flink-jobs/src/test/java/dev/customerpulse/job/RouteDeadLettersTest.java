@@ -24,7 +24,7 @@ class RouteDeadLettersTest {
 
   @BeforeEach
   void open() throws Exception {
-    harness = new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(new RouteDeadLetters(Duration.ofHours(1))));
+    harness = new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(new RouteDeadLetters(Duration.ofHours(1), "clicks", dev.customerpulse.ingest.DeadLetterSettings.DEFAULTS)));
     harness.open();
   }
 

@@ -36,6 +36,13 @@ public enum DeadLetterReason {
   INVALID_IDENTITY,
   /** A merge chain that leads back to itself (A into B, then B into A through more ids): the event stopped after too many hops. */
   IDENTITY_LOOP,
+  /**
+   * Not the record's known fault: an unexpected exception in the job (a bug) while decoding, validating or
+   * mapping the record, while the profile operator handled the event, or in a customer's timer. The
+   * letter names the exception and the operator; the job goes on, up to pulse.dead-letters.max-processing-errors
+   * a minute per subtask.
+   */
+  PROCESSING_ERROR,
   /** Not a fault: the event is later than pulse.events.allowed-lateness. Sent to the late-events topic, not dead letters. */
   LATE_EVENT
 }
