@@ -7,6 +7,7 @@ import dev.customerpulse.connectors.kafka.DecodeException;
 import dev.customerpulse.connectors.kafka.CommittedTopics;
 import dev.customerpulse.connectors.kafka.KafkaSettings;
 import dev.customerpulse.dlq.DeadLetterSummary;
+import dev.customerpulse.dlq.Republishing;
 import dev.customerpulse.job.ConfigException;
 import java.io.PrintWriter;
 import java.nio.ByteBuffer;
@@ -33,7 +34,8 @@ import picocli.CommandLine.Spec;
         "Reads the committed dead letters, prints how many there are per reason and source topic with a",
         "few samples each. With --republish, sends the original key, value and headers of the selected",
         "dead letters back to the topic they came from (the job's de-duplication drops any that it did",
-        "count after all)."})
+        "count after all). Truncated dead letters (a prefix of an oversized record) and dead letters without",
+        "a value are never re-published as if whole: the command refuses, or skips them with --skip-incomplete."})
 final class DlqCommand implements Callable<Integer> {
   /** Header on a re-published record naming the dead letter it came from. */
   static final String REPUBLISHED_FROM = "dlq.republished-from";
@@ -52,6 +54,10 @@ final class DlqCommand implements Callable<Integer> {
 
   @Option(names = "--republish", description = "Send the selected dead letters back to their source topics. Needs --reason.")
   boolean republish;
+
+  @Option(names = "--skip-incomplete", description = "With --republish: leave out truncated dead letters and those without a"
+      + " value instead of refusing.")
+  boolean skipIncomplete;
 
   @Spec
   CommandSpec spec;
@@ -78,7 +84,13 @@ final class DlqCommand implements Callable<Integer> {
     DeadLetterSummary.lines(DeadLetterSummary.group(selected.stream().map(ConsumerRecord::value).toList(), samples))
         .forEach(out::println);
     if (republish) {
-      out.println("republished " + republish(kafka, topic, selected) + " records to their source topics");
+      List<ConsumerRecord<byte[], DeadLetter>> whole = selected.stream()
+          .filter(r -> Republishing.whyNot(r.value()) == null).toList();
+      if (whole.size() < selected.size() && !skipIncomplete) {
+        throw new ConfigException(Republishing.refusal(selected.stream().map(ConsumerRecord::value).toList()));
+      }
+      out.println("republished " + republish(kafka, topic, whole) + " records to their source topics"
+          + (whole.size() < selected.size() ? " (" + (selected.size() - whole.size()) + " incomplete ones skipped)" : ""));
     }
     return 0;
   }

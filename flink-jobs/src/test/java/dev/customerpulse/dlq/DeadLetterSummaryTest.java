@@ -32,6 +32,29 @@ class DeadLetterSummaryTest {
         "    calls/0@6 key=k6: detail 6");
   }
 
+  /** A NOT_CONFLUENT_FRAMED letter of a 1.5 MB record, cut to 64 KiB, with 2 headers dropped. */
+  static DeadLetter truncated(long offset) {
+    return DeadLetter.newBuilder(letter("NOT_CONFLUENT_FRAMED", "clicks", offset)).setDetail("first byte is 0x7a")
+        .setValue(ByteBuffer.wrap(new byte[65_536])).setTruncated(true).setOriginalValueSize(1_572_864)
+        .setOriginalValueSha256("5c2f8d0f8b1fd7a1e2d1e0c3f0c2b1a0d0e0f0a0b0c0d0e0f0a0b0c0d0e0f0a0").setHeadersDropped(2).build();
+  }
+
+  @Test
+  void aTruncatedLetterIsMarkedWithTheOriginalSizeWhatIsKeptAndTheHashAndAProcessingErrorWithItsExceptionAndOperator() {
+    DeadLetter fault = DeadLetter.newBuilder(letter("PROCESSING_ERROR", "customer-handoffs", -1)).setSourcePartition(-1)
+        .setDetail("unexpected InjectedFault while applying event e3 (PAGE_VIEW) to k-1")
+        .setException("dev.customerpulse.profile.InjectedFault: every 3").setOperator("customer profile").build();
+    assertThat(DeadLetterSummary.lines(DeadLetterSummary.group(List.of(truncated(5), letter("NOT_CONFLUENT_FRAMED", "clicks", 6),
+        fault), 3))).containsExactly(
+        "NOT_CONFLUENT_FRAMED          2  (clicks 2; 1 truncated)",
+        "    clicks/0@5 key=k5: first byte is 0x7a [TRUNCATED: value 1572864 bytes, 65536 kept, sha256"
+            + " 5c2f8d0f8b1fd7a1e2d1e0c3f0c2b1a0d0e0f0a0b0c0d0e0f0a0b0c0d0e0f0a0; 2 headers dropped]",
+        "    clicks/0@6 key=k6: detail 6",
+        "PROCESSING_ERROR              1  (customer-handoffs 1)",
+        "    customer-handoffs/-1@-1 key=k-1: unexpected InjectedFault while applying event e3 (PAGE_VIEW) to k-1"
+            + " [dev.customerpulse.profile.InjectedFault: every 3 in customer profile]");
+  }
+
   @Test
   void noLettersNoLines() {
     assertThat(DeadLetterSummary.lines(DeadLetterSummary.group(List.of(), 3))).isEmpty();
