@@ -117,7 +117,7 @@ public final class CustomerPulseJob {
         .connect(control)
         .transform(CustomerProfileFunction.OPERATOR, TypeInformation.of(ProfileUpdate.class),
             new CustomerProfileOperator(new CustomerProfileFunction(logic.profile(), logic.deadLetters(),
-                logic.injectExceptionEvery()), logic.stateCacheCustomers()))
+                logic.injectExceptionEvery(), logic.crashFile()), logic.stateCacheCustomers()))
         .uid("customer-profile");
 
     profiles.sinkTo(sinks.profiles()).name("redis profiles").uid("sink-redis-profiles");

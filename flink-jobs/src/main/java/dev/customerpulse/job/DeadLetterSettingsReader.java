@@ -42,6 +42,16 @@ final class DeadLetterSettingsReader {
     }
   }
 
+  /** The test crash hook, refused unless faults are enabled on purpose. */
+  static String crashFile(Configuration conf) {
+    String file = conf.get(TEST_CRASH_FILE);
+    if (file != null && !conf.get(TEST_FAULTS_ENABLED)) {
+      throw new ConfigException(TEST_CRASH_FILE.key() + " is a test fault hook: refused unless " + TEST_FAULTS_ENABLED.key()
+          + "=true (never in production)");
+    }
+    return file;
+  }
+
   /** The test fault hook, refused unless faults are enabled on purpose. */
   static long injectExceptionEvery(Configuration conf) {
     long every = conf.get(TEST_INJECT_EXCEPTION_EVERY);

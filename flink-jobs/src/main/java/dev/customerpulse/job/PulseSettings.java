@@ -62,7 +62,8 @@ public record PulseSettings(
 
   /** Everything the operators need that is not I/O. */
   public record JobLogic(Duration maxOutOfOrderness, Duration sourceIdleness, Duration allowedLateness, ProfileLogic profile,
-      long minPercentilePopulation, int stateCacheCustomers, DeadLetterSettings deadLetters, long injectExceptionEvery)
+      long minPercentilePopulation, int stateCacheCustomers, DeadLetterSettings deadLetters, long injectExceptionEvery,
+      String crashFile)
       implements Serializable {
 
     public static JobLogic from(Configuration conf) {
@@ -77,7 +78,7 @@ public record PulseSettings(
       return new JobLogic(positive(conf, MAX_OUT_OF_ORDERNESS, true), positive(conf, SOURCE_IDLENESS, false),
           positive(conf, ALLOWED_LATENESS, true), profile, atLeastOne(conf, TIER_MIN_POPULATION),
           atLeastZero(conf, STATE_CACHE_CUSTOMERS), DeadLetterSettingsReader.deadLetters(conf),
-          DeadLetterSettingsReader.injectExceptionEvery(conf));
+          DeadLetterSettingsReader.injectExceptionEvery(conf), DeadLetterSettingsReader.crashFile(conf));
     }
   }
 

@@ -16,4 +16,10 @@ public interface TestFaultOptions {
       .withDescription("Test only (needs pulse.test.faults-enabled): every subtask of the profile operator throws an"
           + " InjectedFault at its n-th, 2n-th, ... event (counted from its start or restart), which becomes a"
           + " PROCESSING_ERROR dead letter. 0: never.");
+
+  ConfigOption<String> TEST_CRASH_FILE = key("pulse.test.crash-file")
+      .stringType().noDefaultValue()
+      .withDescription("Test only (needs pulse.test.faults-enabled): a path the profile operator looks at (every 100 ms at"
+          + " most, while events come); when the file appears, the subtask that deletes it fails its task with an"
+          + " InjectedCrash at its next event, as a crash would (pulse chaos uses it). Unset: never.");
 }

@@ -92,8 +92,17 @@ public final class CustomerProfileFunction extends KeyedBroadcastProcessFunction
    *     {@link InjectedFault} at every n-th event of a subtask; 0 in production
    */
   public CustomerProfileFunction(ProfileLogic logic, DeadLetterSettings deadLetters, long injectExceptionEvery) {
+    this(logic, deadLetters, injectExceptionEvery, null);
+  }
+
+  /**
+   * @param crashFile the test crash hook (pulse.test.crash-file): when this file appears, the next event
+   *     of one subtask fails its task with an {@link InjectedCrash}; null in production
+   */
+  public CustomerProfileFunction(ProfileLogic logic, DeadLetterSettings deadLetters, long injectExceptionEvery,
+      String crashFile) {
     this.logic = logic;
-    this.faults = new ProcessingFaults(deadLetters, injectExceptionEvery);
+    this.faults = new ProcessingFaults(deadLetters, injectExceptionEvery, crashFile);
   }
 
   @Override

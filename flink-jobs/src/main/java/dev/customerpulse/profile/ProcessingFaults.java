@@ -20,14 +20,17 @@ final class ProcessingFaults implements Serializable {
 
   private final DeadLetterSettings settings;
   private final long injectEvery;
+  private final String crashFile;
   private transient ProcessingErrorBudget budget;
+  private transient long nextCrashCheck;
   private transient Counter deadLetters;
   private transient long events;
 
   /** @param injectEvery throw an {@link InjectedFault} at every n-th event of a subtask; 0: never (production) */
-  ProcessingFaults(DeadLetterSettings settings, long injectEvery) {
+  ProcessingFaults(DeadLetterSettings settings, long injectEvery, String crashFile) {
     this.settings = settings;
     this.injectEvery = injectEvery;
+    this.crashFile = crashFile;
   }
 
   void open(int subtask, int parallelism, MetricGroup pulseMetrics) {
@@ -46,6 +49,29 @@ final class ProcessingFaults implements Serializable {
     if (injectEvery > 0 && ++events % injectEvery == 0) {
       throw new InjectedFault("pulse.test.inject-exception-every=" + injectEvery + ": event " + events + " of this subtask ("
           + event.eventId + ")");
+    }
+    if (crashFile != null) {
+      crashIfAsked(event);
+    }
+  }
+
+  /**
+   * The test crash hook: looks for the file at most every 100 ms; the subtask that deletes it crashes
+   * (an Error, which no handler of processing errors takes), so the job fails over once, at whatever
+   * event comes next.
+   */
+  private void crashIfAsked(CustomerEvent event) {
+    long now = System.nanoTime();
+    if (now < nextCrashCheck) {
+      return;
+    }
+    nextCrashCheck = now + 100_000_000L;
+    try {
+      if (java.nio.file.Files.deleteIfExists(java.nio.file.Path.of(crashFile))) {
+        throw new InjectedCrash("pulse.test.crash-file " + crashFile + " appeared: crashing at event " + event.eventId);
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot look at pulse.test.crash-file " + crashFile, e);
     }
   }
 
