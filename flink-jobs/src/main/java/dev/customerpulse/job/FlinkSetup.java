@@ -12,6 +12,7 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.GlobalConfiguration;
 import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.state.rocksdb.RocksDBConfigurableOptions;
@@ -37,6 +38,15 @@ public final class FlinkSetup {
     // of several MB falls out of the cache and is read back and checksummed on every lookup: half
     // the profile operator's time in a profile of `pulse bench`. Partitions of a few KB are cheap to reload.
     defaults.put(RocksDBOptions.USE_PARTITIONED_INDEX_FILTERS, true);
+    // After a failure: restart at once-ish, then back off up to a minute while the cause lasts (a Kafka
+    // or Redis outage longer than the job rides out), and start again from 1 s after 10 min without one.
+    // Never give up: every restart resumes from the last checkpoint, exactly once.
+    defaults.put(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
+    defaults.put(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_INITIAL_BACKOFF, Duration.ofSeconds(1));
+    defaults.put(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_MAX_BACKOFF, Duration.ofMinutes(1));
+    defaults.put(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_BACKOFF_MULTIPLIER, 2.0);
+    defaults.put(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_RESET_BACKOFF_THRESHOLD, Duration.ofMinutes(10));
+    defaults.put(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_JITTER_FACTOR, 0.1);
     // Operators emit fresh objects and never keep references to what they emitted.
     defaults.put(PipelineOptions.OBJECT_REUSE, true);
     return defaults;

@@ -242,6 +242,17 @@ class HelmChartTest {
   }
 
   @Test
+  void theJobRestartsWithExponentialDelayThatResets() {
+    assertThat(flinkConfiguration(render("minimal").deployment()))
+        .containsEntry("restart-strategy.type", "exponential-delay")
+        .containsEntry("restart-strategy.exponential-delay.initial-backoff", "1s")
+        .containsEntry("restart-strategy.exponential-delay.max-backoff", "1min")
+        .containsEntry("restart-strategy.exponential-delay.backoff-multiplier", "2.0")
+        .containsEntry("restart-strategy.exponential-delay.reset-backoff-threshold", "10min")
+        .containsEntry("restart-strategy.exponential-delay.jitter-factor", "0.1");
+  }
+
+  @Test
   void valuesShapeTheDeployment() {
     Chart.Rendered production = render("production");
     JsonNode spec = production.deployment().path("spec");
