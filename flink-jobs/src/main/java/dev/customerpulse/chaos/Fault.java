@@ -1,0 +1,19 @@
+package dev.customerpulse.chaos;
+
+import java.time.Duration;
+
+/**
+ * One planned fault.
+ *
+ * @param kind what breaks
+ * @param quietBefore time the job runs undisturbed before this fault (after the previous one ended)
+ * @param lasts how long the fault holds before the broken part is brought back
+ * @param target which of several parts (a TaskManager's index); 0 where there is one
+ */
+public record Fault(FaultKind kind, Duration quietBefore, Duration lasts, int target) {
+  @Override
+  public String toString() {
+    return kind.description() + " for " + lasts.toMillis() + " ms" + (kind == FaultKind.TASK_MANAGER_KILLED ? " (TaskManager "
+        + target + ")" : "");
+  }
+}
