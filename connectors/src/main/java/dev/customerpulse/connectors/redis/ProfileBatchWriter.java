@@ -19,8 +19,9 @@ import redis.clients.jedis.exceptions.JedisDataException;
  * Writes one batch of profiles in two pipelined round trips: first the versioned upserts of the
  * profile hashes (only the fields that changed since this writer's last write of the customer), then
  * the segment-set changes those upserts call for ({@link SegmentSync}). Owns the connection and the
- * scripts, and reconnects and resends a batch on connection errors. Used by one thread only (the
- * Redis writer's I/O thread).
+ * scripts; reconnects and resends a batch while Redis is unavailable, within the outage tolerance
+ * ({@link RedisOutage}); hands a write Redis refuses for its key alone to the failed writes. Used by
+ * one thread only (the Redis writer's I/O thread).
  */
 final class ProfileBatchWriter<T> {
   private static final Logger LOG = LoggerFactory.getLogger(ProfileBatchWriter.class);
@@ -30,6 +31,8 @@ final class ProfileBatchWriter<T> {
   private static final byte[] ZERO = {'0'};
   /** The base version of a replacing write (profile-upsert.lua). */
   private static final byte[] REPLACE = {'R'};
+  /** The base version of a refill (profile-upsert.lua). */
+  private static final byte[] REFILL = {'F'};
 
   private final RedisSettings settings;
   private final RedisKeys keys;
@@ -46,15 +49,23 @@ final class ProfileBatchWriter<T> {
   private final boolean[] keptWhenRestricted;
   private final RememberedProfiles remembered;
   private final Counter fieldsSkipped;
+  private final Counter failedWrites;
+  private final RedisOutage outage;
+  private final RedisFailedWrites.Handler<T> failed;
   private UnifiedJedis redis;
   private String upsertSha;
   private byte[] upsertShaBytes;
   private String syncedSha;
   private String deleteSha;
 
-  /** {@code metrics} is the writer's group, where its counters go. */
+  /**
+   * {@code metrics} is the writer's group, where its counters go; {@code failed} receives the writes
+   * Redis refuses for their key alone.
+   */
   ProfileBatchWriter(RedisSettings settings, RedisKeys keys, RedisSinkOptions options, RedisProfileMapper<T> mapper,
-      MetricGroup metrics) {
+      MetricGroup metrics, RedisOutage outage, RedisFailedWrites.Handler<T> failed) {
+    this.outage = outage;
+    this.failed = failed;
     this.settings = settings;
     this.keys = keys;
     this.options = options;
@@ -77,36 +88,54 @@ final class ProfileBatchWriter<T> {
     Counter profilesWritten = metrics.counter("profilesWritten", new ThreadSafeSimpleCounter());
     Counter staleWritesRefused = metrics.counter("staleWritesRefused", new ThreadSafeSimpleCounter());
     this.fieldsSkipped = metrics.counter("unchangedFieldsSkipped", new ThreadSafeSimpleCounter());
+    this.failedWrites = metrics.counter("failedWrites", new ThreadSafeSimpleCounter());
     this.segmentSync = new SegmentSync<>(keys, mapper, profilesWritten, staleWritesRefused);
   }
 
-  /** Writes one batch, reconnecting and retrying on connection errors. */
-  void writeWithRetries(Map<String, T> batch) throws IOException, InterruptedException {
-    for (int attempt = 1; ; attempt++) {
+  /**
+   * Writes one batch, reconnecting and retrying with backoff while Redis is unavailable, until the
+   * outage tolerance runs out; then, or on an error no retry helps, throws. {@code supersededRefills}
+   * counts refills that a later update of the same customer replaced in this batch: they count as
+   * settled in the refill counter ({@link RedisKeys#refilled()}).
+   */
+  void writeWithRetries(Map<String, T> batch, long supersededRefills) throws IOException, InterruptedException {
+    while (true) {
       try {
-        writeBatch(batch);
+        writeBatch(batch, supersededRefills);
+        outage.succeeded();
         return;
       } catch (RuntimeException e) {
-        if (!RedisFailures.retryable(e)) {
+        if (!RedisFailures.outage(e)) {
           throw e;
         }
         closeConnection();
-        if (attempt >= options.maxAttempts()) {
-          throw new IOException("Redis at " + settings.displayUrl() + " is unreachable after " + attempt
-              + " attempts: " + e.getMessage(), e);
-        }
-        LOG.warn("Redis write failed (attempt {} of {}), retrying: {}", attempt, options.maxAttempts(), e.getMessage());
-        Thread.sleep(Math.min(2_000L, 100L << attempt));
+        outage.failed(e);
       }
     }
   }
 
-  private void writeBatch(Map<String, T> batch) {
+  private void writeBatch(Map<String, T> batch, long supersededRefills) throws IOException {
     UnifiedJedis connection = connection();
     List<UpsertResult<T>> results = upsertProfiles(connection, batch);
+    long refills = supersededRefills;
     try (AbstractPipeline sets = connection.pipelined()) {
       segmentSync.queue(sets, results, syncedSha);
+      for (UpsertResult<T> result : results) {
+        refills += result.refill ? 1 : 0;
+      }
+      if (refills > 0) {
+        sets.incrBy(keys.refilled(), refills);
+      }
       sets.sync();
+    }
+    for (UpsertResult<T> result : results) {
+      if (result.status == UpsertResult.FAILED) {
+        failedWrites.inc();
+        LOG.warn("Redis refused the write of customer {} (version {}) to {}, which goes to the failed writes: {}",
+            result.customerId, mapper.version(result.profile), keys.profile(result.customerId), result.error);
+        failed.failed(result.profile, result.customerId, mapper.version(result.profile), keys.profile(result.customerId),
+            result.error);
+      }
     }
   }
 
@@ -116,7 +145,8 @@ final class ProfileBatchWriter<T> {
         List<UpsertResult<T>> results = new ArrayList<>(batch.size());
         for (Map.Entry<String, T> entry : batch.entrySet()) {
           T profile = entry.getValue();
-          results.add(new UpsertResult<>(entry.getKey(), profile, mapper.deleted(profile), mapper.restricted(profile)));
+          results.add(new UpsertResult<>(entry.getKey(), profile, mapper.deleted(profile), mapper.restricted(profile),
+              mapper.refill(profile)));
         }
         send(connection, results, false);
         List<UpsertResult<T>> mismatched = results.stream().filter(r -> r.status == UpsertResult.BASE_MISMATCH).toList();
@@ -144,15 +174,31 @@ final class ProfileBatchWriter<T> {
     }
   }
 
-  /** One pipelined round trip of upserts (or deletions); fills in each result's status. */
+  /**
+   * One pipelined round trip of upserts (or deletions); fills in each result's status. A reply that
+   * refuses one key alone (WRONGTYPE) fails that result; any other error is thrown once every reply
+   * has been read (an outage: the batch is sent again).
+   */
   private void send(UnifiedJedis connection, List<UpsertResult<T>> batch, boolean full) {
     List<Response<Object>> responses = new ArrayList<>(batch.size());
     try (AbstractPipeline pipeline = connection.pipelined()) {
       queueUpserts(pipeline, batch, full, responses);
       pipeline.sync();
     }
+    JedisDataException thrown = null;
     for (int i = 0; i < responses.size(); i++) {
-      batch.get(i).read(responses.get(i).get());
+      try {
+        batch.get(i).read(responses.get(i).get());
+      } catch (JedisDataException e) {
+        if (RedisFailures.perKey(e)) {
+          batch.get(i).failed(e.getMessage());
+        } else if (thrown == null) {
+          thrown = e;
+        }
+      }
+    }
+    if (thrown != null) {
+      throw thrown;
     }
   }
 
@@ -169,7 +215,7 @@ final class ProfileBatchWriter<T> {
         result.values = new FieldValues(fieldCount);
         mapper.values(result.profile, result.values);
       }
-      RememberedProfiles.Remembered before = full || result.restricted ? null : remembered.get(result.customerId);
+      RememberedProfiles.Remembered before = full || result.restricted || result.refill ? null : remembered.get(result.customerId);
       result.sentSegments = result.restricted ? "" : SegmentSync.join(mapper.segments(result.profile));
       result.sentConsents = SegmentSync.join(mapper.consents(result.profile));
       packed.clear();
@@ -184,7 +230,7 @@ final class ProfileBatchWriter<T> {
         }
       }
       fieldsSkipped.inc(fieldCount - written);
-      byte[] base = result.restricted ? REPLACE : before == null ? ZERO : ascii(before.version);
+      byte[] base = result.restricted ? REPLACE : result.refill ? REFILL : before == null ? ZERO : ascii(before.version);
       responses.add(pipeline.evalsha(upsertShaBytes, List.of(key.getBytes(StandardCharsets.UTF_8)), List.of(ascii(version),
           base, result.sentSegments.getBytes(StandardCharsets.UTF_8), packed.toByteArray(),
           result.sentConsents.getBytes(StandardCharsets.UTF_8))));
@@ -212,6 +258,11 @@ final class ProfileBatchWriter<T> {
     upsertShaBytes = upsertSha.getBytes(StandardCharsets.US_ASCII);
     syncedSha = RedisNodes.loadScript(connection, SYNCED_SCRIPT);
     deleteSha = RedisNodes.loadScript(connection, DELETE_SCRIPT);
+  }
+
+  /** Waits until the failed writes handed over so far are stored. */
+  void flushFailedWrites() throws IOException, InterruptedException {
+    failed.flush();
   }
 
   void closeConnection() {

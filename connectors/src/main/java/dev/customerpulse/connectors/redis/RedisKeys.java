@@ -49,6 +49,25 @@ public record RedisKeys(String prefix) implements Serializable {
     return prefix + ":{alerts}:churn-ids";
   }
 
+  /**
+   * STRING: the generation marker, a random token the job writes when it finds none. A Redis that
+   * lost it (restarted empty, flushed) or holds another token (a rebuild) is refilled from the job's
+   * state. The {@code {meta}} hash tag keeps the bookkeeping keys in one Redis Cluster slot.
+   */
+  public String generation() {
+    return prefix + ":{meta}:generation";
+  }
+
+  /** HASH: per profile-operator subtask, how many profiles it re-sent for the refill of generation {@code token}. */
+  public String refillReport(String token) {
+    return prefix + ":{meta}:refill:" + token;
+  }
+
+  /** STRING (counter): refill writes the profile writers have settled (written, refused as stale or failed). */
+  public String refilled() {
+    return prefix + ":{meta}:refilled";
+  }
+
   /** HASH: contract metadata ({@code version}). */
   public String contract() {
     return prefix + ":contract";

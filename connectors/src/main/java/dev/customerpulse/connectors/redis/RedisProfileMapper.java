@@ -60,4 +60,13 @@ public interface RedisProfileMapper<T> extends Serializable {
   default boolean deleted(T profile) {
     return false;
   }
+
+  /**
+   * True for a refill: the profile as it stands, re-sent because Redis lost it (restarted empty) or a
+   * rebuild was asked for. Written in full whatever this writer remembers, also over the same version,
+   * with its segment and consent sets and its ranking.
+   */
+  default boolean refill(T profile) {
+    return false;
+  }
 }

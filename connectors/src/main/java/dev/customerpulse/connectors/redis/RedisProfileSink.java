@@ -15,16 +15,25 @@ public final class RedisProfileSink<T> implements Sink<T> {
   private final RedisKeys keys;
   private final RedisSinkOptions options;
   private final RedisProfileMapper<T> mapper;
+  private final RedisFailedWrites<T> failedWrites;
 
   public RedisProfileSink(RedisSettings settings, RedisKeys keys, RedisSinkOptions options, RedisProfileMapper<T> mapper) {
+    this(settings, keys, options, mapper, RedisFailedWrites.logged());
+  }
+
+  /** @param failedWrites where writes go that Redis refuses for their key alone (WRONGTYPE) */
+  public RedisProfileSink(RedisSettings settings, RedisKeys keys, RedisSinkOptions options, RedisProfileMapper<T> mapper,
+      RedisFailedWrites<T> failedWrites) {
     this.settings = settings;
     this.keys = keys;
     this.options = options;
     this.mapper = mapper;
+    this.failedWrites = failedWrites;
   }
 
   @Override
   public SinkWriter<T> createWriter(WriterInitContext context) throws IOException {
-    return new RedisProfileWriter<>(settings, keys, options, mapper, context.getProcessingTimeService(), context.metricGroup());
+    return new RedisProfileWriter<>(settings, keys, options, mapper, context.getProcessingTimeService(), context.metricGroup(),
+        failedWrites.open(context.getTaskInfo().getIndexOfThisSubtask()));
   }
 }

@@ -8,8 +8,6 @@ import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.metrics.Counter;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
@@ -26,51 +24,58 @@ public final class RedisStreamSink<T> implements Sink<T> {
   static final int BATCH = 500;
   static final String APPEND_SCRIPT = LuaScripts.read("stream-append.lua");
   static final String PURGE_SCRIPT = LuaScripts.read("stream-purge.lua");
-  private static final Logger LOG = LoggerFactory.getLogger(RedisStreamSink.class);
 
   private final RedisSettings settings;
   private final String stream;
   private final String ids;
   private final long maxLength;
   private final Duration idRetention;
-  private final int maxAttempts;
+  private final Duration outageTolerance;
   private final RedisStreamMapper<T> mapper;
 
   /**
    * @param stream the stream's key; {@code ids} the sorted set of appended ids, in the same hash slot
    * @param maxLength approximate length the stream is trimmed to
    * @param idRetention how long (event time) appended ids are remembered against replays
+   * @param outageTolerance how long a writer retries with backoff while Redis is unavailable ({@link RedisOutage})
    */
-  public RedisStreamSink(RedisSettings settings, String stream, String ids, long maxLength, Duration idRetention, int maxAttempts,
-      RedisStreamMapper<T> mapper) {
+  public RedisStreamSink(RedisSettings settings, String stream, String ids, long maxLength, Duration idRetention,
+      Duration outageTolerance, RedisStreamMapper<T> mapper) {
     this.settings = settings;
     this.stream = stream;
     this.ids = ids;
     this.maxLength = maxLength;
     this.idRetention = idRetention;
-    this.maxAttempts = maxAttempts;
+    this.outageTolerance = outageTolerance;
     this.mapper = mapper;
   }
 
   @Override
   public SinkWriter<T> createWriter(WriterInitContext context) {
-    return writer(context.metricGroup().addGroup("pulse").addGroup("redis").counter("streamEntriesAppended"));
+    var group = context.metricGroup().addGroup("pulse").addGroup("redis");
+    SinkWriter<T> writer = writer(group.counter("streamEntriesAppended"));
+    RedisOutage outage = ((Writer) writer).outage;
+    group.gauge("streamRedisUnavailableSeconds", (org.apache.flink.metrics.Gauge<Long>) outage::unavailableSeconds);
+    group.gauge("streamRedisRetries", (org.apache.flink.metrics.Gauge<Long>) outage::retries);
+    return writer;
   }
 
   /** A writer counting its appends in {@code appended} (tests use it without a Flink context). */
   SinkWriter<T> writer(Counter appended) {
-    return new Writer(appended);
+    return new Writer(appended, new RedisOutage("alert stream writer", settings.displayUrl(), outageTolerance));
   }
 
   private final class Writer implements SinkWriter<T> {
     private final List<T> pending = new ArrayList<>();
     private final Counter appended;
+    private final RedisOutage outage;
     private UnifiedJedis connection;
     private String sha;
     private String purgeSha;
 
-    Writer(Counter appended) {
+    Writer(Counter appended, RedisOutage outage) {
       this.appended = appended;
+      this.outage = outage;
     }
 
     @Override
@@ -81,32 +86,38 @@ public final class RedisStreamSink<T> implements Sink<T> {
       }
     }
 
+    /**
+     * Appends what is pending; while Redis is unavailable, retries with backoff up to the outage
+     * tolerance, blocking the task (backpressure; the checkpoint barrier waits behind it).
+     */
     @Override
     public void flush(boolean endOfInput) throws IOException, InterruptedException {
       if (pending.isEmpty()) {
         return;
       }
-      for (int attempt = 1; ; attempt++) {
+      boolean scriptsReloaded = false;
+      while (true) {
         try {
           append();
           pending.clear();
+          outage.succeeded();
           return;
         } catch (RuntimeException e) {
-          if (e instanceof JedisDataException data && RedisFailures.noScript(data) && attempt == 1) {
+          if (e instanceof JedisDataException data && RedisFailures.noScript(data) && !scriptsReloaded) {
+            scriptsReloaded = true;
             sha = null;
             purgeSha = null;
             continue;
           }
-          if (!RedisFailures.retryable(e)) {
+          if (!RedisFailures.outage(e)) {
             throw new IOException("appending to the Redis stream " + stream + " failed: " + e.getMessage(), e);
           }
           close();
-          if (attempt >= maxAttempts) {
-            throw new IOException("Redis at " + settings.displayUrl() + " is unreachable after " + attempt + " attempts: "
-                + e.getMessage(), e);
-          }
-          LOG.warn("Redis stream append failed (attempt {} of {}), retrying: {}", attempt, maxAttempts, e.getMessage());
-          Thread.sleep(Math.min(2_000L, 100L << attempt));
+          // A restarted server may have lost the scripts too.
+          sha = null;
+          purgeSha = null;
+          scriptsReloaded = false;
+          outage.failed(e);
         }
       }
     }

@@ -30,6 +30,10 @@ final class SegmentSync<T> {
   /** Queues the segment-set, consent-set and ranking changes the applied upserts call for. */
   void queue(AbstractPipeline sets, List<UpsertResult<T>> results, String syncedSha) {
     for (UpsertResult<T> result : results) {
+      if (result.status == UpsertResult.FAILED) {
+        // Refused for its key alone: handed to the failed writes, nothing to bring in line.
+        continue;
+      }
       if (result.status == UpsertResult.APPLIED) {
         profilesWritten.inc();
       } else {
@@ -43,9 +47,9 @@ final class SegmentSync<T> {
         }
         continue;
       }
-      if (result.status == UpsertResult.APPLIED) {
-        // Only for a write Redis took: batches go out one after another, so the ranking follows the
-        // newest applied version of each customer.
+      if (result.status == UpsertResult.APPLIED || result.status == UpsertResult.SAME) {
+        // Only for a write Redis took (or took before, when a batch is sent again after an outage):
+        // batches go out one after another, so the ranking follows the newest applied version of each customer.
         double rank = result.restricted ? Double.NaN : mapper.rank(result.profile);
         if (!Double.isNaN(rank)) {
           sets.zadd(keys.churnRisk(), rank, result.customerId);
@@ -56,13 +60,18 @@ final class SegmentSync<T> {
       // Usually equal: member sets change only when segments (or consents) do. They also differ
       // after a crash between the upsert and this step; the replayed (refused) write then puts the
       // sets right.
+      // A refill puts the sets in line in any case: Redis may have lost them with the hashes.
       if (!result.segments.equals(result.synced)) {
         sync(sets, result.segments, result.synced, keys::segment, result.customerId);
         sets.evalsha(syncedSha, List.of(keys.profile(result.customerId)), List.of("segments", result.segments));
+      } else if (result.refill) {
+        sync(sets, result.segments, result.synced, keys::segment, result.customerId);
       }
       if (!result.consents.equals(result.consentsSynced)) {
         sync(sets, result.consents, result.consentsSynced, keys::consent, result.customerId);
         sets.evalsha(syncedSha, List.of(keys.profile(result.customerId)), List.of("consents", result.consents));
+      } else if (result.refill) {
+        sync(sets, result.consents, result.consentsSynced, keys::consent, result.customerId);
       }
     }
   }

@@ -8,12 +8,20 @@ final class UpsertResult<T> {
   static final int REFUSED = 0;
   static final int APPLIED = 1;
   static final int BASE_MISMATCH = 2;
+  /** Refused: the hash already holds this version (a replay of a write Redis took). */
+  static final int SAME = 3;
+  /** Refused by Redis for this key alone (WRONGTYPE); {@link #error} says why. */
+  static final int FAILED = -1;
 
   final String customerId;
   final T profile;
   final boolean deleted;
   final boolean restricted;
+  /** A refill: written in full, applied at the stored version too, the sets put in line in any case. */
+  final boolean refill;
   FieldValues values;
+  /** Redis' answer when {@link #status} is {@link #FAILED}. */
+  String error;
   int status;
   /** The segments this write carried. */
   String sentSegments;
@@ -25,11 +33,18 @@ final class UpsertResult<T> {
   String consents;
   String consentsSynced;
 
-  UpsertResult(String customerId, T profile, boolean deleted, boolean restricted) {
+  UpsertResult(String customerId, T profile, boolean deleted, boolean restricted, boolean refill) {
     this.customerId = customerId;
     this.profile = profile;
     this.deleted = deleted;
     this.restricted = restricted;
+    this.refill = refill;
+  }
+
+  /** Redis refused the write for this key alone. */
+  void failed(String reply) {
+    status = FAILED;
+    error = reply;
   }
 
   void read(Object reply) {

@@ -50,7 +50,7 @@ class RedisClusterTest {
   }
 
   private RedisProfileWriter<TestProfile> writer(RedisKeys keys, RecordingMetrics metrics) {
-    return new RedisProfileWriter<>(settings, keys, new RedisSinkOptions(100, 50, 3, 1_000), new TestMapper(), time, metrics);
+    return new RedisProfileWriter<>(settings, keys, new RedisSinkOptions(100, 50, java.time.Duration.ofSeconds(10), 1_000), new TestMapper(), time, metrics);
   }
 
   private static TestProfile customer(int i, long version, String spend) {
@@ -142,7 +142,7 @@ class RedisClusterTest {
         .isEqualTo(JedisClusterCRC16.getSlot(keys.churnAlertIds()));
     SimpleCounter appended = new SimpleCounter();
     for (int run = 0; run < 2; run++) {
-      var sink = new RedisStreamSink<>(settings, keys.churnAlerts(), keys.churnAlertIds(), 1_000, Duration.ofDays(30), 3,
+      var sink = new RedisStreamSink<>(settings, keys.churnAlerts(), keys.churnAlertIds(), 1_000, Duration.ofDays(30), Duration.ofSeconds(10),
           new RedisStreamSinkTest.AlertMapper()).writer(appended);
       sink.write(new RedisStreamSinkTest.Alert("ann/3", 10, "ann"), null);
       sink.write(new RedisStreamSinkTest.Alert("bob/7", 11, "bob"), null);

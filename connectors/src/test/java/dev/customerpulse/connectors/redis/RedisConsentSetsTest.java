@@ -48,7 +48,7 @@ class RedisConsentSetsTest {
   void open() {
     settings = RedisSettings.parse(LocalStack.shared().redisUrl());
     redis = settings.connect();
-    writer = new RedisProfileWriter<>(settings, keys, new RedisSinkOptions(100, 50, 3, 1_000), new ConsentMapper(),
+    writer = new RedisProfileWriter<>(settings, keys, new RedisSinkOptions(100, 50, java.time.Duration.ofSeconds(3), 1_000), new ConsentMapper(),
         new TestProcessingTimeService(), UnregisteredMetricsGroup.createSinkWriterMetricGroup());
   }
 

@@ -62,7 +62,7 @@ class RedisProfileWriterTest {
   @BeforeEach
   void open() {
     redis = settings.connect();
-    writer = newWriter(new RedisSinkOptions(100, 50, 3, 1_000));
+    writer = newWriter(new RedisSinkOptions(100, 50, java.time.Duration.ofSeconds(3), 1_000));
   }
 
   @AfterEach
@@ -178,7 +178,7 @@ class RedisProfileWriterTest {
     writer.write(profile("alice", 2, "tier:normal", "100"), null);
     writer.flush(false);
     RedisKeys otherKeys = new RedisKeys(keys.prefix() + "b");
-    RedisProfileWriter<TestProfile> oneByOne = new RedisProfileWriter<>(settings, otherKeys, new RedisSinkOptions(100, 50, 3, 1_000),
+    RedisProfileWriter<TestProfile> oneByOne = new RedisProfileWriter<>(settings, otherKeys, new RedisSinkOptions(100, 50, java.time.Duration.ofSeconds(3), 1_000),
         new TestMapper(), time, new RecordingMetrics());
     try {
       oneByOne.write(profile("alice", 1, "tier:new", "0"), null);
@@ -300,7 +300,7 @@ class RedisProfileWriterTest {
   void aHashSomeoneElseMovedIsWrittenInFull() throws Exception {
     writer.write(profile("alice", 1, "tier:new", "0"), null);
     writer.flush(false);
-    RedisProfileWriter<TestProfile> other = newWriter(new RedisSinkOptions(100, 50, 3, 1_000));
+    RedisProfileWriter<TestProfile> other = newWriter(new RedisSinkOptions(100, 50, java.time.Duration.ofSeconds(3), 1_000));
     try {
       other.write(new TestProfile("alice", 2, List.of("tier:new"), Map.of("customer_id", "other"), 0), null);
       other.flush(false);
@@ -332,7 +332,7 @@ class RedisProfileWriterTest {
 
   @Test
   void withoutMemoryEveryWriteIsFull() throws Exception {
-    RedisProfileWriter<TestProfile> forgetful = newWriter(new RedisSinkOptions(100, 50, 3, 0));
+    RedisProfileWriter<TestProfile> forgetful = newWriter(new RedisSinkOptions(100, 50, java.time.Duration.ofSeconds(3), 0));
     try {
       forgetful.write(profile("alice", 1, "tier:new", "0"), null);
       forgetful.flush(false);
@@ -372,7 +372,7 @@ class RedisProfileWriterTest {
 
   @Test
   void flushesWhenTheBatchIsFull() throws Exception {
-    RedisProfileWriter<TestProfile> small = newWriter(new RedisSinkOptions(2, 60_000, 3, 1_000));
+    RedisProfileWriter<TestProfile> small = newWriter(new RedisSinkOptions(2, 60_000, java.time.Duration.ofSeconds(3), 1_000));
     try {
       small.write(profile("alice", 1, "tier:new", "0"), null);
       small.write(profile("alice", 2, "tier:new", "0"), null);
@@ -409,7 +409,7 @@ class RedisProfileWriterTest {
 
   @Test
   void aCheckpointFlushWaitsForEveryBatchInFlight() throws Exception {
-    RedisProfileWriter<TestProfile> small = newWriter(new RedisSinkOptions(1, 60_000, 3, 1_000));
+    RedisProfileWriter<TestProfile> small = newWriter(new RedisSinkOptions(1, 60_000, java.time.Duration.ofSeconds(3), 1_000));
     try {
       for (int i = 0; i < 500; i++) {
         small.write(profile("c" + i, 1, "tier:new", "0"), null);
@@ -424,15 +424,16 @@ class RedisProfileWriterTest {
   }
 
   @Test
-  void aRedisFailureFailsTheWriterOnItsThread() throws Exception {
+  void aRedisOutageLongerThanTheToleranceFailsTheWriterWithOneLine() throws Exception {
     RedisSettings nowhere = new RedisSettings(List.of(new redis.clients.jedis.HostAndPort("127.0.0.1", 1)), null, null, false, 0, 500, false);
-    RedisProfileWriter<TestProfile> broken = new RedisProfileWriter<>(nowhere, keys, new RedisSinkOptions(100, 50, 2, 10),
+    RedisProfileWriter<TestProfile> broken = new RedisProfileWriter<>(nowhere, keys, new RedisSinkOptions(100, 50, java.time.Duration.ofSeconds(1), 10),
         new TestMapper(), time, metrics);
     try {
       broken.write(profile("alice", 1, "tier:new", "0"), null);
       org.assertj.core.api.Assertions.assertThatThrownBy(() -> broken.flush(false))
           .isInstanceOf(java.io.IOException.class)
-          .hasMessageStartingWith("Redis at redis://127.0.0.1:1 is unreachable after 2 attempts");
+          .hasMessageStartingWith("Redis at redis://127.0.0.1:1 has been unavailable for 1 s, longer than"
+              + " pulse.redis.outage-tolerance (1 s); last error (connection lost): ");
     } finally {
       broken.close();
     }

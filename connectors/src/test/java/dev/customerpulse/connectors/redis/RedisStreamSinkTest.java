@@ -57,7 +57,7 @@ class RedisStreamSinkTest {
   }
 
   private RedisStreamSink<Alert> sink(long maxLength) {
-    return new RedisStreamSink<>(settings, keys.churnAlerts(), keys.churnAlertIds(), maxLength, Duration.ofDays(30), 3,
+    return new RedisStreamSink<>(settings, keys.churnAlerts(), keys.churnAlertIds(), maxLength, Duration.ofDays(30), Duration.ofSeconds(3),
         new AlertMapper());
   }
 
