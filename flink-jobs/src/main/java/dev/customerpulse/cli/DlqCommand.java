@@ -67,6 +67,10 @@ final class DlqCommand implements Callable<Integer> {
     if (republish && reasons.isEmpty()) {
       throw new ConfigException("--republish needs --reason, so that only what a fix covers goes back");
     }
+    if (republish && reasons.contains("REDIS_WRITE_FAILED")) {
+      throw new ConfigException("REDIS_WRITE_FAILED dead letters hold no input record to re-publish: fix the Redis key they name;"
+          + " the profile is written with the customer's next update, or at once by 'pulse redis rebuild'");
+    }
     if (samples < 0) {
       throw new ConfigException("--samples must be zero or more");
     }

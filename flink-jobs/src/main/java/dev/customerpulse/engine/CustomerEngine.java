@@ -299,6 +299,21 @@ public final class CustomerEngine {
     return scores;
   }
 
+  /**
+   * The profile of {@code key} as it stands, to write to Redis afresh (a refill: Redis lost it, or a
+   * rebuild); null for keys that publish no profile (anonymous visitors, merged or linked ids, index
+   * keys). Always a copy: the caller hands it to another thread.
+   */
+  public ProfileUpdate refill(String key, CustomerState customer) {
+    if (customer == null || customer.aliasOf != null || CustomerKeys.isAnonymous(key) || Aliases.isIndexKey(key)) {
+      return null;
+    }
+    ProfileUpdate update = new ProfileUpdate(key, 0, customer.copyWithoutEventIds());
+    update.restricted = !consent.profiled(customer);
+    update.refill = true;
+    return update;
+  }
+
   /** The customer was silent for their retention: forgotten, and (unless anonymous) deleted everywhere. */
   private void expire(String key, CustomerState customer, boolean anonymous, long now) throws Exception {
     effects.delete();

@@ -27,6 +27,11 @@ public class ProfileUpdate {
    * consents) and leaves every segment set and the ranking; customer-profiles gets a tombstone.
    */
   public boolean restricted;
+  /**
+   * A refill: the profile as it stands, re-sent because Redis lost it (restarted empty) or a rebuild
+   * was asked for. Written to Redis in full; not a new profile, so not published to customer-profiles.
+   */
+  public boolean refill;
   // Volatile: the Redis writer thread and the Kafka sink may each be the first to score.
   private transient volatile Scores scores;
 

@@ -48,7 +48,7 @@ public final class ProfileUpdateSerializer extends TypeSerializerSingleton<Profi
     Utf8Strings.write(update.customerId, out);
     out.writeLong(update.sourceTimestamp);
     // One byte of flags; a byte of 0 or 1 is what the boolean deleted alone was.
-    out.writeByte((update.deleted ? 1 : 0) | (update.restricted ? 2 : 0));
+    out.writeByte((update.deleted ? 1 : 0) | (update.restricted ? 2 : 0) | (update.refill ? 4 : 0));
     CustomerStateSerializer.INSTANCE.serialize(update.profile, out);
   }
 
@@ -60,6 +60,7 @@ public final class ProfileUpdateSerializer extends TypeSerializerSingleton<Profi
     int flags = in.readUnsignedByte();
     update.deleted = (flags & 1) != 0;
     update.restricted = (flags & 2) != 0;
+    update.refill = (flags & 4) != 0;
     update.profile = CustomerStateSerializer.INSTANCE.deserialize(in);
     return update;
   }

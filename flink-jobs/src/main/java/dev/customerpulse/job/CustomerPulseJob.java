@@ -19,6 +19,7 @@ import dev.customerpulse.ingest.IngestWatermarks;
 import dev.customerpulse.profile.CustomerProfileFunction;
 import dev.customerpulse.profile.CustomerProfileOperator;
 import dev.customerpulse.profile.LatestPerCustomer;
+import dev.customerpulse.profile.RedisRefill;
 import dev.customerpulse.engine.ProfileUpdate;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -73,11 +74,18 @@ public final class CustomerPulseJob {
   private final PulseSettings.JobLogic logic;
   private final Sources sources;
   private final Sinks sinks;
+  /** Refills Redis from state when it lost its data; null when there is no Redis (tests) or the check is off. */
+  private final RedisRefill redisRefill;
 
   public CustomerPulseJob(PulseSettings.JobLogic logic, Sources sources, Sinks sinks) {
+    this(logic, sources, sinks, null);
+  }
+
+  public CustomerPulseJob(PulseSettings.JobLogic logic, Sources sources, Sinks sinks, RedisRefill redisRefill) {
     this.logic = logic;
     this.sources = sources;
     this.sinks = sinks;
+    this.redisRefill = redisRefill;
   }
 
   /** Runs the job from Flink configuration, as the Flink Kubernetes Operator starts it. */
@@ -117,7 +125,8 @@ public final class CustomerPulseJob {
         .connect(control)
         .transform(CustomerProfileFunction.OPERATOR, TypeInformation.of(ProfileUpdate.class),
             new CustomerProfileOperator(new CustomerProfileFunction(logic.profile(), logic.deadLetters(),
-                logic.injectExceptionEvery(), logic.crashFile()), logic.stateCacheCustomers()))
+                logic.injectExceptionEvery(), logic.crashFile()), logic.stateCacheCustomers())
+                .withRedisRefill(redisRefill))
         .uid("customer-profile");
 
     profiles.sinkTo(sinks.profiles()).name("redis profiles").uid("sink-redis-profiles");

@@ -18,7 +18,7 @@ public final class JobLauncher {
     Preflight.check(settings);
     StreamExecutionEnvironment env = FlinkSetup.environment(conf);
     KafkaIo io = new KafkaIo(settings);
-    new CustomerPulseJob(settings.logic(), io.sources(false), io.sinks()).build(env);
+    new CustomerPulseJob(settings.logic(), io.sources(false), io.sinks(), io.redisRefill()).build(env);
     return env.executeAsync(jobName);
   }
 }

@@ -34,6 +34,7 @@ import dev.customerpulse.ingest.IngestRecord;
 import dev.customerpulse.ingest.InputDeserializer;
 import dev.customerpulse.profile.CustomerProfileSerializer;
 import dev.customerpulse.profile.ProfileRedisMapper;
+import dev.customerpulse.profile.RedisRefill;
 import dev.customerpulse.scoring.ProfileScorer;
 import java.util.Map;
 import java.util.Properties;
@@ -97,18 +98,25 @@ public final class KafkaIo {
             new PrivacyRequestDeadLetters(identities, settings.registry(), settings.topics().privacyRequests()), limits));
   }
 
+  /** The refill of Redis from state (pulse.redis.refill-check-interval), or null when the check is off. */
+  public RedisRefill redisRefill() {
+    return settings.redisRefillCheckInterval().isZero() ? null
+        : new RedisRefill(settings.redis(), settings.redisKeys(), settings.redisRefillCheckInterval());
+  }
+
   public CustomerPulseJob.Sinks sinks() {
     Topics topics = settings.topics();
     ProfileScorer scorer = settings.logic().profile().scorer();
     return new CustomerPulseJob.Sinks(
-        new RedisProfileSink<>(settings.redis(), settings.redisKeys(), settings.redisSink(), new ProfileRedisMapper(scorer)),
+        new RedisProfileSink<>(settings.redis(), settings.redisKeys(), settings.redisSink(), new ProfileRedisMapper(scorer),
+            new RedisFailedWriteLetters(settings.kafka(), settings.registry(), topics.deadLetters())),
         exactlyOnce(new CustomerProfileSerializer(topics.customerProfiles(), settings.registry(), scorer), "customer-profiles"),
         exactlyOnce(new AvroRecordSerializer<>(SegmentChange.class, topics.segmentChanges(), settings.registry(),
             SegmentChange::getCustomerId), "segment-changes"),
         exactlyOnce(new AvroRecordSerializer<>(ChurnAlert.class, topics.churnAlerts(), settings.registry(),
             ChurnAlert::getCustomerId), "churn-alerts"),
         new RedisStreamSink<>(settings.redis(), settings.redisKeys().churnAlerts(), settings.redisKeys().churnAlertIds(),
-            settings.alertStreamMaxLength(), java.time.Duration.ofDays(30), settings.redisSink().maxAttempts(),
+            settings.alertStreamMaxLength(), java.time.Duration.ofDays(30), settings.redisSink().outageTolerance(),
             new ChurnAlertStreamMapper()),
         exactlyOnce(new AvroRecordSerializer<>(DateTrigger.class, topics.dateTriggers(), settings.registry(),
             DateTrigger::getCustomerId), "date-triggers"),

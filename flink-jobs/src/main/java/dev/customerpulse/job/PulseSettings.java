@@ -54,6 +54,7 @@ public record PulseSettings(
     RedisSettings redis,
     RedisKeys redisKeys,
     RedisSinkOptions redisSink,
+    Duration redisRefillCheckInterval,
     EventLimits limits,
     PrivacySettings privacy,
     long alertStreamMaxLength,
@@ -228,6 +229,7 @@ public record PulseSettings(
         redis(conf),
         redisKeys(conf),
         redisSink(conf),
+        positive(conf, REDIS_REFILL_CHECK_INTERVAL, true),
         limits(conf),
         PrivacySettingsReader.privacy(conf),
         atLeastOneLong(conf, ALERT_STREAM_MAX_LENGTH),
@@ -312,7 +314,7 @@ public record PulseSettings(
 
   private static RedisSinkOptions redisSink(Configuration conf) {
     try {
-      return new RedisSinkOptions(conf.get(REDIS_BATCH_SIZE), conf.get(REDIS_LINGER).toMillis(), conf.get(REDIS_MAX_ATTEMPTS),
+      return new RedisSinkOptions(conf.get(REDIS_BATCH_SIZE), conf.get(REDIS_LINGER).toMillis(), positive(conf, REDIS_OUTAGE_TOLERANCE, true),
           conf.get(REDIS_REMEMBERED_PROFILES));
     } catch (IllegalArgumentException e) {
       throw new ConfigException("Redis sink: " + e.getMessage(), e);

@@ -45,9 +45,18 @@ public interface RedisOptions {
       .withDescription("Longest time a profile update waits before it is flushed to Redis. Longer coalesces more"
           + " updates of busy customers into one write; shorter is fresher.");
 
-  ConfigOption<Integer> REDIS_MAX_ATTEMPTS = key("pulse.redis.max-attempts")
-      .intType().defaultValue(5)
-      .withDescription("Tries of one Redis batch on connection errors before the task fails and restarts.");
+  ConfigOption<Duration> REDIS_OUTAGE_TOLERANCE = key("pulse.redis.outage-tolerance")
+      .durationType().defaultValue(Duration.ofMinutes(5))
+      .withDescription("How long the Redis writers ride out an outage (connection lost, READONLY during a failover, OOM at"
+          + " maxmemory, LOADING after a restart) before the task fails: they retry with backoff from 100 ms to 5 s while"
+          + " the job is back-pressured, holding at most two batches. Keep it below execution.checkpointing.timeout, or"
+          + " the checkpoint waiting for the writers' flush times out first. 0 fails at the first error.");
+
+  ConfigOption<Duration> REDIS_REFILL_CHECK_INTERVAL = key("pulse.redis.refill-check-interval")
+      .durationType().defaultValue(Duration.ofSeconds(10))
+      .withDescription("How often each profile-operator instance reads the generation marker (cp:{meta}:generation). A"
+          + " missing marker (Redis restarted empty or flushed) or a new one ('pulse redis rebuild') makes every instance"
+          + " write every profile it holds to Redis again. 0 turns the check off.");
 
   ConfigOption<Integer> REDIS_REMEMBERED_PROFILES = key("pulse.redis.remembered-profiles")
       .intType().defaultValue(50_000)

@@ -360,6 +360,11 @@ public final class CustomerProfileFunction extends KeyedBroadcastProcessFunction
     store.writeBack();
   }
 
+  /** The profile of {@code key} to write to Redis afresh (a refill), or null for a key that publishes none. */
+  ProfileUpdate refill(String key, CustomerState customer) {
+    return engine.refill(key, customer);
+  }
+
   /** Forgets the cached states: RocksDB is about to change underneath (applyToKeyedState). */
   void dropCache() {
     store.dropCache();

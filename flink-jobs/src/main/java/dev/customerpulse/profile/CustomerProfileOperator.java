@@ -10,6 +10,8 @@ import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.metrics.Gauge;
 import org.apache.flink.runtime.state.StateSnapshotContext;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
@@ -30,6 +32,8 @@ public class CustomerProfileOperator extends CoBroadcastWithKeyedOperator<String
   private transient volatile long lastCheckpointSeenAt;
   /** The erasure markers, as union operator state: every instance restores all of them. */
   private transient ListState<Tuple2<Long, Long>> erasures;
+  /** Refills Redis from state when it lost its data; null without Redis (tests). */
+  private RedisRefill redisRefill;
 
   /** @param cacheCustomers customer states kept on the heap (0: none, RocksDB on every event) */
   public CustomerProfileOperator(CustomerProfileFunction function, int cacheCustomers) {
@@ -38,10 +42,19 @@ public class CustomerProfileOperator extends CoBroadcastWithKeyedOperator<String
     this.cacheCustomers = cacheCustomers;
   }
 
+  /** This operator refilling Redis from its state when Redis lost its data (see {@link RedisRefill}). */
+  public CustomerProfileOperator withRedisRefill(RedisRefill refill) {
+    this.redisRefill = refill;
+    return this;
+  }
+
   @Override
   public void initializeState(StateInitializationContext context) throws Exception {
     super.initializeState(context);
     erasures = context.getOperatorStateStore().getUnionListState(ProfileOutputs.ERASURE_MARKERS);
+    if (redisRefill != null) {
+      redisRefill.initializeState(context.getOperatorStateStore());
+    }
   }
 
   @Override
@@ -56,6 +69,38 @@ public class CustomerProfileOperator extends CoBroadcastWithKeyedOperator<String
     if (cacheCustomers > 0) {
       function.cacheStates(cacheCustomers, this);
     }
+    if (redisRefill != null) {
+      var task = getRuntimeContext().getTaskInfo();
+      redisRefill.open(getProcessingTimeService(), this::refillRedis, task.getIndexOfThisSubtask(),
+          task.getNumberOfParallelSubtasks(), getMetricGroup().addGroup("pulse"));
+    }
+  }
+
+  /**
+   * Re-sends the profile of every customer this instance holds to the Redis writer, in full (a
+   * refill: Redis lost its data, or a rebuild); returns how many. The changed states are written
+   * back first, so RocksDB holds each customer's latest.
+   */
+  long refillRedis() throws Exception {
+    function.writeBack();
+    long[] sent = {0};
+    this.<String>getKeyedStateBackend().applyToAllKeys(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE, ProfileOutputs.CUSTOMER,
+        (key, customer) -> {
+          ProfileUpdate update = function.refill(key, customer.value());
+          if (update != null) {
+            output.collect(new StreamRecord<>(update));
+            sent[0]++;
+          }
+        });
+    return sent[0];
+  }
+
+  @Override
+  public void close() throws Exception {
+    if (redisRefill != null) {
+      redisRefill.close();
+    }
+    super.close();
   }
 
   @Override
@@ -87,6 +132,9 @@ public class CustomerProfileOperator extends CoBroadcastWithKeyedOperator<String
     List<Tuple2<Long, Long>> markers = new ArrayList<>();
     function.erasures().entries().forEach((hash, at) -> markers.add(Tuple2.of(hash, at)));
     erasures.update(markers);
+    if (redisRefill != null) {
+      redisRefill.snapshotState();
+    }
   }
 
   @Override

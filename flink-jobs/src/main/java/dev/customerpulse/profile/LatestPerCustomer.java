@@ -11,7 +11,8 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * Passes on only each customer's latest profile, once per checkpoint: profile snapshots on Kafka
  * then cost one record per active customer per checkpoint interval instead of one per event. The
  * buffer is emitted before every checkpoint barrier (and at the end of input), so it needs no state
- * and the exactly-once sink after it commits exactly what was emitted.
+ * and the exactly-once sink after it commits exactly what was emitted. Refills (Redis came back
+ * empty) are for Redis only and pass no further.
  */
 public final class LatestPerCustomer extends AbstractStreamOperator<ProfileUpdate>
     implements OneInputStreamOperator<ProfileUpdate, ProfileUpdate> {
@@ -32,6 +33,10 @@ public final class LatestPerCustomer extends AbstractStreamOperator<ProfileUpdat
   @Override
   public void processElement(StreamRecord<ProfileUpdate> element) {
     ProfileUpdate update = element.getValue();
+    if (update.refill) {
+      // The profile as already published, re-sent to Redis alone (a refill): nothing new for Kafka.
+      return;
+    }
     latest.put(update.customerId, update);
     if (latest.size() >= maxBuffered) {
       emitAll();

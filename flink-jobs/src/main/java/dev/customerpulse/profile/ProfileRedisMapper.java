@@ -72,6 +72,11 @@ public final class ProfileRedisMapper implements RedisProfileMapper<ProfileUpdat
   }
 
   @Override
+  public boolean refill(ProfileUpdate update) {
+    return update.refill;
+  }
+
+  @Override
   public boolean deleted(ProfileUpdate update) {
     return update.deleted;
   }

@@ -32,14 +32,15 @@ class PulseOptionsTest {
       }
     }
     List<String> listed = PulseOptions.all().stream().map(ConfigOption::key).toList();
-    assertThat(listed).hasSize(112).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(declared);
+    assertThat(listed).hasSize(113).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(declared);
     for (PulseOptions.Section section : PulseOptions.SECTIONS) {
       assertThat(section.options()).as(section.title()).isNotEmpty();
       assertThat(section.options().stream().map(ConfigOption::key).toList()).as(section.title()).isSorted();
     }
     assertThat(PulseOptions.SECTIONS.get(2).options().stream().map(ConfigOption::key).toList()).containsExactly(
         "pulse.redis.batch-size", "pulse.redis.cluster", "pulse.redis.key-prefix", "pulse.redis.linger",
-        "pulse.redis.max-attempts", "pulse.redis.password", "pulse.redis.remembered-profiles", "pulse.redis.truststore",
+        "pulse.redis.outage-tolerance", "pulse.redis.password", "pulse.redis.refill-check-interval",
+        "pulse.redis.remembered-profiles", "pulse.redis.truststore",
         "pulse.redis.truststore-password", "pulse.redis.url",
         "pulse.redis.username");
   }
@@ -52,6 +53,6 @@ class PulseOptionsTest {
     expected.add("## Flink settings");
     assertThat(headings).containsExactlyElementsOf(expected);
     Set<String> rows = new HashSet<>(OptionsTable.markdown().lines().filter(line -> line.startsWith("| `pulse.")).toList());
-    assertThat(rows).hasSize(113); // every option, and pulse.kafka.client.<key>
+    assertThat(rows).hasSize(114); // every option, and pulse.kafka.client.<key>
   }
 }

@@ -44,5 +44,11 @@ public enum DeadLetterReason {
    */
   PROCESSING_ERROR,
   /** Not a fault: the event is later than pulse.events.allowed-lateness. Sent to the late-events topic, not dead letters. */
-  LATE_EVENT
+  LATE_EVENT,
+  /**
+   * Not an input record: Redis refused a customer's profile write for its key alone (WRONGTYPE: the key
+   * holds another type). The dead letter names the customer and the key and carries no value; the
+   * profile stays in the job's state and is written with the customer's next update once the key is fixed.
+   */
+  REDIS_WRITE_FAILED
 }
