@@ -16,20 +16,23 @@ import redis.embedded.core.ExecutableProvider;
  * request ({@link #startSecured}): TLS only, the default user off, access by ACL user.
  */
 public final class RedisServer implements AutoCloseable {
+  /** Replaced by {@link #restart}. */
   private Process shell;
   private final int port;
   private final Path dir;
   /** Null for a plaintext server. */
   private final StackSecurity security;
-  /** How the shell starts redis-server, to start it again on the same port ({@link #restart}). */
-  private final String script;
+  /** How it was started, for {@link #restart}. */
+  private final Path config;
+  private final List<String> arguments;
 
-  private RedisServer(Process shell, int port, Path dir, StackSecurity security, String script) {
+  private RedisServer(Process shell, int port, Path dir, StackSecurity security, Path config, List<String> arguments) {
     this.shell = shell;
     this.port = port;
     this.dir = dir;
     this.security = security;
-    this.script = script;
+    this.config = config;
+    this.arguments = List.copyOf(arguments);
   }
 
   public static RedisServer start(Path dir) {
@@ -62,6 +65,12 @@ public final class RedisServer implements AutoCloseable {
 
   private static RedisServer start(Path dir, Path config, List<String> arguments, StackSecurity security) {
     int port = FreePorts.next();
+    RedisServer server = new RedisServer(launch(dir, config, arguments, security, port), port, dir, security, config, arguments);
+    server.awaitReady();
+    return server;
+  }
+
+  private static Process launch(Path dir, Path config, List<String> arguments, StackSecurity security, int port) {
     try {
       Files.createDirectories(dir);
       File binary = ExecutableProvider.newJarResourceProvider().get();
@@ -81,64 +90,14 @@ public final class RedisServer implements AutoCloseable {
       }
       // Background redis, wait for stdin to close (parent gone or close()), then stop redis.
       String script = redis + " & pid=$!; cat > /dev/null; kill $pid; wait $pid";
-      RedisServer server = new RedisServer(shell(script, dir), port, dir, security, script);
-      server.awaitReady();
-      return server;
+      return new ProcessBuilder("sh", "-c", script)
+          .directory(dir.toFile())
+          .redirectErrorStream(true)
+          .redirectOutput(dir.resolve("shell.log").toFile())
+          .start();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start redis-server", e);
     }
-  }
-
-  private static Process shell(String script, Path dir) throws IOException {
-    return new ProcessBuilder("sh", "-c", script)
-        .directory(dir.toFile())
-        .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("shell.log").toFile()))
-        .start();
-  }
-
-  /**
-   * Stops the server as a crash would (SIGKILL), having first written its data to {@code dump.rdb}
-   * when {@code keepData}; without it, the next {@link #restart} starts empty.
-   */
-  public synchronized void stop(boolean keepData) {
-    Path dump = dir.resolve("dump.rdb");
-    try {
-      if (keepData) {
-        try (redis.clients.jedis.Jedis admin = connectAsAdmin()) {
-          admin.save();
-        }
-      } else {
-        Files.deleteIfExists(dump);
-      }
-      shell.descendants().forEach(ProcessHandle::destroyForcibly);
-      shell.getOutputStream().close();
-      shell.waitFor(10, TimeUnit.SECONDS);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot stop redis-server in " + dir, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  /** Starts the server again on the same port, with what {@link #stop} left in {@code dump.rdb}. */
-  public synchronized void restart() {
-    if (shell.isAlive()) {
-      throw new IllegalStateException("redis-server is still running");
-    }
-    try {
-      shell = shell(script, dir);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot start redis-server again", e);
-    }
-    awaitReady();
-  }
-
-  private redis.clients.jedis.Jedis connectAsAdmin() {
-    if (security != null) {
-      return SecuredRedisConfig.adminConnection(port, security);
-    }
-    return new redis.clients.jedis.Jedis("127.0.0.1", port);
   }
 
   /** {@code redis://127.0.0.1:<port>}, or {@code rediss://} when secured; never with credentials. */
@@ -188,8 +147,37 @@ public final class RedisServer implements AutoCloseable {
     throw new IllegalStateException("redis-server did not listen on port " + port + " within 20 s");
   }
 
-  @Override
-  public void close() {
+  /**
+   * Stops redis-server, as an outage would; its port stays closed until {@link #restart}. With
+   * {@code keepData} it saves its data first (SAVE, to dump.rdb in its folder), which the restart
+   * loads; without, the restarted server is empty.
+   */
+  public void stop(boolean keepData) {
+    try {
+      if (keepData) {
+        try (redis.clients.jedis.Jedis admin = security == null ? new redis.clients.jedis.Jedis("127.0.0.1", port)
+            : SecuredRedisConfig.adminConnection(port, security)) {
+          admin.save();
+        }
+      } else {
+        Files.deleteIfExists(dir.resolve("dump.rdb"));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete " + dir.resolve("dump.rdb"), e);
+    }
+    stopShell();
+  }
+
+  /** Starts redis-server again after {@link #stop}, on the same port, with the data it saved if any. */
+  public void restart() {
+    if (shell.isAlive()) {
+      throw new IllegalStateException("redis-server on port " + port + " is running; stop it first");
+    }
+    shell = launch(dir, config, arguments, security, port);
+    awaitReady();
+  }
+
+  private void stopShell() {
     try {
       shell.getOutputStream().close();
       if (!shell.waitFor(10, TimeUnit.SECONDS)) {
@@ -201,6 +189,11 @@ public final class RedisServer implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  @Override
+  public void close() {
+    stopShell();
     LocalFiles.deleteRecursively(dir);
   }
 
