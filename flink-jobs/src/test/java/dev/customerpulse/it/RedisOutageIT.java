@@ -90,8 +90,8 @@ class RedisOutageIT {
   @Timeout(150)
   void aRedisDownForMoreThanThirtySecondsIsRiddenOutWithNoRestartAndNoLoss() throws Exception {
     try (PulseTestStack reference = new PulseTestStack(); PulseTestStack it = new PulseTestStack();
-        RedisServer redis = RedisServer.start(Files.createTempDirectory("pulse-redis-outage-"));
-        UnifiedJedis dedicated = RedisSettings.parse(redis.url()).connect()) {
+        RedisServer redis = RedisServer.start(Files.createTempDirectory("pulse-redis-outage-"))) {
+      UnifiedJedis dedicated = RedisSettings.parse(redis.url()).connect();
       JobClient referenceJob = start(reference, reference.stack.redisUrl());
       JobClient job = start(it, redis.url());
       send(reference, orders(0, ORDERS_EACH));
@@ -110,6 +110,8 @@ class RedisOutageIT {
         Thread.sleep(500);
       }
       redis.restart();
+      dedicated.close();
+      dedicated = RedisSettings.parse(redis.url()).connect();
       RedisContents.awaitVersions(dedicated, it.redisPrefix, versions(ORDERS_EACH), 60);
       assertThat(seen).as("the job's status all through the outage").containsExactly(JobStatus.RUNNING);
       assertThat(job.getJobStatus().get()).isEqualTo(JobStatus.RUNNING);
@@ -123,6 +125,7 @@ class RedisOutageIT {
       assertThat(actual).isEqualTo(expected);
       assertThat(expected).containsKey(":profile:{c24}").containsKey(":rank:churn-risk");
       assertThat(segmentChanges(it)).isEqualTo(segmentChanges(reference)).hasSize(CUSTOMERS + LATE_CUSTOMERS);
+      dedicated.close();
     }
   }
 }

@@ -32,8 +32,8 @@ class RedisRefillIT extends OnTestStack {
   @Test
   @Timeout(120)
   void aRedisRestartedEmptyIsRefilledFromStateAndARebuildWritesEveryProfileAgain() throws Exception {
-    try (RedisServer redis = RedisServer.start(Files.createTempDirectory("pulse-redis-refill-"));
-        UnifiedJedis dedicated = RedisSettings.parse(redis.url()).connect()) {
+    try (RedisServer redis = RedisServer.start(Files.createTempDirectory("pulse-redis-refill-"))) {
+      UnifiedJedis dedicated = RedisSettings.parse(redis.url()).connect();
       Configuration conf = it.jobConfiguration();
       conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
       conf.set(PulseOptions.REDIS_URL, redis.url());
@@ -54,6 +54,8 @@ class RedisRefillIT extends OnTestStack {
 
       redis.stop(false);
       redis.restart();
+      dedicated.close();
+      dedicated = RedisSettings.parse(redis.url()).connect();
       assertThat(dedicated.keys(it.redisPrefix + ":*")).as("restarted empty").isEmpty();
       RedisContents.awaitVersions(dedicated, it.redisPrefix, versions, 30);
       long deadline = System.currentTimeMillis() + 10_000;
@@ -73,6 +75,7 @@ class RedisRefillIT extends OnTestStack {
       assertThat(RedisContents.of(dedicated, it.redisPrefix)).isEqualTo(before);
       assertThat(job.getJobStatus().get()).isEqualTo(JobStatus.RUNNING);
       job.cancel().get();
+      dedicated.close();
     }
   }
 }
