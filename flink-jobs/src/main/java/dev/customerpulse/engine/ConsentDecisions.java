@@ -59,6 +59,8 @@ final class ConsentDecisions {
     boolean created = customer == null;
     CustomerState result = created ? FeatureUpdater.newCustomer(event) : customer;
     boolean visibleBefore = !created && segmentChangesVisible(result);
+    // First seen is the earliest event of any kind, whichever topic arrived first (FeatureUpdater.newCustomer).
+    result.firstSeen = Math.min(result.firstSeen, event.eventTime);
     result.consents = result.consents.with(event.purpose, event.granted, event.eventTime, event.source);
     result.version++;
     changed(key, result, visibleBefore, event.eventTime,

@@ -19,7 +19,16 @@ public final class FeatureUpdater implements java.io.Serializable {
     this.settings = settings;
   }
 
-  /** A fresh state for a customer first seen with this event. */
+  /**
+   * A fresh state for a customer first seen with this event.
+   *
+   * <p>{@code firstSeen} is the earliest time of any event that reached the customer's state,
+   * activity or not (an IDENTIFY, a CONSENT, a handed-over history): the customer is known since the
+   * earliest fact about them, and a minimum does not depend on the order in which Flink interleaves
+   * the topics. Every path that creates or updates a customer lowers it the same way ({@link #apply},
+   * {@link #identify}, consents, merges). {@code lastSeen} counts activity only, except for a
+   * customer created by an identity event, who needs some time to expire from.
+   */
   public static CustomerState newCustomer(CustomerEvent first) {
     CustomerState state = CustomerState.empty();
     state.firstSeen = first.eventTime;
@@ -108,6 +117,10 @@ public final class FeatureUpdater implements java.io.Serializable {
    * (a CRM update must not make a lapsed customer look active).
    */
   private static void identify(CustomerState s, CustomerEvent e) {
+    // Lowers first seen as any other event does: were it counted only when it arrived first (when it
+    // creates the state), first_seen, tenure and the lifecycle's new period would depend on whether
+    // the identities topic or a click topic happened to be read first.
+    s.firstSeen = Math.min(s.firstSeen, e.eventTime);
     if (e.emailPseudonym != null) {
       s.emailPseudonym = e.emailPseudonym;
     }
