@@ -140,10 +140,12 @@ final class IdentityMoves {
     CustomerState from = handoff.state();
     CustomerState result;
     if (customer == null) {
-      // Nothing here yet: the handed-over state is the customer's, one version on. Its rule
-      // segments were the other key's memberships; this key enters them afresh.
+      // Nothing here yet: the handed-over state is the customer's, with its version (the updates it
+      // counts, as CustomerMerge adds them; not one on, or the version would depend on whether any
+      // event of this key arrived before the handoff). Its rule segments were the other key's
+      // memberships; this key enters them afresh.
       result = from;
-      result.version++;
+      result.version = Math.max(1, result.version);
       result.ruleSegments = CustomerState.NO_RULES;
       result.seenIds = new SeenEventIds();
     } else {

@@ -17,7 +17,12 @@ public final class CustomerMerge implements java.io.Serializable {
   /** Adds {@code from} to {@code into}; {@code from} is left as it was. The caller recomputes the tier. */
   public void absorb(CustomerState into, CustomerState from) {
     boolean fromIsNewer = from.lastSeen > into.lastSeen;
-    into.version = Math.max(into.version, from.version) + 1;
+    // The version counts the updates applied to the person's history, on whichever key: the sum,
+    // not max + 1, so it comes out the same whether the other key's events were applied there and
+    // handed over (one ABSORB) or forwarded and applied here one by one (which of the two depends on
+    // when the LINK or MERGE arrived among them). A handed-over state has applied at least one event;
+    // at least one more keeps the version rising, which Redis needs.
+    into.version += Math.max(1, from.version);
     into.firstSeen = Math.min(into.firstSeen, from.firstSeen);
     into.lastSeen = Math.max(into.lastSeen, from.lastSeen);
     into.scoredAt = Math.max(into.scoredAt, from.scoredAt);

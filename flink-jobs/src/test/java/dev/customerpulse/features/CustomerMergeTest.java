@@ -137,12 +137,11 @@ class CustomerMergeTest {
     from.emailPseudonym = "pii1:new-email-of-from-bbbb";
     from.phonePseudonym = "pii1:phone-of-from-ccccccc";
     from.signedUpAt = DAY;
-    long version = Math.max(into.version, from.version);
     merge.absorb(into, from);
     assertThat(into.cartOpenSince).isEqualTo(2 * DAY - MIN);
     assertThat(into.emailPseudonym).isEqualTo("pii1:new-email-of-from-bbbb");
     assertThat(into.phonePseudonym).isEqualTo("pii1:phone-of-from-ccccccc");
     assertThat(into.signedUpAt).isEqualTo(DAY);
-    assertThat(into.version).isEqualTo(version + 1);
+    assertThat(into.version).as("the updates of both keys: one event and two").isEqualTo(3);
   }
 }
