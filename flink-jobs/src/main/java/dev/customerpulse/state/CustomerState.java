@@ -20,7 +20,10 @@ public class CustomerState {
   public static final String[] NO_RULES = new String[0];
   public static final String[] NO_ALIASES = new String[0];
 
-  /** Update sequence: +1 per applied event or rescoring; Redis refuses versions it already has. */
+  /**
+   * Update sequence: +1 per applied event or rescoring, plus the other key's count when a history is
+   * handed over (CustomerMerge); Redis refuses versions it already has.
+   */
   public long version;
   public long firstSeen;
   public long lastSeen;
