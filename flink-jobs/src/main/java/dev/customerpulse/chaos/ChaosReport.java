@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The faults a chaos run injected, what they cost, and the verdict against the reference run. */
-public record ChaosReport(long seed, long events, List<FaultOutcome> outcomes, long restarts, boolean passed,
-    int differenceCount, List<String> differences) {
+public record ChaosReport(long seed, long events, List<FaultOutcome> outcomes, long restarts, String compared,
+    boolean passed, int differenceCount, List<String> differences) {
 
   public Duration recoveryMedian() {
     List<Duration> times = sorted();
@@ -35,6 +35,7 @@ public record ChaosReport(long seed, long events, List<FaultOutcome> outcomes, l
     }
     lines.add(String.format("faults %d, events %,d, restarts %d, recovery p50 %.1f s, max %.1f s (seed %d)", outcomes.size(),
         events, restarts, recoveryMedian().toMillis() / 1000.0, recoveryMax().toMillis() / 1000.0, seed));
+    lines.add("compared: " + compared);
     if (passed) {
       lines.add("verdict: PASSED: the faulted run's outputs equal the failure-free reference's");
     } else {

@@ -97,8 +97,8 @@ public final class ChaosRun {
       progress.accept("Comparing outputs ...");
       Verdict verdict = Verdict.of(RunOutputs.read(ChaosJobs.REFERENCE, kafka, registry, redis),
           RunOutputs.read(ChaosJobs.FAULTED, kafka, registry, redis));
-      return new ChaosReport(settings.seed(), produced.get(), outcomes, restarts, verdict.passed(), verdict.differenceCount(),
-          verdict.differences());
+      return new ChaosReport(settings.seed(), produced.get(), outcomes, restarts, verdict.compared(), verdict.passed(),
+          verdict.differenceCount(), verdict.differences());
     }
   }
 

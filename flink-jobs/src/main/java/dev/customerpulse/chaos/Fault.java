@@ -13,7 +13,7 @@ import java.time.Duration;
 public record Fault(FaultKind kind, Duration quietBefore, Duration lasts, int target) {
   @Override
   public String toString() {
-    return kind.description() + " for " + lasts.toMillis() + " ms" + (kind == FaultKind.TASK_MANAGER_KILLED ? " (TaskManager "
-        + target + ")" : "");
+    String held = lasts.isZero() ? "" : String.format(" (%.1f s)", lasts.toMillis() / 1000.0);
+    return kind.description() + held;
   }
 }

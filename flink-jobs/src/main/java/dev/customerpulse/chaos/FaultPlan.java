@@ -24,7 +24,7 @@ public final class FaultPlan {
     for (int i = 0; i < count; i++) {
       FaultKind kind = i < kinds.length ? kinds[i] : weighted(random, kinds);
       Duration before = quiet.plusMillis(random.nextLong(quiet.toMillis() + 1));
-      Duration lasts = kind == FaultKind.TASK_MANAGER_KILLED ? Duration.ZERO
+      Duration lasts = kind == FaultKind.TASK_MANAGER_KILLED || kind == FaultKind.OPERATOR_CRASHED ? Duration.ZERO
           : outage.plusMillis(random.nextLong(outage.toMillis() / 2 + 1));
       plan.add(new Fault(kind, before, lasts, random.nextInt(2)));
     }
