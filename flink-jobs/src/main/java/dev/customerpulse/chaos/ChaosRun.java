@@ -74,15 +74,15 @@ public final class ChaosRun {
         Thread.sleep(fault.quietBefore().toMillis());
         FaultOutcome outcome = inject(fault, stage, job);
         outcomes.add(outcome);
-        progress.accept(String.format("  fault %d/%d: %s: restarts %d, recovered in %.1f s", ++n, plan.size(), fault,
-            outcome.restarts(), outcome.recovery().toMillis() / 1000.0));
+        progress.accept(String.format("  fault %d/%d: %s: failovers %d, recovered in %.1f s", ++n, plan.size(), fault,
+            outcome.failovers(), outcome.recovery().toMillis() / 1000.0));
       }
       Thread.sleep(settings.quiet().toMillis());
       stop.set(true);
       generator.join();
       progress.accept(String.format("Workload done: %,d events; waiting for the faulted job to take them all in ...", produced.get()));
       CaughtUp.await(kafka, ChaosJobs.FAULTED, CAUGHT_UP_TIMEOUT, ChaosJobs.SETTLE, job::completedCheckpoints);
-      long restarts = job.restarts();
+      long failovers = job.failovers();
 
       progress.accept("Running the failure-free reference job on the same input ...");
       Configuration referenceConf = ChaosJobs.configuration(ChaosJobs.REFERENCE, stack.kafkaBootstrapServers(),
@@ -97,7 +97,7 @@ public final class ChaosRun {
       progress.accept("Comparing outputs ...");
       Verdict verdict = Verdict.of(RunOutputs.read(ChaosJobs.REFERENCE, kafka, registry, redis),
           RunOutputs.read(ChaosJobs.FAULTED, kafka, registry, redis));
-      return new ChaosReport(settings.seed(), produced.get(), outcomes, restarts, verdict.compared(), verdict.passed(),
+      return new ChaosReport(settings.seed(), produced.get(), outcomes, failovers, verdict.compared(), verdict.passed(),
           verdict.differenceCount(), verdict.differences());
     }
   }
@@ -143,15 +143,24 @@ public final class ChaosRun {
   }
 
   private static FaultOutcome inject(Fault fault, ChaosStage stage, ClusterJob job) throws InterruptedException {
-    long restartsBefore = job.restarts();
+    long failoversBefore = job.failovers();
+    int taskManagersBefore = job.taskManagers();
     long broken = System.nanoTime();
     stage.breakPart(fault);
+    // Recovery is measured from a fault the job has met: the lost TaskManager noticed, the crash happened.
+    if (fault.kind() == FaultKind.TASK_MANAGER_KILLED) {
+      await("the JobManager to notice the lost TaskManager", Duration.ofMinutes(1),
+          () -> job.taskManagers() < taskManagersBefore, stage);
+    } else if (fault.kind() == FaultKind.OPERATOR_CRASHED) {
+      await("the profile operator to crash", Duration.ofMinutes(1),
+          () -> !Files.exists(stage.crashFile()) && job.failovers() > failoversBefore, stage);
+    }
     Thread.sleep(fault.lasts().toMillis());
     stage.repair(fault);
     long checkpoints = job.completedCheckpoints();
     await("the job to recover from: " + fault, Duration.ofMinutes(3),
         () -> job.allTasksRunning() && job.completedCheckpoints() > checkpoints, stage);
-    return new FaultOutcome(fault, job.restarts() - restartsBefore, Duration.ofNanos(System.nanoTime() - broken));
+    return new FaultOutcome(fault, job.failovers() - failoversBefore, Duration.ofNanos(System.nanoTime() - broken));
   }
 
   private static void await(String what, Duration timeout, java.util.function.BooleanSupplier done, ChaosStage stage)

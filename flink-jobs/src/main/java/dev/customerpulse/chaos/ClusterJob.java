@@ -39,16 +39,24 @@ final class ClusterJob {
     return true;
   }
 
-  /** Restarts so far (Flink's numRestarts metric), 0 before the job runs. */
-  long restarts() {
-    return jobId().map(id -> get("/jobs/" + id + "/metrics?get=numRestarts"))
-        .map(metrics -> metrics.path(0).path("value").asLong(0)).orElse(0L);
+  /**
+   * Failovers so far: the failures in the job's exception history, each of which restarted the job or
+   * the failed region of it (Flink's numRestarts counts only some of those), 0 before the job runs.
+   */
+  long failovers() {
+    return jobId().map(id -> get("/jobs/" + id + "/exceptions?maxExceptions=1000"))
+        .map(exceptions -> (long) exceptions.path("exceptionHistory").path("entries").size()).orElse(0L);
   }
 
   /** Checkpoints completed so far (in this attempt and before: the count survives restarts). */
   long completedCheckpoints() {
     return jobId().map(id -> get("/jobs/" + id + "/checkpoints"))
         .map(checkpoints -> checkpoints.path("counts").path("completed").asLong(0)).orElse(0L);
+  }
+
+  /** TaskManagers registered with the JobManager (a killed one counts until the JobManager notices). */
+  int taskManagers() {
+    return get("/overview").path("taskmanagers").asInt(-1);
   }
 
   private Optional<String> jobId() {

@@ -106,7 +106,8 @@ final class Verdict {
   /**
    * Within the faulted run, each customer's Redis hash holds what its latest customer-profiles record
    * holds, every field (Redis keeps the newest version: the writes are idempotent, and a Redis that came
-   * back empty was refilled from state). Redis writes times as epoch milliseconds and lists comma-joined.
+   * back empty was refilled from state). Redis writes times as epoch milliseconds, lists comma-joined,
+   * decimals rounded to 4 places, and an RFM score not given yet (0) as an empty field.
    */
   private void redisAsPublished(RunOutputs run) {
     run.profiles().forEach((customer, profile) -> {
@@ -116,6 +117,9 @@ final class Verdict {
           continue;
         }
         String published = asRedisWrites(profile.get(field.pos()));
+        if (field.name().endsWith("_score") && "0".equals(published)) {
+          published = "";
+        }
         if (!sameValue(published, stored)) {
           differ("redis profile:{" + customer + "} " + field.name() + ": " + stored + ", its customer-profiles record "
               + published);
@@ -137,13 +141,13 @@ final class Verdict {
     return String.valueOf(value);
   }
 
-  /** Equal text, or the same number written differently (Redis writes decimals shorter). */
+  /** Equal text, or a decimal that Redis holds rounded to 4 places. */
   private static boolean sameValue(String published, String stored) {
     if (published.equals(stored)) {
       return true;
     }
     try {
-      return Math.abs(Double.parseDouble(published) - Double.parseDouble(stored)) <= 1e-9 * Math.max(1, Math.abs(Double.parseDouble(published)));
+      return Math.round(Double.parseDouble(published) * 10_000) == Math.round(Double.parseDouble(stored) * 10_000);
     } catch (NumberFormatException notNumbers) {
       return false;
     }

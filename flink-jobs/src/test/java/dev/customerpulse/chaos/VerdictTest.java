@@ -44,6 +44,22 @@ class VerdictTest {
   }
 
   @Test
+  void redisDecimalsToFourPlacesAndUnscoredRfmScoresAreWhatWasPublished() {
+    RunOutputs reference = outputs();
+    RunOutputs faulted = outputs();
+    for (RunOutputs run : List.of(reference, faulted)) {
+      run.profiles().get("ann").put("churn_risk", 0.06629901361670848);
+      run.profiles().get("ann").put("r_score", 0);
+      run.redis().put("profile:{ann}#churn_risk", "0.0663");
+      run.redis().put("profile:{ann}#r_score", "");
+    }
+    assertThat(Verdict.of(reference, faulted).differences()).isEmpty();
+    faulted.redis().put("profile:{ann}#churn_risk", "0.0664");
+    assertThat(Verdict.of(reference, faulted).differences())
+        .containsExactly("redis profile:{ann} churn_risk: 0.0664, its customer-profiles record 0.06629901361670848");
+  }
+
+  @Test
   void aSegmentChangeTwiceOrAnExitWithoutEntryIsADifference() {
     RunOutputs faulted = outputs();
     faulted.segmentChanges().add(change("ann", "rule:repeat_buyers", SegmentChangeType.ENTERED, 7));
