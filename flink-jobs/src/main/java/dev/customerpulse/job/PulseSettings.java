@@ -209,6 +209,7 @@ public record PulseSettings(
   }
 
   public static PulseSettings from(Configuration conf) {
+    UnknownSettings.check(conf);
     Duration transactionTimeout = positive(conf, TRANSACTION_TIMEOUT, false);
     if (transactionTimeout.compareTo(Duration.ofMinutes(15)) > 0) {
       throw new ConfigException(TRANSACTION_TIMEOUT.key() + " is " + transactionTimeout.toMinutes()
