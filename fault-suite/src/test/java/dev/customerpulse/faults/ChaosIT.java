@@ -36,7 +36,7 @@ class ChaosIT {
     assertThat(report.outcomes().stream().map(o -> o.fault().kind()).distinct()).containsExactlyInAnyOrder(FaultKind.values());
     // The operator crash and the killed TaskManagers that ran tasks are failovers; the rest are ridden out.
     assertThat(report.outcomes().stream().filter(o -> o.fault().kind() == FaultKind.OPERATOR_CRASHED)
-        .mapToLong(FaultOutcome::restarts)).allMatch(restarts -> restarts >= 1);
+        .mapToLong(FaultOutcome::failovers)).allMatch(failovers -> failovers >= 1);
     assertThat(report.differences()).isEmpty();
     assertThat(report.passed()).isTrue();
     assertThat(Files.exists(work.resolve("crash-now"))).as("every crash the suite asked for happened").isFalse();
