@@ -1,6 +1,9 @@
 package dev.customerpulse.profile;
 
 import dev.customerpulse.state.CustomerState;
+import dev.customerpulse.state.CustomerStateSerializer;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
@@ -17,9 +20,15 @@ final class CustomerStore {
   private WriteBackCache.Writer<CustomerState> writer;
   private Counter cacheHits;
   private Counter cacheMisses;
-  /** The key whose state {@link #loadForChange} handed out, and whether it handed a copy. */
+  /** The key whose state {@link #loadForChange} handed out, and whether its state before is in {@link #undo}. */
   private String changing;
-  private CustomerState handedCopy;
+  private boolean undoable;
+  /**
+   * A dirty cached state as it was before the event, serialized into one buffer that is reused: a
+   * copy of the state per event doubled the bytes the job allocates per event, to guard against
+   * exceptions that almost never come.
+   */
+  private final DataOutputSerializer undo = new DataOutputSerializer(4096);
 
   CustomerStore(ValueState<CustomerState> state) {
     this.state = state;
@@ -77,48 +86,50 @@ final class CustomerStore {
   /**
    * The current key's state for the engine to change in place, such that {@link #discardChange} can
    * bring back the state as it was: RocksDB holds it when the state comes from there or is cached
-   * unchanged; a cached state with changes not yet written back is handed out as a copy.
+   * unchanged; a cached state with changes not yet written back is first serialized into {@link #undo}.
    */
   CustomerState loadForChange(String key) throws Exception {
     CustomerState customer = load(key);
     changing = key;
-    handedCopy = null;
+    undoable = false;
     if (cache != null && customer != null && cache.isDirty(key)) {
-      handedCopy = customer.copy();
-      return handedCopy;
+      undo.clear();
+      CustomerStateSerializer.INSTANCE.serialize(customer, undo);
+      undoable = true;
     }
     return customer;
   }
 
-  /**
-   * The engine left the state from {@link #loadForChange} as it is (no store, no delete): a copy it
-   * may have changed in place replaces the cached state, as the cached state itself would have been.
-   */
-  void keepChange(String key) throws Exception {
-    if (handedCopy != null && key.equals(changing)) {
-      cache.put(key, handedCopy, writer);
-    }
+  /** The engine left the state from {@link #loadForChange} as it is, changed in place (no store, no delete). */
+  void keepChange(String key) {
     changing = null;
-    handedCopy = null;
+    undoable = false;
   }
 
   /**
    * The engine threw while changing the state from {@link #loadForChange}: the state stays as it was
-   * before. A cached state that may have been changed in place is dropped (RocksDB holds it as it was);
-   * a key cached as deleted and not yet written back was handed out as null, which nothing changed.
+   * before. A dirty cached state comes back from {@link #undo}; one cached unchanged is dropped (RocksDB
+   * holds it as it was); a key cached as deleted and not yet written back was handed out as null,
+   * which nothing changed.
    */
-  void discardChange(String key) {
-    if (cache != null && handedCopy == null && key.equals(changing) && !cache.isDirty(key)) {
-      cache.forget(key);
+  void discardChange(String key) throws Exception {
+    if (cache != null && key.equals(changing)) {
+      if (undoable) {
+        CustomerState before = CustomerStateSerializer.INSTANCE.deserialize(
+            new DataInputDeserializer(undo.getSharedBuffer(), 0, undo.length()));
+        cache.put(key, before, writer);
+      } else if (!cache.isDirty(key)) {
+        cache.forget(key);
+      }
     }
     changing = null;
-    handedCopy = null;
+    undoable = false;
   }
 
   /** Sets the current key's state; null deletes it. */
   void store(String key, CustomerState customer) throws Exception {
     changing = null;
-    handedCopy = null;
+    undoable = false;
     if (cache == null) {
       writeToRocksDb(customer);
     } else {
