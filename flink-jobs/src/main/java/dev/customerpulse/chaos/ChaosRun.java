@@ -158,8 +158,12 @@ public final class ChaosRun {
     Thread.sleep(fault.lasts().toMillis());
     stage.repair(fault);
     long checkpoints = job.completedCheckpoints();
+    // A replacement TaskManager counts once registered: otherwise the next kill could hit one the
+    // JobManager has not seen yet, whose loss it never notices.
+    int taskManagersAfter = fault.kind() == FaultKind.TASK_MANAGER_KILLED ? taskManagersBefore : 0;
     await("the job to recover from: " + fault, Duration.ofMinutes(3),
-        () -> job.allTasksRunning() && job.completedCheckpoints() > checkpoints, stage);
+        () -> job.allTasksRunning() && job.completedCheckpoints() > checkpoints && job.taskManagers() >= taskManagersAfter,
+        stage);
     return new FaultOutcome(fault, job.failovers() - failoversBefore, Duration.ofNanos(System.nanoTime() - broken));
   }
 
