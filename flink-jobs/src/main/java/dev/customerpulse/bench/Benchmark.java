@@ -92,6 +92,8 @@ public final class Benchmark {
       conf.set(PulseOptions.PSEUDONYMISATION_SECRET, LocalRuntime.LOCAL_PSEUDONYMISATION_SECRET);
       conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, settings.checkpointInterval());
       conf.setString("state.backend.rocksdb.metrics.total-sst-files-size", "true");
+      conf.setString("state.backend.rocksdb.metrics.bytes-read", "true");
+      conf.setString("state.backend.rocksdb.metrics.bytes-written", "true");
       LocalRuntime.configure(conf, settings.parallelism(), checkpoints);
       LocalMetricsReporter.enable(conf);
       settings.jobSettings().forEach(conf::setString);
@@ -101,9 +103,10 @@ public final class Benchmark {
           settings.parallelism(), settings.checkpointInterval().toSeconds());
       JobClient job = JobLauncher.start(conf, "customer-pulse-bench");
       watcher.start();
-      try {
+      try (GcPauses gc = new GcPauses()) {
+        this.gc = gc;
         double throughput = measureThroughput(job, stack);
-        Map<String, Object> latency = measureLatency(job, kafka, registry, topics, generator, throughput);
+        Map<String, Object> latency = measureLatency(job, stack, kafka, registry, topics, generator, throughput);
         watcher.awaitNext(Duration.ofSeconds(settings.checkpointInterval().toSeconds() * 3 + 30));
         PipelineStats stats = PipelineStats.read();
         Map<String, Object> result = result(throughput, latency, watcher, stats, stack, produceSeconds);
@@ -119,6 +122,12 @@ public final class Benchmark {
     }
   }
 
+  /** The garbage collections of the phase being timed. */
+  private GcPauses gc;
+
+  /** The longest pauses of the pipeline (checkpoint barriers, garbage collection) in each timed phase. */
+  private final Map<String, Object> pauses = new LinkedHashMap<>();
+
   /** CPU used by each process in the timed part of the throughput phase, in cores. */
   private final Map<String, Object> cpuCores = new LinkedHashMap<>();
 
@@ -127,7 +136,28 @@ public final class Benchmark {
 
   private double[] cpuNow(LocalStack stack) {
     return new double[] {MachineInfo.cpuSeconds(ProcessHandle.current().pid()), MachineInfo.cpuSeconds(stack.kafkaPid()),
-        MachineInfo.cpuSeconds(stack.redisPid()), MachineInfo.allocatedBytes()};
+        MachineInfo.cpuSeconds(stack.redisPid()), MachineInfo.allocatedBytes(), LocalMetrics.gaugeSum("rocksdb.bytes_read"),
+        LocalMetrics.gaugeSum("rocksdb.bytes_written")};
+  }
+
+  /** Starts a timed window for the pause figures. */
+  private void resetPauses() {
+    LocalMetrics.resetHistogram("barrierPauseMillis");
+    gc.reset();
+  }
+
+  /** The pauses of the window since {@link #resetPauses}, under {@code phase}. */
+  private void recordPauses(String phase) {
+    Histogram barriers = LocalMetrics.histogram("barrierPauseMillis");
+    long[] collections = gc.countTotalLongest();
+    Map<String, Object> figures = new LinkedHashMap<>();
+    figures.put("barriers", barriers.getTotalCount());
+    figures.put("barrier_pause_median_ms", barriers.getTotalCount() == 0 ? 0 : barriers.getValueAtPercentile(50));
+    figures.put("barrier_pause_max_ms", barriers.getMaxValue());
+    figures.put("gc_collections", collections[0]);
+    figures.put("gc_pause_total_ms", collections[1]);
+    figures.put("gc_pause_max_ms", collections[2]);
+    pauses.put(phase, figures);
   }
 
   private double measureThroughput(JobClient job, LocalStack stack) throws Exception {
@@ -144,6 +174,7 @@ public final class Benchmark {
       if (warmAt < 0 && done >= warmup) {
         warmAt = now;
         cpuAtWarm = cpuNow(stack);
+        resetPauses();
       }
       if (done >= total) {
         double seconds = (now - warmAt) / 1e9;
@@ -154,6 +185,11 @@ public final class Benchmark {
         }
         perEvent.put("pulse_jvm_cpu_us", Math.round((cpuAtEnd[0] - cpuAtWarm[0]) * 1e7 / (total - warmup)) / 10.0);
         perEvent.put("pulse_jvm_allocated_bytes", Math.round((cpuAtEnd[3] - cpuAtWarm[3]) / (total - warmup)));
+        perEvent.put("kafka_broker_cpu_us", Math.round((cpuAtEnd[1] - cpuAtWarm[1]) * 1e7 / (total - warmup)) / 10.0);
+        perEvent.put("redis_cpu_us", Math.round((cpuAtEnd[2] - cpuAtWarm[2]) * 1e7 / (total - warmup)) / 10.0);
+        perEvent.put("rocksdb_bytes_read", Math.round((cpuAtEnd[4] - cpuAtWarm[4]) / (total - warmup)));
+        perEvent.put("rocksdb_bytes_written", Math.round((cpuAtEnd[5] - cpuAtWarm[5]) / (total - warmup)));
+        recordPauses("throughput_phase");
         double throughput = (total - warmup) / seconds;
         out.printf(Locale.ROOT, "  ok  %,d events done; %,d timed in %.1f s after a %,d-event warm-up: %,.0f events/s%n",
             done, total - warmup, seconds, warmup, throughput);
@@ -173,7 +209,7 @@ public final class Benchmark {
     }
   }
 
-  private Map<String, Object> measureLatency(JobClient job, KafkaSettings kafka, RegistrySettings registry, Topics topics,
+  private Map<String, Object> measureLatency(JobClient job, LocalStack stack, KafkaSettings kafka, RegistrySettings registry, Topics topics,
       EventGenerator generator, double throughput) throws Exception {
     double rate = settings.latencyRate() > 0 ? settings.latencyRate() : Math.max(1_000, Math.round(throughput / 2 / 1_000) * 1_000);
     out.printf(Locale.ROOT, "Latency at a fixed %,.0f events/s: 5 s warm-up, then %d s measured ...%n", rate,
@@ -197,7 +233,15 @@ public final class Benchmark {
     producerThread.start();
     Thread.sleep(5_000);
     LocalMetrics.resetHistogram("eventToRedisMillis");
+    resetPauses();
+    double[] cpuAtStart = cpuNow(stack);
+    long eventsAtStart = LocalMetrics.count("eventsIn");
+    long writesAtStart = LocalMetrics.count("profilesWritten");
     Thread.sleep(settings.latencyDuration().toMillis());
+    recordPauses("latency_phase");
+    double[] cpuAtEnd = cpuNow(stack);
+    long events = LocalMetrics.count("eventsIn") - eventsAtStart;
+    long writes = LocalMetrics.count("profilesWritten") - writesAtStart;
     stop.set(true);
     producerThread.join();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -212,6 +256,11 @@ public final class Benchmark {
     figures.put("p99_ms", latency.getValueAtPercentile(99));
     figures.put("p999_ms", latency.getValueAtPercentile(99.9));
     figures.put("max_ms", latency.getMaxValue());
+    figures.put("events_per_redis_write", writes == 0 ? 0 : Math.round(100.0 * events / writes) / 100.0);
+    double seconds = settings.latencyDuration().toMillis() / 1e3;
+    figures.put("pulse_jvm_cores", Math.round((cpuAtEnd[0] - cpuAtStart[0]) / seconds * 100) / 100.0);
+    figures.put("kafka_broker_cores", Math.round((cpuAtEnd[1] - cpuAtStart[1]) / seconds * 100) / 100.0);
+    figures.put("redis_cores", Math.round((cpuAtEnd[2] - cpuAtStart[2]) / seconds * 100) / 100.0);
     return figures;
   }
 
@@ -233,6 +282,7 @@ public final class Benchmark {
     result.put("producer_events_per_s", Math.round(settings.events() / produceSeconds));
     result.put("throughput_phase_cpu_cores", cpuCores);
     result.put("throughput_phase_per_event", perEvent);
+    result.put("pauses", pauses);
     Map<String, Object> redis = new LinkedHashMap<>();
     redis.put("profiles_written", stats.profilesWritten());
     redis.put("unchanged_fields_skipped", LocalMetrics.count("unchangedFieldsSkipped"));
@@ -285,8 +335,11 @@ public final class Benchmark {
     row("sustained throughput", String.format(Locale.ROOT, "%,d events/s (backlog, warm-up excluded)", r.get("throughput_events_per_s")));
     row("CPU while timed", String.format(Locale.ROOT, "pulse JVM %s cores, Kafka broker %s, Redis %s (of %s)",
         cpuCores.get("pulse_jvm"), cpuCores.get("kafka_broker"), cpuCores.get("redis"), machine.get("cores")));
-    row("per event while timed", String.format(Locale.ROOT, "pulse JVM %s µs CPU, %,d bytes allocated on the heap",
-        perEvent.get("pulse_jvm_cpu_us"), (Long) perEvent.get("pulse_jvm_allocated_bytes")));
+    row("per event while timed", String.format(Locale.ROOT, "pulse JVM %s µs CPU, %,d bytes allocated on the heap;"
+        + " Kafka broker %s µs, Redis %s µs", perEvent.get("pulse_jvm_cpu_us"), (Long) perEvent.get("pulse_jvm_allocated_bytes"),
+        perEvent.get("kafka_broker_cpu_us"), perEvent.get("redis_cpu_us")));
+    row("RocksDB per event", String.format(Locale.ROOT, "%,d bytes read, %,d bytes written (uncompressed, compaction excluded)",
+        (Long) perEvent.get("rocksdb_bytes_read"), (Long) perEvent.get("rocksdb_bytes_written")));
     @SuppressWarnings("unchecked")
     Map<String, Object> redisWrites = (Map<String, Object>) r.get("redis_writes");
     row("Redis writes", String.format(Locale.ROOT, "%,d profile writes, %s events per write, %,d unchanged fields skipped",
@@ -297,6 +350,17 @@ public final class Benchmark {
         cache.get("hit_rate"), (Long) cache.get("misses"), (Long) cache.get("writes")));
     row("event -> Redis latency", String.format(Locale.ROOT, "p50 %s ms, p99 %s ms, max %s ms at %,.0f events/s",
         latency.get("p50_ms"), latency.get("p99_ms"), latency.get("max_ms"), (Double) latency.get("rate_events_per_s")));
+    row("CPU in the latency phase", String.format(Locale.ROOT, "pulse JVM (job and producer) %s cores, Kafka broker %s, Redis %s;"
+        + " %s events per Redis write", latency.get("pulse_jvm_cores"), latency.get("kafka_broker_cores"), latency.get("redis_cores"),
+        latency.get("events_per_redis_write")));
+    for (String phase : List.of("throughput_phase", "latency_phase")) {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> p = (Map<String, Object>) pauses.get(phase);
+      row("longest pause, " + phase.substring(0, phase.indexOf('_')), String.format(Locale.ROOT,
+          "checkpoint barrier %s ms (median %s ms, %s barriers), garbage collection %s ms (%s collections, %s ms in all)",
+          p.get("barrier_pause_max_ms"), p.get("barrier_pause_median_ms"), p.get("barriers"), p.get("gc_pause_max_ms"),
+          p.get("gc_collections"), p.get("gc_pause_total_ms")));
+    }
     row("checkpoint duration", String.format(Locale.ROOT, "median %s ms, max %s ms (%s checkpoints)",
         checkpoints.get("median_ms"), checkpoints.get("max_ms"), checkpoints.get("completed")));
     row("state per customer", String.format(Locale.ROOT, "%s bytes in the checkpoint, %s bytes of RocksDB SST (%,d keys)",
@@ -329,53 +393,6 @@ public final class Benchmark {
       paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     } catch (IOException ignored) {
       // Scratch space.
-    }
-  }
-
-  /** Records the duration of every checkpoint that completes while the benchmark runs. */
-  private static final class CheckpointWatcher {
-    private final List<Long> durations = java.util.Collections.synchronizedList(new ArrayList<>());
-    private volatile boolean running = true;
-    private Thread thread;
-
-    void start() {
-      thread = new Thread(() -> {
-        long seen = 0;
-        while (running) {
-          long completed = LocalMetrics.gauge("numberOfCompletedCheckpoints");
-          if (completed > seen) {
-            durations.add(LocalMetrics.gauge("lastCheckpointDuration"));
-            seen = completed;
-          }
-          try {
-            Thread.sleep(100);
-          } catch (InterruptedException e) {
-            return;
-          }
-        }
-      }, "bench-checkpoints");
-      thread.setDaemon(true);
-      thread.start();
-    }
-
-    /** Waits for one more checkpoint, so state size reflects everything processed. */
-    void awaitNext(Duration timeout) throws InterruptedException {
-      int now = durations.size();
-      long deadline = System.nanoTime() + timeout.toNanos();
-      while (durations.size() <= now && System.nanoTime() < deadline) {
-        Thread.sleep(100);
-      }
-    }
-
-    List<Long> durations() {
-      return new ArrayList<>(durations);
-    }
-
-    void stop() {
-      running = false;
-      if (thread != null) {
-        thread.interrupt();
-      }
     }
   }
 }

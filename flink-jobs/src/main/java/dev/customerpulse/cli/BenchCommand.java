@@ -1,7 +1,7 @@
 package dev.customerpulse.cli;
 
 import dev.customerpulse.bench.BenchSettings;
-import dev.customerpulse.bench.Benchmark;
+import dev.customerpulse.bench.BenchSeries;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -39,13 +39,17 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--json", defaultValue = "bench-result.json", description = "Where to write the result (default ${DEFAULT-VALUE}).")
   Path json;
 
+  @Option(names = "--repeat", defaultValue = "1",
+      description = "Runs one after another; with more than one, the median and spread of every figure (default ${DEFAULT-VALUE}).")
+  int repeat;
+
   @Option(names = "-D", paramLabel = "KEY=VALUE", description = "A pulse.* or Flink setting for the job under test (repeatable).")
   java.util.Map<String, String> settings = new java.util.LinkedHashMap<>();
 
   @Override
   public Integer call() throws Exception {
-    new Benchmark(new BenchSettings(events, customers, warmup, latencyRate, latencyDuration, parallelism, checkpointInterval, json,
-        settings), System.out).run();
+    BenchSeries.run(new BenchSettings(events, customers, warmup, latencyRate, latencyDuration, parallelism, checkpointInterval, json,
+        settings), repeat, System.out);
     return 0;
   }
 }

@@ -1,5 +1,6 @@
 package dev.customerpulse.profile;
 
+import dev.customerpulse.connectors.metrics.HdrHistogramMetric;
 import dev.customerpulse.engine.ProfileUpdate;
 import dev.customerpulse.ingest.CustomerEvent;
 import dev.customerpulse.engine.ErasureMarkers;
@@ -32,6 +33,13 @@ public class CustomerProfileOperator extends CoBroadcastWithKeyedOperator<String
   private transient volatile long lastCheckpointSeenAt;
   /** The erasure markers, as union operator state: every instance restores all of them. */
   private transient ListState<Tuple2<Long, Long>> erasures;
+  /**
+   * How long the task stops processing at each checkpoint: from this operator's step before the
+   * barrier (the first of its chain: the write-back, then the profile snapshots and the sinks' flushes
+   * chained after it) to the end of its own snapshot. Events wait that long.
+   */
+  private transient HdrHistogramMetric barrierPauses;
+  private transient long barrierStartedNanos;
   /** Refills Redis from state when it lost its data; null without Redis (tests). */
   private RedisRefill redisRefill;
 
@@ -66,6 +74,7 @@ public class CustomerProfileOperator extends CoBroadcastWithKeyedOperator<String
     }
     lastCheckpointSeenAt = getProcessingTimeService().getCurrentProcessingTime();
     getMetricGroup().addGroup("pulse").gauge("checkpointAgeMillis", (Gauge<Long>) this::checkpointAgeMillis);
+    barrierPauses = getMetricGroup().addGroup("pulse").histogram("barrierPauseMillis", new HdrHistogramMetric());
     if (cacheCustomers > 0) {
       function.cacheStates(cacheCustomers, this);
     }
@@ -120,6 +129,7 @@ public class CustomerProfileOperator extends CoBroadcastWithKeyedOperator<String
 
   @Override
   public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
+    barrierStartedNanos = System.nanoTime();
     function.writeBack();
     super.prepareSnapshotPreBarrier(checkpointId);
   }
@@ -134,6 +144,10 @@ public class CustomerProfileOperator extends CoBroadcastWithKeyedOperator<String
     erasures.update(markers);
     if (redisRefill != null) {
       redisRefill.snapshotState();
+    }
+    if (barrierStartedNanos != 0) {
+      barrierPauses.update((System.nanoTime() - barrierStartedNanos) / 1_000_000);
+      barrierStartedNanos = 0;
     }
   }
 
