@@ -68,7 +68,7 @@ public final class CustomerPulseJob {
       Sink<DeadLetter> deadLetters, Sink<DeadLetter> lateEvents, Sink<CustomerEvent> handoffs,
       Sink<SegmentRuleStatus> ruleStatus, Sink<ClvCuts> clvPercentiles, Sink<PrivacyReceipt> privacyReceipts) {}
 
-  /** Customers buffered per subtask between checkpoints before profile snapshots are flushed early. */
+  /** Customers waiting per subtask for their profile snapshot before all are written early (bounds memory). */
   static final int SNAPSHOT_BUFFER = 100_000;
 
   private final PulseSettings.JobLogic logic;
@@ -130,7 +130,8 @@ public final class CustomerPulseJob {
         .uid("customer-profile");
 
     profiles.sinkTo(sinks.profiles()).name("redis profiles").uid("sink-redis-profiles");
-    profiles.transform("latest per customer", TypeInformation.of(ProfileUpdate.class), new LatestPerCustomer(SNAPSHOT_BUFFER))
+    profiles.transform("latest per customer", TypeInformation.of(ProfileUpdate.class), new LatestPerCustomer(SNAPSHOT_BUFFER,
+            logic.snapshotDelay().toMillis()))
         .uid("latest-per-customer")
         .sinkTo(sinks.profileSnapshots()).name("customer profiles").uid("sink-customer-profiles");
     profiles.getSideOutput(ProfileOutputs.SEGMENT_CHANGES)

@@ -19,6 +19,13 @@ public interface JobOptions {
           + " checkpoints is then read and written once. Heap cost: about 1 to 6 KB per customer (more with more days"
           + " of history). 0 reads and writes RocksDB on every event.");
 
+  ConfigOption<Duration> SNAPSHOT_DELAY = key("pulse.profiles.snapshot-delay")
+      .durationType().defaultValue(Duration.ofSeconds(1))
+      .withDescription("How long after a customer's first change not yet on the customer-profiles topic their latest profile"
+          + " goes there: a customer's events within this delay make one profile record. Whatever waits is also written"
+          + " before every checkpoint, so records leave steadily rather than in one burst per checkpoint. 0 writes a record"
+          + " per update.");
+
   ConfigOption<Duration> CUSTOMER_RETENTION = key("pulse.retention.inactive-customer")
       .durationType().defaultValue(Duration.ofDays(730))
       .withDescription("A customer silent this long (event time) is forgotten: state, timer and Redis profile are deleted.");

@@ -63,8 +63,8 @@ public record PulseSettings(
 
   /** Everything the operators need that is not I/O. */
   public record JobLogic(Duration maxOutOfOrderness, Duration sourceIdleness, Duration allowedLateness, ProfileLogic profile,
-      long minPercentilePopulation, int stateCacheCustomers, DeadLetterSettings deadLetters, long injectExceptionEvery,
-      String crashFile)
+      long minPercentilePopulation, int stateCacheCustomers, Duration snapshotDelay, DeadLetterSettings deadLetters,
+      long injectExceptionEvery, String crashFile)
       implements Serializable {
 
     public static JobLogic from(Configuration conf) {
@@ -78,7 +78,7 @@ public record PulseSettings(
           PrivacySettingsReader.privacyPolicy(conf));
       return new JobLogic(positive(conf, MAX_OUT_OF_ORDERNESS, true), positive(conf, SOURCE_IDLENESS, false),
           positive(conf, ALLOWED_LATENESS, true), profile, atLeastOne(conf, TIER_MIN_POPULATION),
-          atLeastZero(conf, STATE_CACHE_CUSTOMERS), DeadLetterSettingsReader.deadLetters(conf),
+          atLeastZero(conf, STATE_CACHE_CUSTOMERS), positive(conf, SNAPSHOT_DELAY, true), DeadLetterSettingsReader.deadLetters(conf),
           DeadLetterSettingsReader.injectExceptionEvery(conf), DeadLetterSettingsReader.crashFile(conf));
     }
   }

@@ -72,5 +72,6 @@ public interface TopicOptions {
   ConfigOption<String> TOPIC_CUSTOMER_PROFILES = key("pulse.topics.customer-profiles")
       .stringType().defaultValue("customer-profiles")
       .withDescription("Output topic of CustomerProfile snapshots (exactly once, keyed by customer; compact it). A customer's"
-          + " latest profile is published at most once per checkpoint; a deleted customer gets a tombstone.");
+          + " latest profile goes there pulse.profiles.snapshot-delay after their first change not yet there, or at the"
+          + " next checkpoint if sooner; a deleted customer gets a tombstone.");
 }
