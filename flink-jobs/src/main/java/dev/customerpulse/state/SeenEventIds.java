@@ -140,6 +140,22 @@ public final class SeenEventIds {
     return Arrays.copyOf(ids, size);
   }
 
+  /**
+   * Makes this memory equal to {@code other}, reusing this one's arrays when they are large enough: a
+   * copy kept aside for every event without allocating one.
+   */
+  public void copyFrom(SeenEventIds other) {
+    if (ids.length < other.size) {
+      ids = new long[other.ids.length];
+      seenAt = new long[other.ids.length];
+    }
+    System.arraycopy(other.ids, 0, ids, 0, other.size);
+    System.arraycopy(other.seenAt, 0, seenAt, 0, other.size);
+    size = other.size;
+    spilledUntil = other.spilledUntil;
+    movedOut = other.movedOut;
+  }
+
   public SeenEventIds copy() {
     return new SeenEventIds(Arrays.copyOf(ids, size), Arrays.copyOf(seenAt, size), size, spilledUntil);
   }

@@ -66,4 +66,26 @@ class SeenEventIdsTest {
     assertThat(copy.ids()).containsExactly(1L);
     assertThat(seen.size()).isZero();
   }
+
+  @Test
+  void copyFromMakesAnEqualMemoryThatLaterChangesDoNotReach() {
+    SeenEventIds seen = new SeenEventIds();
+    for (long id = 1; id <= 5; id++) {
+      seen.add(id, id * 10, HORIZON);
+    }
+    SeenEventIds aside = new SeenEventIds();
+    aside.add(99, 1, HORIZON);
+    aside.copyFrom(seen);
+    seen.add(6, 60, HORIZON);
+    seen.expire(HORIZON + 20, HORIZON);
+
+    assertThat(aside.ids()).containsExactly(1L, 2L, 3L, 4L, 5L);
+    assertThat(aside.seenAt(4)).isEqualTo(50);
+    assertThat(aside.spilledUntil()).isEqualTo(SeenEventIds.NEVER);
+    assertThat(seen.ids()).containsExactly(3L, 4L, 5L, 6L);
+
+    // A smaller memory copied over a larger one leaves nothing of the larger behind.
+    aside.copyFrom(new SeenEventIds());
+    assertThat(aside.size()).isZero();
+  }
 }
