@@ -37,6 +37,7 @@ public final class CustomerEngine {
   private final LiveControl control;
   private final PrivacyRequests privacy;
   private final ErasureMarkers erasures;
+  private final HistoryHold history;
   private final Effects effects = new Effects();
   private boolean copyOnPublish;
 
@@ -54,6 +55,7 @@ public final class CustomerEngine {
     this.control = new LiveControl(logic, moves, effects);
     this.erasures = new ErasureMarkers(logic.privacy().erasedIds(), logic.privacy().erasureMarkerRetention().toMillis());
     this.privacy = new PrivacyRequests(logic, dedup, moves, erasures);
+    this.history = new HistoryHold(logic.history(), moves);
   }
 
   /**
@@ -80,6 +82,13 @@ public final class CustomerEngine {
    * the current event time, {@code now} the processing time (for de-duplication).
    */
   public Effects onEvent(String key, CustomerState customer, CustomerEvent event, long watermark, long now) throws Exception {
+    long lookedAt = customer == null ? CustomerState.NONE : customer.scoredAt;
+    event(key, customer, event, watermark, now);
+    history.after(key, lookedAt, event.eventTime, effects);
+    return effects;
+  }
+
+  private Effects event(String key, CustomerState customer, CustomerEvent event, long watermark, long now) throws Exception {
     effects.clear();
     long erasedAt = erasures.erasedAt(key);
     if (erasedAt != CustomerState.NONE && privacy.atMarker(key, customer, event, erasedAt, now, effects)) {
@@ -188,6 +197,13 @@ public final class CustomerEngine {
 
   /** The customer's timer, set for {@code timestamp}, fired with event time at {@code watermark}. */
   public Effects onTimer(String key, CustomerState customer, long timestamp, long watermark) throws Exception {
+    long lookedAt = customer == null ? CustomerState.NONE : customer.scoredAt;
+    timer(key, customer, timestamp, watermark);
+    history.after(key, lookedAt, watermark == Long.MAX_VALUE ? timestamp : Math.max(timestamp, watermark), effects);
+    return effects;
+  }
+
+  private Effects timer(String key, CustomerState customer, long timestamp, long watermark) throws Exception {
     effects.clear();
     if (customer == null) {
       return effects;

@@ -91,6 +91,30 @@ public final class Effects {
     count(EngineMetric.SEGMENT_CHANGES, changes.size());
   }
 
+  /**
+   * Takes the segment changes, churn alerts and date triggers of this call back (history mode): they
+   * are counted as held back instead of sent.
+   */
+  void holdBack() {
+    move(EngineMetric.SEGMENT_CHANGES, EngineMetric.HISTORY_SEGMENT_CHANGES, segmentChanges.size());
+    move(EngineMetric.CHURN_ALERTS, EngineMetric.HISTORY_CHURN_ALERTS, churnAlerts.size());
+    move(EngineMetric.DATE_TRIGGERS, EngineMetric.HISTORY_DATE_TRIGGERS, dateTriggers.size());
+    segmentChanges.clear();
+    churnAlerts.clear();
+    dateTriggers.clear();
+  }
+
+  /** Drops this call's segment changes (to be replaced by an announcement of the memberships). */
+  void dropSegmentChanges() {
+    counts[EngineMetric.SEGMENT_CHANGES.ordinal()] -= segmentChanges.size();
+    segmentChanges.clear();
+  }
+
+  private void move(EngineMetric from, EngineMetric to, int n) {
+    counts[from.ordinal()] -= n;
+    counts[to.ordinal()] += n;
+  }
+
   public StateChange stateChange() {
     return stateChange;
   }

@@ -32,7 +32,15 @@ public enum EngineMetric {
   ERASED_EVENTS_DROPPED("erasedEventsDropped"),
   CUSTOMERS_EXPORTED("customersExported"),
   /** Privacy requests for an id the job holds nothing about. */
-  PRIVACY_REQUESTS_NOT_FOUND("privacyRequestsNotFound");
+  PRIVACY_REQUESTS_NOT_FOUND("privacyRequestsNotFound"),
+  /** Segment changes evaluated for event time before pulse.history.until: counted, not sent. */
+  HISTORY_SEGMENT_CHANGES("historySegmentChanges"),
+  /** Churn alerts raised for event time before pulse.history.until: counted, not sent. */
+  HISTORY_CHURN_ALERTS("historyChurnAlerts"),
+  /** Date triggers due before pulse.history.until: counted, not sent. */
+  HISTORY_DATE_TRIGGERS("historyDateTriggers"),
+  /** Customers known from history whose memberships were announced at their first live evaluation. */
+  HISTORY_MEMBERSHIPS_ANNOUNCED("historyMembershipsAnnounced");
 
   static final EngineMetric[] ALL = values();
 

@@ -21,15 +21,30 @@ import java.time.Duration;
  * @param lifecycle the lifecycle stage thresholds
  * @param alerts when churn alerts fire
  * @param privacy what consent allows, and how long erasures leave traces
+ * @param history where history ends (its alerts, triggers and segment changes are held back)
  */
 public record ProfileLogic(ValueTierPolicy tiers, FeatureSettings features, ProfileScorer scorer,
     Duration rescoreInterval, Duration customerRetention, Duration anonymousRetention, Duration dedupHorizon,
     int maxCustomersPerAnonymousId, String handoffTopic, LifecyclePolicy lifecycle, ChurnAlertPolicy alerts,
-    PrivacyPolicy privacy) implements Serializable {
+    PrivacyPolicy privacy, HistoryMode history) implements Serializable {
+
+  /** Logic without history mode. */
+  public ProfileLogic(ValueTierPolicy tiers, FeatureSettings features, ProfileScorer scorer, Duration rescoreInterval,
+      Duration customerRetention, Duration anonymousRetention, Duration dedupHorizon, int maxCustomersPerAnonymousId,
+      String handoffTopic, LifecyclePolicy lifecycle, ChurnAlertPolicy alerts, PrivacyPolicy privacy) {
+    this(tiers, features, scorer, rescoreInterval, customerRetention, anonymousRetention, dedupHorizon,
+        maxCustomersPerAnonymousId, handoffTopic, lifecycle, alerts, privacy, HistoryMode.OFF);
+  }
 
   /** This logic with another privacy policy. */
   public ProfileLogic withPrivacy(PrivacyPolicy other) {
     return new ProfileLogic(tiers, features, scorer, rescoreInterval, customerRetention, anonymousRetention, dedupHorizon,
-        maxCustomersPerAnonymousId, handoffTopic, lifecycle, alerts, other);
+        maxCustomersPerAnonymousId, handoffTopic, lifecycle, alerts, other, history);
+  }
+
+  /** This logic with another history mode. */
+  public ProfileLogic withHistory(HistoryMode other) {
+    return new ProfileLogic(tiers, features, scorer, rescoreInterval, customerRetention, anonymousRetention, dedupHorizon,
+        maxCustomersPerAnonymousId, handoffTopic, lifecycle, alerts, privacy, other);
   }
 }

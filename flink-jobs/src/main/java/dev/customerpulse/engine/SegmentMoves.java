@@ -74,6 +74,13 @@ final class SegmentMoves {
     customer.ruleSegments = result.members();
   }
 
+  /** ENTERED records for every segment the customer is in (history mode's announcement at the first live evaluation). */
+  void announce(String key, CustomerState customer, long time, String reason, Effects effects) {
+    for (String segment : ProfileSegments.all(customer)) {
+      emit(customer, SegmentChanges.move(key, null, segment, reason, time, customer.version), effects);
+    }
+  }
+
   /** A deleted customer leaves every segment: an EXITED record for each. */
   void exitAll(String key, CustomerState customer, long time, String reason, Effects effects) {
     for (String segment : ProfileSegments.all(customer)) {

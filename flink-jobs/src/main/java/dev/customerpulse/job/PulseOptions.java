@@ -21,7 +21,7 @@ import org.apache.flink.configuration.Configuration;
  */
 public interface PulseOptions
     extends KafkaOptions, RegistryOptions, RedisOptions, TopicOptions, TopicRetentionOptions, EventOptions, IdentityOptions, PrivacyOptions, ScoringOptions,
-        SegmentOptions, JobOptions, DeadLetterOptions, TestFaultOptions {
+        SegmentOptions, HistoryOptions, JobOptions, DeadLetterOptions, TestFaultOptions {
 
   /** A part of the configuration: a title and the interface that declares its options. */
   record Section(String title, Class<?> declaredIn) {
@@ -54,6 +54,7 @@ public interface PulseOptions
       new Section("Consent and data-subject requests", PrivacyOptions.class),
       new Section("Features and scoring", ScoringOptions.class),
       new Section("Segments and alerts", SegmentOptions.class),
+      new Section("History mode", HistoryOptions.class),
       new Section("State, retention and configuration files", JobOptions.class),
       new Section("Dead letters and unexpected exceptions", DeadLetterOptions.class),
       new Section("Test faults (never in production)", TestFaultOptions.class));

@@ -75,7 +75,7 @@ public record PulseSettings(
           positive(conf, RESCORE_INTERVAL, false), positive(conf, CUSTOMER_RETENTION, false),
           positive(conf, ANONYMOUS_RETENTION, false), positive(conf, DEDUP_HORIZON, true),
           atLeastOne(conf, MAX_CUSTOMERS_PER_ANONYMOUS_ID), conf.get(TOPIC_HANDOFFS), lifecycle(conf), alerts(conf),
-          PrivacySettingsReader.privacyPolicy(conf));
+          PrivacySettingsReader.privacyPolicy(conf)).withHistory(HistorySettingsReader.history(conf));
       return new JobLogic(positive(conf, MAX_OUT_OF_ORDERNESS, true), positive(conf, SOURCE_IDLENESS, false),
           positive(conf, ALLOWED_LATENESS, true), profile, atLeastOne(conf, TIER_MIN_POPULATION),
           atLeastZero(conf, STATE_CACHE_CUSTOMERS), positive(conf, SNAPSHOT_DELAY, true), DeadLetterSettingsReader.deadLetters(conf),
