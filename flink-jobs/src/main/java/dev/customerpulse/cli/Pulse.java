@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
 @Command(name = "pulse", mixinStandardHelpOptions = true, version = "Customer Pulse 0.1.0",
     description = "Real-time customer intelligence on Apache Flink.",
     subcommands = {DemoCommand.class, RunCommand.class, BenchCommand.class, ChaosCommand.class, SchemasCommand.class, TopicsCommand.class,
-        ProfileCommand.class, ConsentCommand.class, SegmentsCommand.class, RedisCommand.class, RulesCommand.class, ForgetCommand.class, ExportCommand.class, TailCommand.class, GenerateCommand.class, DlqCommand.class, FitCommand.class, EvaluateCommand.class, OptionsCommand.class, CommandLine.HelpCommand.class})
+        ProfileCommand.class, ConsentCommand.class, SegmentsCommand.class, RedisCommand.class, RulesCommand.class, ForgetCommand.class, ExportCommand.class, TailCommand.class, GenerateCommand.class, ImportCommand.class, DlqCommand.class, FitCommand.class, EvaluateCommand.class, OptionsCommand.class, CommandLine.HelpCommand.class})
 public final class Pulse {
   public static final int CONFIG_ERROR = 2;
 
