@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
 /** The {@code pulse} command line. */
 @Command(name = "pulse", mixinStandardHelpOptions = true, version = "Customer Pulse 0.1.0",
     description = "Real-time customer intelligence on Apache Flink.",
-    subcommands = {DemoCommand.class, RunCommand.class, BenchCommand.class, ChaosCommand.class, SchemasCommand.class, TopicsCommand.class,
+    subcommands = {DemoCommand.class, StackCommand.class, RunCommand.class, BenchCommand.class, ChaosCommand.class, SchemasCommand.class, TopicsCommand.class,
         ProfileCommand.class, ConsentCommand.class, SegmentsCommand.class, RedisCommand.class, RulesCommand.class, ForgetCommand.class, ExportCommand.class, TailCommand.class, GenerateCommand.class, ImportCommand.class, DlqCommand.class, FitCommand.class, EvaluateCommand.class, OptionsCommand.class, CommandLine.HelpCommand.class})
 public final class Pulse {
   public static final int CONFIG_ERROR = 2;

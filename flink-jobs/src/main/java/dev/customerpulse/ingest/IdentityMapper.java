@@ -65,6 +65,7 @@ public final class IdentityMapper implements EventMapper.Mapping<IdentityEvent>,
     if (Pseudonymizer.isPseudonym(raw.strip())) {
       return raw.strip();
     }
+    requireSecret("email");
     try {
       return privacy.pseudonymizer().pseudonym(Kind.EMAIL, EmailAddresses.normalise(raw));
     } catch (IllegalArgumentException e) {
@@ -79,6 +80,7 @@ public final class IdentityMapper implements EventMapper.Mapping<IdentityEvent>,
     if (Pseudonymizer.isPseudonym(raw.strip())) {
       return raw.strip();
     }
+    requireSecret("phone");
     if (raw.length() > MAX_PHONE_LENGTH) {
       throw new DecodeException(DeadLetterReason.INVALID_CONTACT, "phone: longer than " + MAX_PHONE_LENGTH + " characters", null);
     }
@@ -87,6 +89,14 @@ public final class IdentityMapper implements EventMapper.Mapping<IdentityEvent>,
       return privacy.pseudonymizer().pseudonym(Kind.PHONE, PhoneNumbers.toE164(raw, region));
     } catch (IllegalArgumentException e) {
       throw new DecodeException(DeadLetterReason.INVALID_CONTACT, "phone: " + e.getMessage(), null);
+    }
+  }
+
+  /** Contact details are read only with a pseudonymisation secret: without one, the event is refused, saying so. */
+  private void requireSecret(String field) throws DecodeException {
+    if (privacy.pseudonymizer() == null) {
+      throw new DecodeException(DeadLetterReason.INVALID_CONTACT, field + " given, but pulse.privacy.pseudonymisation-secret"
+          + " is not set: contact details are refused until it is (the dead letter keeps the event without them)", null);
     }
   }
 
@@ -144,6 +154,10 @@ public final class IdentityMapper implements EventMapper.Mapping<IdentityEvent>,
   public String scrub(String raw, Kind kind, String country) {
     if (raw == null || raw.isBlank() || Pseudonymizer.isPseudonym(raw.strip())) {
       return raw;
+    }
+    if (privacy.pseudonymizer() == null) {
+      // Nothing to hash with, and nothing raw may be kept.
+      return null;
     }
     try {
       return kind == Kind.EMAIL ? email(raw) : phone(raw, country);

@@ -20,8 +20,10 @@ public interface IdentityOptions {
   ConfigOption<String> PSEUDONYMISATION_SECRET = key("pulse.privacy.pseudonymisation-secret")
       .stringType().noDefaultValue()
       .withDescription("Secret key (at least 16 bytes) of the keyed hash that replaces emails and phone numbers as they are"
-          + " read. Required. Give it as PULSE_PRIVACY_PSEUDONYMISATION_SECRET from a Kubernetes Secret; it is never"
-          + " logged. Changing it changes every pseudonym.");
+          + " read. Needed only where contact details arrive: without it the job runs (orders, clicks, service calls), and an"
+          + " identity event with an email or phone is a dead letter (INVALID_CONTACT) saying so, kept without them. Give it"
+          + " as PULSE_PRIVACY_PSEUDONYMISATION_SECRET from a Kubernetes Secret; it is never logged. Changing it changes every"
+          + " pseudonym.");
 
   ConfigOption<String> DEFAULT_PHONE_REGION = key("pulse.privacy.default-phone-region")
       .stringType().noDefaultValue()

@@ -47,7 +47,8 @@ final class PrivacySettingsReader {
   }
 
   static PrivacySettings privacy(Configuration conf) {
-    Pseudonymizer pseudonymizer = pseudonymizer(conf);
+    // Without a secret, an order-only deployment runs; contact details are refused until it is set (IdentityMapper).
+    Pseudonymizer pseudonymizer = conf.get(PSEUDONYMISATION_SECRET) == null ? null : pseudonymizer(conf);
     String region = conf.get(DEFAULT_PHONE_REGION);
     if (region != null && !region.isBlank() && !PhoneNumbers.knownRegion(region)) {
       throw new ConfigException(DEFAULT_PHONE_REGION.key() + ": '" + region.trim() + "' is not an ISO 3166-1 country code such as DE");

@@ -152,6 +152,25 @@ class IdentityMapperTest {
   }
 
   @Test
+  void withoutASecretContactDetailsAreRefusedSayingSoAndTheDeadLetterKeepsTheEventWithoutThem() throws Exception {
+    IdentityMapper noSecret = new IdentityMapper(new PrivacySettings(null, "DE"));
+    String because = " given, but pulse.privacy.pseudonymisation-secret is not set: contact details are refused until it is"
+        + " (the dead letter keeps the event without them)";
+    assertThat(reason(() -> noSecret.map(identify().setEmail("ann@example.com").build(), 0)))
+        .isEqualTo("INVALID_CONTACT: email" + because);
+    assertThat(reason(() -> noSecret.map(identify().setPhone("030 1234567").build(), 0)))
+        .isEqualTo("INVALID_CONTACT: phone" + because);
+    IdentityEvent scrubbed = noSecret.scrubbed(identify().setEmail("ann@example.com").setPhone("030 1234567").build());
+    assertThat(scrubbed.getEmail()).isNull();
+    assertThat(scrubbed.getPhone()).isNull();
+    assertThat(scrubbed.getCustomerId()).isEqualTo("c-1");
+    String pseudonym = PSEUDONYMS.pseudonym(Kind.EMAIL, "ann@example.com");
+    assertThat(noSecret.map(identify().setEmail(pseudonym).build(), 0).emailPseudonym)
+        .as("pseudonyms made upstream need no secret").isEqualTo(pseudonym);
+    assertThat(noSecret.map(identify().build(), 0).customerKey).as("identity without contact details").isEqualTo("c-1");
+  }
+
+  @Test
   void aScrubbedRecordKeepsEverythingButTheRawContactDetails() {
     IdentityEvent raw = identify().setEmail(" Ann@Example.com").setPhone("030 1234567").setCountry("DE")
         .setSignedUpAt("yesterday").build();
