@@ -39,6 +39,10 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--parallelism", defaultValue = "2", description = "Job parallelism (default ${DEFAULT-VALUE}).")
   int parallelism;
 
+  @Option(names = "-D", paramLabel = "KEY=VALUE",
+      description = "A setting of the job (pulse.* or Flink, see 'pulse options') over the demo's own (repeatable).")
+  java.util.Map<String, String> settings = new java.util.LinkedHashMap<>();
+
   @Option(names = "--exit-when-done", description = "Stop everything once the generator is done instead of waiting for Ctrl-C.")
   boolean exitWhenDone;
 
@@ -49,7 +53,8 @@ final class DemoCommand implements Callable<Integer> {
           + " --bad-records between 0 and 1");
     }
     PrintStream out = System.out;
-    Demo demo = new Demo(new DemoSettings(rate, duration, customers, timeScale, badRecords, parallelism, exitWhenDone), out);
+    Demo demo = new Demo(new DemoSettings(rate, duration, customers, timeScale, badRecords, parallelism, exitWhenDone,
+        settings), out);
     CountDownLatch stopped = new CountDownLatch(1);
     Thread hook = new Thread(() -> {
       out.println();

@@ -115,6 +115,7 @@ public final class Demo implements AutoCloseable {
     conf.set(PulseOptions.VALIDATION_MAX_FUTURE, Duration.ofDays(3650));
     LocalRuntime.configure(conf, settings.parallelism(), checkpoints);
     LocalMetricsReporter.enable(conf);
+    settings.jobSettings().forEach(conf::setString);
     return conf;
   }
 

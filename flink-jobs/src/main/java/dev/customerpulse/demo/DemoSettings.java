@@ -10,6 +10,12 @@ import java.time.Duration;
  * @param badRecordShare share of malformed records
  * @param parallelism job parallelism
  * @param exitWhenDone stop everything when the generator is done instead of waiting for Ctrl-C
+ * @param jobSettings settings of the job (pulse.* or Flink) over the demo's own, as -D gives them to pulse run
  */
 public record DemoSettings(double rate, Duration duration, int customers, double timeScale, double badRecordShare,
-    int parallelism, boolean exitWhenDone) {}
+    int parallelism, boolean exitWhenDone, java.util.Map<String, String> jobSettings) {
+
+  public DemoSettings {
+    jobSettings = java.util.Map.copyOf(jobSettings);
+  }
+}

@@ -179,6 +179,7 @@ class HistoryImportIT extends OnTestStack {
 
       assertThat(it.readRaw(it.topics.churnAlerts(), "read_committed")).as("churn alerts").isEmpty();
       assertThat(it.readRaw(it.topics.dateTriggers(), "read_committed")).as("date triggers").isEmpty();
+      assertThat(it.redis().xlen(it.key("{alerts}:churn"))).as("the Redis churn alert stream").isZero();
       assertThat(it.readRaw(it.topics.segmentChanges(), "read_committed")).as("segment changes").isEmpty();
       assertThat(it.readRaw(it.topics.lateEvents(), "read_committed")).as("late events").isEmpty();
       it.stopWithSavepoint(job);
