@@ -19,7 +19,7 @@ class PulseOptionsTest {
     assertThat(PulseOptions.SECTIONS.stream().map(PulseOptions.Section::title).toList()).containsExactly("Kafka",
         "Schema registry", "Redis", "Topics", "Topic retention and compaction", "Events and validation", "Identity and privacy",
         "Consent and data-subject requests", "Features and scoring",
-        "Segments and alerts", "State, retention and configuration files", "Dead letters and unexpected exceptions",
+        "Segments and alerts", "History mode", "State, retention and configuration files", "Dead letters and unexpected exceptions",
         "Test faults (never in production)");
   }
 
