@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.customerpulse.avro.OrderEvent;
 import dev.customerpulse.avro.OrderStatus;
+import dev.customerpulse.avro.SegmentChange;
+import dev.customerpulse.avro.SegmentChangeType;
+import dev.customerpulse.engine.HistoryMode;
 import dev.customerpulse.cli.PulseCli;
 import dev.customerpulse.job.JobLauncher;
 import java.math.BigDecimal;
@@ -33,8 +36,9 @@ import org.junit.jupiter.api.io.TempDir;
  * duplicate rows, cancellation invoices, guest rows, several invoices of one customer on one day,
  * times in two zones, ids written as float text) into a job in history mode. Every customer's
  * orders, refunds, net spend, frequency and recency in Redis must equal what this test counts from
- * the file itself; no churn alert, date trigger or segment change may come out for the past; and
- * importing the file again must change nothing.
+ * the file itself; no churn alert, date trigger or segment change may come out for the past;
+ * importing the file again must change nothing; and when a live event moves event time to now, every
+ * customer still held is announced once with exactly their segments, and the expired leave quietly.
  */
 class HistoryImportIT extends OnTestStack {
   private static final long DAY = 86_400_000L;
@@ -148,7 +152,9 @@ class HistoryImportIT extends OnTestStack {
 
     Configuration conf = it.jobConfiguration();
     conf.setString("pulse.events.source-idleness", "1s");
-    conf.setString("pulse.history.until", Instant.now().toString());
+    // History ends after the last imported order and the markers; the live event later is far past it. (Ending it at
+    // the job's start raced: timers fire at the watermark, max-out-of-orderness behind the live event, still before it.)
+    conf.setString("pulse.history.until", "2025-11-02T00:00:00Z");
     // The second import arrives long after event time has passed the history: applied (and dropped as duplicates), not set aside as late.
     conf.setString("pulse.events.allowed-lateness", "1000d");
     JobClient job = JobLauncher.start(conf, "history-import-it");
@@ -182,11 +188,56 @@ class HistoryImportIT extends OnTestStack {
       assertThat(it.redis().xlen(it.key("{alerts}:churn"))).as("the Redis churn alert stream").isZero();
       assertThat(it.readRaw(it.topics.segmentChanges(), "read_committed")).as("segment changes").isEmpty();
       assertThat(it.readRaw(it.topics.lateEvents(), "read_committed")).as("late events").isEmpty();
+
+      goLive(new TreeSet<>(before.keySet()));
       it.stopWithSavepoint(job);
     } catch (Throwable e) {
       job.cancel();
       throw e;
     }
+  }
+
+  /**
+   * A live order moves event time to now: every customer held is announced once, with ENTERED records
+   * for exactly the segments Redis holds for them; a customer silent longer than the retention expires
+   * without a record.
+   */
+  private void goLive(Set<String> customers) throws Exception {
+    customers.addAll(List.of("marker-a", "marker-b", "marker-c", "marker-d"));
+    it.sendAsync(it.topics.orders(), "live", OrderEvent.newBuilder().setEventId("live").setOrderId("live").setCustomerId("live")
+        .setEventTime(Instant.now()).setStatus(OrderStatus.PAID).setLines(List.of()).setAmountMinor(100).setCurrency("GBP").build());
+    it.flush();
+    long deadline = System.currentTimeMillis() + 120_000;
+    Map<String, List<SegmentChange>> announced = new TreeMap<>();
+    Set<String> waiting = new TreeSet<>(customers);
+    while (!waiting.isEmpty()) {
+      announced.clear();
+      for (var r : it.readCommitted(it.topics.segmentChanges(), SegmentChange.class)) {
+        announced.computeIfAbsent(r.value().getCustomerId(), c -> new ArrayList<>()).add(r.value());
+      }
+      waiting.removeIf(c -> announced.containsKey(c) || it.redis().hgetAll(it.key("profile:{" + c + "}")).isEmpty());
+      if (!waiting.isEmpty() && System.currentTimeMillis() > deadline) {
+        throw new AssertionError("neither announced nor expired after going live: " + waiting);
+      }
+      Thread.sleep(500);
+    }
+    int expired = 0;
+    for (String c : customers) {
+      Map<String, String> profile = it.redis().hgetAll(it.key("profile:{" + c + "}"));
+      if (profile.isEmpty()) {
+        expired++;
+        assertThat(announced).as("an expired customer leaves quietly").doesNotContainKey(c);
+        continue;
+      }
+      List<SegmentChange> changes = announced.get(c);
+      assertThat(changes).as(c).allSatisfy(change -> {
+        assertThat(change.getChange()).isEqualTo(SegmentChangeType.ENTERED);
+        assertThat(change.getReason()).isEqualTo(HistoryMode.ANNOUNCED);
+      });
+      assertThat(changes).extracting(SegmentChange::getSegment).as(c)
+          .containsExactlyElementsOf(List.of(profile.get("segments").split(",")));
+    }
+    System.out.printf("HistoryImportIT: %d customers announced when going live, %d expired%n", customers.size() - expired, expired);
   }
 
   private void assertProfile(String customer, Expected e, Map<String, String> profile) {
