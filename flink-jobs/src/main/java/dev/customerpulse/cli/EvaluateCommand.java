@@ -21,8 +21,9 @@ import picocli.CommandLine.Option;
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
     description = {"Judges the churn scores against what customers did next.", "",
         "Replays an order history through the job's own feature and scoring code up to --calibration-end, scores",
-        "every customer as of that day, labels them by whether they bought again by --holdout-end, and prints ROC AUC",
-        "and calibration tables for churn risk and for 1 - P(alive) alone. Writes the charts as an HTML page.",
+        "every customer as of that day, labels them by whether they bought again by --holdout-end, and prints",
+        "ROC AUC, Brier score, calibration error and the no-purchase rate of the top tenth for churn risk, 1 - P(alive)",
+        "and the baselines recency, frequency and their rank sum, with calibration tables. Writes the charts as HTML.",
         "Scoring settings (pulse.clv.*, pulse.churn.*, ...) are taken from -D options and PULSE_* variables."})
 final class EvaluateCommand implements Callable<Integer> {
   @Mixin
@@ -41,6 +42,10 @@ final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--html", defaultValue = "evaluation.html", paramLabel = "FILE",
       description = "Where to write the ROC and calibration charts (default ${DEFAULT-VALUE}).")
   Path html;
+
+  @Option(names = "--scores", paramLabel = "FILE",
+      description = "Also write every customer's scores at the cut-off and holdout purchase days as CSV.")
+  Path scores;
 
   PrintStream out = System.out;
 
@@ -62,6 +67,14 @@ final class EvaluateCommand implements Callable<Integer> {
     out.println("Model version " + logic.scorer().modelVersion());
     EvaluationReport.print(evaluation, out);
     Files.writeString(html, EvaluationChart.html(evaluation));
+    if (scores != null) {
+      StringBuilder csv = new StringBuilder("customer_id,churn_risk,p_dead,recency_days,frequency,holdout_purchase_days\n");
+      for (var c : cases) {
+        csv.append(c.customerId()).append(',').append(c.churnRisk()).append(',').append(c.probabilityDead()).append(',')
+            .append(c.recencyDays()).append(',').append(c.frequency()).append(',').append(c.holdoutPurchases()).append('\n');
+      }
+      Files.writeString(scores, csv);
+    }
     out.println();
     out.println("Charts written to " + html.toAbsolutePath());
     return 0;

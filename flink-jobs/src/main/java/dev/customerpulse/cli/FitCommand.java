@@ -4,6 +4,7 @@ import dev.customerpulse.state.PurchaseHistory;
 import dev.customerpulse.job.PulseOptions;
 import dev.customerpulse.scoring.BgNbdParameters;
 import dev.customerpulse.scoring.GammaGammaParameters;
+import dev.customerpulse.scoring.PurchaseCountModel;
 import dev.customerpulse.scoring.fit.CustomerSummary;
 import dev.customerpulse.scoring.fit.ModelFitter;
 import dev.customerpulse.scoring.fit.Summaries;
@@ -19,12 +20,22 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 @Command(name = "fit", mixinStandardHelpOptions = true,
-    description = {"Fits the lifetime-value models to an order history by maximum likelihood.", "",
-        "Summarises each customer's purchases with the streaming job's own code (purchase days, recency, age, mean",
-        "repeat value), fits BG/NBD and Gamma-Gamma, and prints the settings that make 'pulse run' use the fit."})
+    description = {"Fits the lifetime-value models or the churn model to an order history.", "",
+        "clv (the default): summarises each customer's purchases with the streaming job's own code (purchase days,",
+        "recency, age, mean repeat value), fits BG/NBD (or MBG/NBD) and Gamma-Gamma by maximum likelihood, and prints",
+        "the settings that make 'pulse run' use the fit.",
+        "churn: replays the history through the job's own feature code to several cut-offs, learns the churn weights",
+        "by regularised logistic regression on the earlier windows, chooses the penalty and fits a Platt calibration",
+        "on the latest window (which ends on --until), and prints the weights and calibration as settings.",
+        "The churn features use the scoring settings given (-D options, PULSE_* variables), as 'pulse evaluate' does."})
 final class FitCommand implements Callable<Integer> {
+  @Parameters(index = "0", arity = "0..1", paramLabel = "MODEL", defaultValue = "clv",
+      description = "clv (default) or churn.")
+  String model;
+
   @Mixin
   OrderHistoryOptions history;
 
@@ -43,10 +54,36 @@ final class FitCommand implements Callable<Integer> {
       description = "Minor units per currency unit of the Gamma-Gamma parameters (default ${DEFAULT-VALUE}).")
   long moneyUnitMinor;
 
+  @Option(names = "--count-model", defaultValue = "bg-nbd", paramLabel = "MODEL",
+      description = "clv: bg-nbd (default) or mbg-nbd, whose one-time buyers may drop out too.")
+  String countModel;
+
+  @Option(names = "--window", defaultValue = "90d", converter = DurationConverter.class,
+      description = "churn: the label window, \"no purchase in the following WINDOW\" (whole days, default ${DEFAULT-VALUE}).")
+  Duration window;
+
+  @Option(names = "--training-windows", defaultValue = "3",
+      description = "churn: how many training windows before the validation window (default ${DEFAULT-VALUE}).")
+  int trainingWindows;
+
+  @Option(names = "--step", defaultValue = "30d", converter = DurationConverter.class,
+      description = "churn: days between the cut-offs of the training windows (default ${DEFAULT-VALUE}).")
+  Duration step;
+
   PrintStream out = System.out;
 
   @Override
   public Integer call() throws Exception {
+    if ("churn".equals(model)) {
+      return ChurnFitRun.run(this);
+    }
+    if (!"clv".equals(model)) {
+      throw new IllegalArgumentException("MODEL must be clv or churn, got '" + model + "'");
+    }
+    PurchaseCountModel counting = PurchaseCountModel.of(countModel);
+    if (counting == null) {
+      throw new IllegalArgumentException("--count-model must be bg-nbd or mbg-nbd, got '" + countModel + "'");
+    }
     if (timeUnit.toMillis() % PurchaseHistory.DAY_MILLIS != 0) {
       throw new IllegalArgumentException("--time-unit must be whole days (purchases are counted by day), got " + timeUnit);
     }
@@ -66,10 +103,11 @@ final class FitCommand implements Callable<Integer> {
     out.printf("Calibration period up to %s: %,d customers, %,d of them repeat buyers; time unit %d days%n%n",
         day, summaries.size(), repeat, timeUnit.toDays());
 
-    ModelFitter.Fit<BgNbdParameters> bg = ModelFitter.fitBgNbd(summaries);
+    ModelFitter.Fit<BgNbdParameters> bg = ModelFitter.fitBgNbd(summaries, counting);
     BgNbdParameters b = bg.parameters();
-    out.printf(Locale.ROOT, "BG/NBD       r=%.6f alpha=%.6f a=%.6f b=%.6f   log-likelihood %.4f (%,d customers)%n",
-        b.r(), b.alpha(), b.a(), b.b(), bg.logLikelihood(), bg.customers());
+    String name = counting == PurchaseCountModel.BG_NBD ? "BG/NBD " : "MBG/NBD";
+    out.printf(Locale.ROOT, "%s      r=%.6f alpha=%.6f a=%.6f b=%.6f   log-likelihood %.4f (%,d customers)%n",
+        name, b.r(), b.alpha(), b.a(), b.b(), bg.logLikelihood(), bg.customers());
     out.printf(Locale.ROOT, "             mean purchase rate %.4f per unit while alive; drop-out chance after a purchase %.4f%n",
         b.r() / b.alpha(), b.a() / (b.a() + b.b()));
     String ggLine;
@@ -85,13 +123,25 @@ final class FitCommand implements Callable<Integer> {
       ggLine = String.format(Locale.ROOT, "%s=%.6f,%.6f,%.6f", PulseOptions.CLV_GAMMA_GAMMA.key(), g.p(), g.q(), g.v());
     }
     out.println();
-    out.println("Settings (as -D options, PULSE_* variables or in the job's ConfigMap):");
-    out.printf(Locale.ROOT, "%s=%.6f,%.6f,%.6f,%.6f%n", PulseOptions.CLV_BGNBD.key(), b.r(), b.alpha(), b.a(), b.b());
-    if (ggLine != null) {
-      out.println(ggLine);
+    List<String> boundary = FitBoundary.check(b, counting);
+    if (!boundary.isEmpty()) {
+      out.println(name.trim() + " fit is a boundary solution, not settings to use:");
+      boundary.forEach(line -> out.println("  " + line));
+      out.println("Try --count-model " + (counting == PurchaseCountModel.BG_NBD ? "mbg-nbd" : "bg-nbd")
+          + ", a longer calibration period (--until) or another --time-unit; no BG/NBD settings are printed.");
+      return 1;
     }
-    out.printf("%s=%dd%n", PulseOptions.CLV_TIME_UNIT.key(), timeUnit.toDays());
-    out.printf("%s=%d%n", PulseOptions.CLV_MONEY_UNIT.key(), moneyUnitMinor);
+    List<String> settings = new java.util.ArrayList<>();
+    settings.add(String.format(Locale.ROOT, "%s=%.6f,%.6f,%.6f,%.6f", PulseOptions.CLV_BGNBD.key(), b.r(), b.alpha(), b.a(), b.b()));
+    settings.add(PulseOptions.CLV_MODEL.key() + "=" + counting.key());
+    if (ggLine != null) {
+      settings.add(ggLine);
+    }
+    settings.add(String.format("%s=%dd", PulseOptions.CLV_TIME_UNIT.key(), timeUnit.toDays()));
+    settings.add(String.format("%s=%d", PulseOptions.CLV_MONEY_UNIT.key(), moneyUnitMinor));
+    FitBoundary.requireAccepted(settings);
+    out.println("Settings (as -D options, PULSE_* variables or in the job's ConfigMap):");
+    settings.forEach(out::println);
     return 0;
   }
 

@@ -12,13 +12,31 @@ public final class EvaluationReport {
     int n = e.cases().size();
     out.printf(Locale.ROOT, "Scored %,d customers as of %s; holdout to %s: %,d (%.1f%%) made no purchase in it%n%n",
         n, e.calibrationEnd(), e.holdoutEnd(), e.churned(), 100.0 * e.churned() / n);
-    out.printf(Locale.ROOT, "ROC AUC for \"no purchase in the holdout\":  churn risk %.4f   1 - P(alive) %.4f%n",
+    out.printf(Locale.ROOT, "ROC AUC for \"no purchase in the holdout\":  churn risk %.4f   1 - P(alive) %.4f%n%n",
         e.churnRisk().area(), e.probabilityDead().area());
+    metrics(e, out);
     out.printf(Locale.ROOT, "Holdout purchase days: expected by BG/NBD %,.1f, actual %,d%n%n",
         e.expectedHoldoutPurchases(), e.holdoutPurchases());
     table("Churn risk", e.churnRiskCalibration(), out);
     out.println();
     table("1 - P(alive)", e.probabilityDeadCalibration(), out);
+  }
+
+  /** One line per score: AUC, Brier, calibration error (probabilities only), no-purchase rate in the top tenth. */
+  static void metrics(Evaluation e, PrintStream out) {
+    out.println("  score                       ROC AUC    Brier  calibration error  no purchase in top tenth");
+    for (ScoreMetrics s : e.scores()) {
+      out.printf(Locale.ROOT, "  %-26s %8.4f %8s %18s %25.4f%n", s.name(), s.roc().area(), number(s.brier()),
+          number(s.calibrationError()), s.topTenthRate());
+    }
+    ScoreMetrics best = e.bestBaseline();
+    out.printf(Locale.ROOT, "Churn risk against the best baseline (%s): %+.4f ROC AUC%n%n", best.name(),
+        e.churnRisk().area() - best.roc().area());
+  }
+
+  /** Four decimals, or "-" where the measure does not apply. */
+  static String number(double value) {
+    return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, "%.4f", value);
   }
 
   private static void table(String score, List<CalibrationTable.Row> rows, PrintStream out) {

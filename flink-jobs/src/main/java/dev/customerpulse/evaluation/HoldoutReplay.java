@@ -6,7 +6,6 @@ import dev.customerpulse.ingest.CustomerEvent;
 import dev.customerpulse.ingest.EventKind;
 import dev.customerpulse.state.CustomerState;
 import dev.customerpulse.engine.ProfileLogic;
-import dev.customerpulse.scoring.BgNbd;
 import dev.customerpulse.scoring.ClvSettings;
 import dev.customerpulse.scoring.Scores;
 import dev.customerpulse.scoring.fit.Transaction;
@@ -65,9 +64,9 @@ public final class HoldoutReplay {
     states.forEach((id, state) -> {
       Scores scores = logic.scorer().score(state, scoredAt);
       PurchaseHistory h = state.purchases;
-      double expected = BgNbd.expectedPurchases(clv.bgNbd(), holdoutUnits, h.repeatPurchases(), h.recency(unit), h.age(scoredAt, unit));
+      double expected = clv.countModel().expectedPurchases(clv.bgNbd(), holdoutUnits, h.repeatPurchases(), h.recency(unit), h.age(scoredAt, unit));
       cases.add(new HoldoutCase(id, scores.churnRisk, 1 - scores.probabilityAlive, expected,
-          holdoutDays.getOrDefault(id, Set.of()).size()));
+          holdoutDays.getOrDefault(id, Set.of()).size(), scores.recencyDays, scores.frequency, scores.churn.values()));
     });
     return cases;
   }

@@ -17,16 +17,12 @@ import dev.customerpulse.features.FeatureSettings;
 import dev.customerpulse.ingest.DeadLetterSettings;
 import dev.customerpulse.ingest.EventLimits;
 import dev.customerpulse.engine.ProfileLogic;
-import dev.customerpulse.scoring.BgNbdParameters;
-import dev.customerpulse.scoring.ChurnFeature;
 import dev.customerpulse.scoring.ChurnModel;
 import dev.customerpulse.scoring.ClvModel;
 import dev.customerpulse.scoring.ClvSettings;
-import dev.customerpulse.scoring.GammaGammaParameters;
 import dev.customerpulse.scoring.ProfileScorer;
 import dev.customerpulse.scoring.RfmSettings;
 import dev.customerpulse.segments.ValueTierPolicy;
-import java.util.EnumMap;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
@@ -37,7 +33,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.TreeMap;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.Configuration;
@@ -128,40 +123,11 @@ public record PulseSettings(
   }
 
   static ClvSettings clv(Configuration conf) {
-    List<Double> bg = numbers(conf, CLV_BGNBD, "r;alpha;a;b");
-    List<Double> gg = numbers(conf, CLV_GAMMA_GAMMA, "p;q;v");
-    try {
-      return new ClvSettings(new BgNbdParameters(bg.get(0), bg.get(1), bg.get(2), bg.get(3)),
-          new GammaGammaParameters(gg.get(0), gg.get(1), gg.get(2)),
-          positive(conf, CLV_TIME_UNIT, false), positive(conf, CLV_HORIZON, false), conf.get(CLV_DISCOUNT), conf.get(CLV_MONEY_UNIT));
-    } catch (IllegalArgumentException e) {
-      throw e instanceof ConfigException ? e : new ConfigException("pulse.clv: " + e.getMessage(), e);
-    }
+    return ScoringSettingsReader.clv(conf);
   }
 
   static ChurnModel churn(Configuration conf) {
-    Map<String, String> given;
-    try {
-      given = conf.get(CHURN_WEIGHTS);
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException(CHURN_WEIGHTS.key() + ": '" + text(conf, CHURN_WEIGHTS) + "' is not feature:weight pairs"
-          + " separated by ',' like quiet:4.0,complaints:1.5", e);
-    }
-    List<String> features = java.util.Arrays.stream(ChurnFeature.values()).map(ChurnFeature::key).toList();
-    Map<ChurnFeature, Double> weights = new EnumMap<>(ChurnFeature.class);
-    for (Map.Entry<String, String> entry : new TreeMap<>(given).entrySet()) {
-      String name = entry.getKey().trim();
-      if (!features.contains(name)) {
-        throw new ConfigException(CHURN_WEIGHTS.key() + ": '" + name + "' is not a churn feature; the features are " + features);
-      }
-      try {
-        weights.put(ChurnFeature.values()[features.indexOf(name)], Double.parseDouble(entry.getValue().trim()));
-      } catch (NumberFormatException e) {
-        throw new ConfigException(CHURN_WEIGHTS.key() + ": weight of " + name + " is not a number: '" + entry.getValue() + "'"
-            + " (pairs are feature:weight separated by ',')");
-      }
-    }
-    return new ChurnModel(conf.get(CHURN_INTERCEPT), weights, positive(conf, CHURN_QUIET_HORIZON, false));
+    return ScoringSettingsReader.churn(conf);
   }
 
   /**
@@ -188,7 +154,7 @@ public record PulseSettings(
   }
 
   /** A list of exactly as many numbers as {@code names} names, e.g. r;alpha;a;b. */
-  private static List<Double> numbers(Configuration conf, ConfigOption<List<Double>> option, String names) {
+  static List<Double> numbers(Configuration conf, ConfigOption<List<Double>> option, String names) {
     List<Double> values = list(conf, option, "numbers");
     int count = names.split(";").length;
     if (values.size() != count) {
@@ -199,7 +165,7 @@ public record PulseSettings(
   }
 
   /** The value of a setting as it was written. */
-  private static String text(Configuration conf, ConfigOption<?> option) {
+  static String text(Configuration conf, ConfigOption<?> option) {
     String text = conf.get(ConfigOptions.key(option.key()).stringType().noDefaultValue());
     return text == null ? "" : text;
   }

@@ -2,6 +2,7 @@ package dev.customerpulse.job;
 
 import static org.apache.flink.configuration.ConfigOptions.key;
 
+import dev.customerpulse.scoring.PurchaseCountModel;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -48,6 +49,12 @@ public interface ScoringOptions {
       .withDescription("Gamma-Gamma parameters p;q;v in currency units of pulse.clv.money-unit-minor (default: CDNOW,"
           + " dollars). A list: separated by ';' (or ',').");
 
+  ConfigOption<PurchaseCountModel> CLV_MODEL = key("pulse.clv.model")
+      .enumType(PurchaseCountModel.class).defaultValue(PurchaseCountModel.BG_NBD)
+      .withDescription("bg-nbd: BG/NBD counts purchases and drop-out, and every one-time buyer is alive. mbg-nbd: MBG/NBD,"
+          + " where a customer may also drop out right after the first purchase; both read pulse.clv.bgnbd (fit it with"
+          + " 'pulse fit --count-model mbg-nbd').");
+
   ConfigOption<Duration> CLV_TIME_UNIT = key("pulse.clv.time-unit")
       .durationType().defaultValue(Duration.ofDays(7))
       .withDescription("Time unit the BG/NBD parameters were fitted in.");
@@ -72,12 +79,18 @@ public interface ScoringOptions {
       .durationType().defaultValue(Duration.ofDays(90))
       .withDescription("Horizon of the churn feature quiet: the BG/NBD probability of no purchase within it.");
 
+  ConfigOption<List<Double>> CHURN_CALIBRATION = key("pulse.churn.calibration")
+      .doubleType().asList().defaultValues(1.0, 0.0)
+      .withDescription("Platt calibration slope;offset of the churn model: risk = 1 / (1 + e^-(slope * z + offset)) with z"
+          + " = intercept + sum of weight * feature. 1;0 leaves z as it is; 'pulse fit churn' fits it on a later window"
+          + " than the weights. A list: separated by ';' (or ',').");
+
   ConfigOption<Map<String, String>> CHURN_WEIGHTS = key("pulse.churn.weights")
       .mapType().defaultValue(inOrder("quiet", "4.0", "inactivity", "1.0", "p_dead", "0.25", "engagement_drop", "0.5",
           "complaints", "1.0", "unresolved", "1.0", "low_satisfaction", "1.0", "detractor", "0.8", "abandoned_carts", "0.5",
           "refund_rate", "0.8"))
       .withDescription("Weights of the churn model's features, a map: feature:weight pairs separated by ','; features left"
-          + " out weigh 0. The features are described in docs/features.md.");
+          + " out weigh 0. The features are described in docs/features.md; 'pulse fit churn' learns them (docs/churn.md).");
 
   ConfigOption<Duration> RESCORE_INTERVAL = key("pulse.scoring.rescore-interval")
       .durationType().defaultValue(Duration.ofDays(1))

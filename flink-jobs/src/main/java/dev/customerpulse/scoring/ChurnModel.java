@@ -9,8 +9,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Logistic churn risk: risk = 1 / (1 + e^-z) with z = intercept + sum of weight * feature. Each
- * feature's contribution to z is exact, so the reasons given are the model's own arithmetic.
+ * Logistic churn risk: risk = 1 / (1 + e^-z') with z' = slope * (intercept + sum of weight * feature)
+ * + offset, where slope and offset are the model's {@link ChurnCalibration}. Each feature's
+ * contribution to z' (slope * weight * feature) is exact, so the reasons given are the model's own
+ * arithmetic.
  */
 public final class ChurnModel implements Serializable {
   public static final java.time.Duration DEFAULT_QUIET_HORIZON = java.time.Duration.ofDays(90);
@@ -18,6 +20,7 @@ public final class ChurnModel implements Serializable {
   private final double intercept;
   private final double[] weights = new double[ChurnFeature.values().length];
   private final java.time.Duration quietHorizon;
+  private final ChurnCalibration calibration;
 
   public ChurnModel(double intercept, Map<ChurnFeature, Double> weights) {
     this(intercept, weights, DEFAULT_QUIET_HORIZON);
@@ -25,9 +28,19 @@ public final class ChurnModel implements Serializable {
 
   /** @param quietHorizon the horizon of {@link ChurnFeature#QUIET} */
   public ChurnModel(double intercept, Map<ChurnFeature, Double> weights, java.time.Duration quietHorizon) {
+    this(intercept, weights, quietHorizon, ChurnCalibration.NONE);
+  }
+
+  public ChurnModel(double intercept, Map<ChurnFeature, Double> weights, java.time.Duration quietHorizon,
+      ChurnCalibration calibration) {
     this.intercept = intercept;
     weights.forEach((feature, weight) -> this.weights[feature.ordinal()] = weight);
     this.quietHorizon = quietHorizon;
+    this.calibration = calibration;
+  }
+
+  public ChurnCalibration calibration() {
+    return calibration;
   }
 
   public java.time.Duration quietHorizon() {
@@ -68,9 +81,9 @@ public final class ChurnModel implements Serializable {
    * A churn score.
    *
    * @param risk churn risk in [0, 1]
-   * @param logit the linear part z
+   * @param logit the calibrated linear part z'
    * @param values the features' values, by {@link ChurnFeature#ordinal()}
-   * @param parts each feature's contribution to z, by ordinal
+   * @param parts each feature's contribution to z', by ordinal
    */
   public record Score(double risk, double logit, double[] values, double[] parts) {
 
@@ -112,10 +125,11 @@ public final class ChurnModel implements Serializable {
 
   /** Scores feature values indexed by {@link ChurnFeature#ordinal()}. */
   public Score score(double[] values) {
-    double z = intercept;
+    double slope = calibration.slope();
+    double z = calibration.apply(intercept);
     double[] parts = new double[values.length];
     for (int i = 0; i < values.length; i++) {
-      parts[i] = weights[i] * values[i];
+      parts[i] = slope * weights[i] * values[i];
       z += parts[i];
     }
     return new Score(1 / (1 + Math.exp(-z)), z, values, parts);

@@ -3,7 +3,7 @@ package dev.customerpulse.scoring;
 import dev.customerpulse.state.PurchaseHistory;
 import java.io.Serializable;
 
-/** Lifetime value of a buyer from their purchase history: BG/NBD for how many, Gamma-Gamma for how much. */
+/** Lifetime value of a buyer from their purchase history: BG/NBD or MBG/NBD for how many, Gamma-Gamma for how much. */
 public final class ClvModel implements Serializable {
   private static final long DAY = 86_400_000L;
   private static final double YEAR_DAYS = 365.25;
@@ -27,11 +27,11 @@ public final class ClvModel implements Serializable {
     double tx = history.recency(unit);
     double t = history.age(now, unit);
     BgNbdParameters bg = settings.bgNbd();
-    double alive = BgNbd.probabilityAlive(bg, x, tx, t);
+    double alive = settings.countModel().probabilityAlive(bg, x, tx, t);
     double meanSpend = history.meanRepeatAmountMinor() / settings.moneyUnitMinor();
     double spendMinor = GammaGamma.expectedAverageSpend(settings.gammaGamma(), x, meanSpend) * settings.moneyUnitMinor();
     double horizon = (double) settings.horizon().toMillis() / unit;
-    double purchases = BgNbd.expectedPurchases(bg, horizon, x, tx, t);
+    double purchases = settings.countModel().expectedPurchases(bg, horizon, x, tx, t);
     double clv = settings.annualDiscountRate() == 0 ? purchases * spendMinor : discounted(bg, x, tx, t, unit, spendMinor);
     return new ClvScore(alive, purchases, spendMinor, clv);
   }
@@ -42,7 +42,7 @@ public final class ClvModel implements Serializable {
       return Double.NaN;
     }
     long unit = settings.timeUnit().toMillis();
-    return BgNbd.probabilityQuiet(settings.bgNbd(), (double) horizon.toMillis() / unit, history.repeatPurchases(),
+    return settings.countModel().probabilityQuiet(settings.bgNbd(), (double) horizon.toMillis() / unit, history.repeatPurchases(),
         history.recency(unit), history.age(now, unit));
   }
 
@@ -52,7 +52,7 @@ public final class ClvModel implements Serializable {
     double value = 0;
     double before = 0;
     for (long day = Math.min(30, horizonDays); ; day = Math.min(day + 30, horizonDays)) {
-      double cumulative = BgNbd.expectedPurchases(bg, (double) day * DAY / unit, x, tx, t);
+      double cumulative = settings.countModel().expectedPurchases(bg, (double) day * DAY / unit, x, tx, t);
       value += (cumulative - before) * spendMinor / Math.pow(1 + settings.annualDiscountRate(), day / YEAR_DAYS);
       before = cumulative;
       if (day >= horizonDays) {

@@ -12,9 +12,16 @@ import java.time.Duration;
  * @param horizon how far ahead expected purchases and CLV look
  * @param annualDiscountRate yearly discount rate for CLV (0: undiscounted)
  * @param moneyUnitMinor minor units per model currency unit (100: models fitted in major units)
+ * @param countModel BG/NBD or MBG/NBD, on the parameters {@code bgNbd}
  */
 public record ClvSettings(BgNbdParameters bgNbd, GammaGammaParameters gammaGamma, Duration timeUnit, Duration horizon,
-    double annualDiscountRate, long moneyUnitMinor) implements Serializable {
+    double annualDiscountRate, long moneyUnitMinor, PurchaseCountModel countModel) implements Serializable {
+
+  /** With BG/NBD counting the purchases. */
+  public ClvSettings(BgNbdParameters bgNbd, GammaGammaParameters gammaGamma, Duration timeUnit, Duration horizon,
+      double annualDiscountRate, long moneyUnitMinor) {
+    this(bgNbd, gammaGamma, timeUnit, horizon, annualDiscountRate, moneyUnitMinor, PurchaseCountModel.BG_NBD);
+  }
 
   public ClvSettings {
     if (timeUnit.isZero() || timeUnit.isNegative() || horizon.isNegative()) {

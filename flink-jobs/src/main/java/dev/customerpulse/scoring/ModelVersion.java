@@ -19,6 +19,7 @@ public final class ModelVersion {
     for (ChurnFeature feature : ChurnFeature.values()) {
       parameters.append('|').append(feature.key()).append('=').append(churn.weight(feature));
     }
+    parameters.append('|').append(churn.calibration());
     try {
       byte[] digest = MessageDigest.getInstance("SHA-256").digest(parameters.toString().getBytes(StandardCharsets.UTF_8));
       StringBuilder hex = new StringBuilder();

@@ -10,6 +10,9 @@ import java.io.Serializable;
 public final class ProfileScorer implements Serializable {
   private static final long DAY = FeatureUpdater.DAY;
   private static final int TOP_CATEGORIES = 3;
+  private static final double LN_366 = Math.log(366);
+  private static final double LN_11 = Math.log(11);
+  private static final double LN_100001 = Math.log(100_001);
 
   private final RfmSettings rfm;
   private final ClvModel clv;
@@ -147,6 +150,12 @@ public final class ProfileScorer implements Serializable {
     v[ChurnFeature.ABANDONED_CARTS.ordinal()] = Math.min(1, f.abandonedCarts30d / 3.0);
     v[ChurnFeature.REFUND_RATE.ordinal()] = s.orders == 0 ? 0 : Math.min(1, (double) s.refunds / s.orders);
     v[ChurnFeature.QUIET.ordinal()] = Double.isNaN(f.probabilityQuiet) ? 0 : f.probabilityQuiet;
+    boolean buyer = f.recencyDays >= 0;
+    v[ChurnFeature.LONG_ABSENCE.ordinal()] = buyer ? Math.min(1, Math.log1p(f.recencyDays) / LN_366) : 0;
+    v[ChurnFeature.FEW_PURCHASES.ordinal()] = buyer && f.frequency > 0 ? 1.0 / f.frequency : 0;
+    v[ChurnFeature.RECENT_PURCHASES.ordinal()] = Math.min(1, Math.log1p(f.orders90d) / LN_11);
+    v[ChurnFeature.TENURE.ordinal()] = buyer ? Math.min(1, s.purchases.age(f.scoredAt, DAY) / 365.0) : 0;
+    v[ChurnFeature.SPEND.ordinal()] = Math.min(1, Math.log1p(Math.max(0, f.monetaryMinor) / 100.0) / LN_100001);
     return v;
   }
 

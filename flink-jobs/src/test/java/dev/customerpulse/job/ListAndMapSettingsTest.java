@@ -115,10 +115,13 @@ class ListAndMapSettingsTest {
       assertThat(conf.get(option)).as(option.key()).isEqualTo(option.defaultValue());
       checked++;
     }
-    assertThat(checked).isEqualTo(99);
+    assertThat(checked).isEqualTo(100);
     assertThat(rows).contains("| `pulse.churn.weights` | `PULSE_CHURN_WEIGHTS` | `quiet:4.0,inactivity:1.0,p_dead:0.25,"
         + "engagement_drop:0.5,complaints:1.0,unresolved:1.0,low_satisfaction:1.0,detractor:0.8,abandoned_carts:0.5,"
         + "refund_rate:0.8` | Weights of the churn model's features, a map: feature:weight pairs separated by ','; features"
-        + " left out weigh 0. The features are described in docs/features.md. |");
+        + " left out weigh 0. The features are described in docs/features.md; 'pulse fit churn' learns them (docs/churn.md). |");
+    assertThat(rows).contains("| `pulse.churn.calibration` | `PULSE_CHURN_CALIBRATION` | `1.0;0.0` | Platt calibration slope;offset"
+        + " of the churn model: risk = 1 / (1 + e^-(slope * z + offset)) with z = intercept + sum of weight * feature. 1;0 leaves"
+        + " z as it is; 'pulse fit churn' fits it on a later window than the weights. A list: separated by ';' (or ','). |");
   }
 }

@@ -132,7 +132,26 @@ class PulseSettingsTest {
     weights.setString("pulse.churn.weights", "p_dead:3,loyalty:2");
     assertThatThrownBy(() -> PulseSettings.from(weights)).isInstanceOf(ConfigException.class).hasMessage(
         "pulse.churn.weights: 'loyalty' is not a churn feature; the features are [p_dead, inactivity, engagement_drop,"
-            + " complaints, unresolved, low_satisfaction, detractor, abandoned_carts, refund_rate, quiet]");
+            + " complaints, unresolved, low_satisfaction, detractor, abandoned_carts, refund_rate, quiet, long_absence, few_purchases,"
+            + " recent_purchases, tenure, spend]");
+
+    Configuration calibration = minimal();
+    calibration.setString("pulse.churn.calibration", "-1,0.5");
+    assertThatThrownBy(() -> PulseSettings.from(calibration)).isInstanceOf(ConfigException.class).hasMessage(
+        "pulse.churn.calibration: churn calibration needs a positive slope and a finite offset, got slope=-1.0 offset=0.5");
+    Configuration calibrationLength = minimal();
+    calibrationLength.setString("pulse.churn.calibration", "1.2");
+    assertThatThrownBy(() -> PulseSettings.from(calibrationLength)).isInstanceOf(ConfigException.class).hasMessage(
+        "pulse.churn.calibration needs 2 numbers slope;offset, got 1: '1.2'");
+
+    Configuration model = minimal();
+    model.setString("pulse.clv.model", "pareto-nbd");
+    assertThatThrownBy(() -> PulseSettings.from(model)).isInstanceOf(ConfigException.class)
+        .hasMessage("pulse.clv.model: 'pareto-nbd' is not bg-nbd or mbg-nbd");
+    Configuration mbg = minimal();
+    mbg.setString("pulse.clv.model", "mbg-nbd");
+    assertThat(PulseSettings.from(mbg).logic().profile().scorer().clvSettings().countModel())
+        .isEqualTo(dev.customerpulse.scoring.PurchaseCountModel.MBG_NBD);
 
     Configuration bg = minimal();
     bg.setString("pulse.clv.bgnbd", "0.2,4,0.8");

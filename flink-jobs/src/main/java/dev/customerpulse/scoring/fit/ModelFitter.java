@@ -1,9 +1,9 @@
 package dev.customerpulse.scoring.fit;
 
-import dev.customerpulse.scoring.BgNbd;
 import dev.customerpulse.scoring.BgNbdParameters;
 import dev.customerpulse.scoring.GammaGamma;
 import dev.customerpulse.scoring.GammaGammaParameters;
+import dev.customerpulse.scoring.PurchaseCountModel;
 import java.util.List;
 import java.util.function.Function;
 import org.hipparchus.optim.InitialGuess;
@@ -25,6 +25,11 @@ public final class ModelFitter {
   public record Fit<P>(P parameters, double logLikelihood, int customers) {}
 
   public static Fit<BgNbdParameters> fitBgNbd(List<CustomerSummary> customers) {
+    return fitBgNbd(customers, PurchaseCountModel.BG_NBD);
+  }
+
+  /** Fits BG/NBD or MBG/NBD (the same four parameters) by maximum likelihood. */
+  public static Fit<BgNbdParameters> fitBgNbd(List<CustomerSummary> customers, PurchaseCountModel model) {
     if (customers.isEmpty()) {
       throw new IllegalArgumentException("no customers to fit BG/NBD on");
     }
@@ -33,7 +38,7 @@ public final class ModelFitter {
       BgNbdParameters p = params.apply(v);
       double sum = 0;
       for (CustomerSummary c : customers) {
-        sum += BgNbd.logLikelihood(p, c.x(), c.tx(), c.t());
+        sum += model.logLikelihood(p, c.x(), c.tx(), c.t());
       }
       return -sum;
     }, new double[] {0, 0, 0, 0});
