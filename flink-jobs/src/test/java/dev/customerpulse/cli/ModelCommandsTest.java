@@ -107,4 +107,67 @@ class ModelCommandsTest {
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.err()).startsWith("pulse: Error: Missing required argument (specify one of these): (--cdnow=FILE | --csv=FILE");
   }
+
+  private static final String SMALL = "src/test/resources/churn/small_orders.csv";
+
+  @Test
+  void fitChurnPrintsTheLearnedModelOfASmallHistoryExactly() {
+    Result result = run("fit", "churn", "--csv", SMALL, "--until", "2020-12-31", "--window", "60d", "--training-windows", "2",
+        "--step", "30d");
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(result.out()).contains(
+        "  training   cut-off 2020-09-02, window to 2020-11-01: 60 customers, 45 (75.0%) without a purchase",
+        "  training   cut-off 2020-10-02, window to 2020-12-01: 60 customers, 44 (73.3%) without a purchase",
+        "  validation cut-off 2020-11-01, window to 2020-12-31: 60 customers, 46 (76.7%) without a purchase",
+        "       0.1                                 -0.31770               0.9565   <- chosen",
+        "Not in this history (never varied), weight 0: complaints, unresolved, low_satisfaction, detractor, abandoned_carts,"
+            + " refund_rate");
+    assertThat(result.out().lines().filter(l -> l.startsWith("pulse.")).toList()).containsExactly(
+        "pulse.churn.intercept=-0.739759",
+        "pulse.churn.weights=p_dead:1.363275,inactivity:2.549851,engagement_drop:-0.643116,complaints:0.000000,"
+            + "unresolved:0.000000,low_satisfaction:0.000000,detractor:0.000000,abandoned_carts:0.000000,refund_rate:0.000000,"
+            + "quiet:0.673587,long_absence:-1.227330,few_purchases:0.866978,recent_purchases:-1.198668,tenure:3.377235,"
+            + "spend:-1.190810",
+        "pulse.churn.calibration=1.281887,-1.628993");
+  }
+
+  @Test
+  void evaluateReportsTheModelAndEveryBaseline() {
+    Result result = run("evaluate", "--csv", SMALL, "--calibration-end", "2020-11-01", "--holdout-end", "2020-12-31", "--html",
+        dir.resolve("e.html").toString());
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(result.out()).contains("  score                       ROC AUC    Brier  calibration error  no purchase in top tenth",
+        "  churn risk ", "  1 - P(alive) ", "  recency ", "  frequency ", "  recency + frequency ranks ",
+        "Churn risk against the best baseline (");
+  }
+
+  @Test
+  void aFitAtTheBoundaryIsReportedAndPrintsNoSettings() throws Exception {
+    // Everyone buys every week to the end: nothing in this history says that customers drop out.
+    StringBuilder csv = new StringBuilder("customer_id,time,amount\n");
+    for (int c = 0; c < 40; c++) {
+      for (int day = c % 7; day < 364; day += 7 * (1 + c % 3)) {
+        csv.append("k").append(c).append(',').append(java.time.LocalDate.of(2021, 1, 1).plusDays(day)).append(",10.00\n");
+      }
+    }
+    Path file = dir.resolve("loyal.csv");
+    Files.writeString(file, csv);
+    Result result = run("fit", "--csv", file.toString());
+    assertThat(result.exitCode()).as(result.out()).isEqualTo(1);
+    assertThat(result.out()).contains("BG/NBD fit is a boundary solution, not settings to use:",
+        "the drop-out probability after a purchase is 0; the fit says nobody ever leaves",
+        "Try --count-model mbg-nbd, a longer calibration period (--until) or another --time-unit; no BG/NBD settings are printed.");
+    assertThat(result.out()).doesNotContain("pulse.clv.bgnbd=");
+  }
+
+  @Test
+  void badChurnFitArgumentsAreOneLine() {
+    Result model = run("fit", "banana", "--csv", SMALL);
+    assertThat(model.exitCode()).isEqualTo(2);
+    assertThat(model.err()).isEqualTo("pulse: MODEL must be clv or churn, got 'banana'" + System.lineSeparator());
+    Result window = run("fit", "churn", "--csv", SMALL, "--window", "36h");
+    assertThat(window.err()).isEqualTo("pulse: --window must be a positive number of whole days, got PT36H" + System.lineSeparator());
+    Result counting = run("fit", "--csv", SMALL, "--count-model", "pareto");
+    assertThat(counting.err()).isEqualTo("pulse: --count-model must be bg-nbd or mbg-nbd, got 'pareto'" + System.lineSeparator());
+  }
 }
