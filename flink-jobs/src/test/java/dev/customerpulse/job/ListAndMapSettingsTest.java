@@ -115,7 +115,7 @@ class ListAndMapSettingsTest {
       assertThat(conf.get(option)).as(option.key()).isEqualTo(option.defaultValue());
       checked++;
     }
-    assertThat(checked).isEqualTo(100);
+    assertThat(checked).isEqualTo(101);
     assertThat(rows).contains("| `pulse.churn.weights` | `PULSE_CHURN_WEIGHTS` | `quiet:4.0,inactivity:1.0,p_dead:0.25,"
         + "engagement_drop:0.5,complaints:1.0,unresolved:1.0,low_satisfaction:1.0,detractor:0.8,abandoned_carts:0.5,"
         + "refund_rate:0.8` | Weights of the churn model's features, a map: feature:weight pairs separated by ','; features"

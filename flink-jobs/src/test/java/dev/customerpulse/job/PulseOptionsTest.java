@@ -32,7 +32,7 @@ class PulseOptionsTest {
       }
     }
     List<String> listed = PulseOptions.all().stream().map(ConfigOption::key).toList();
-    assertThat(listed).hasSize(121).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(declared);
+    assertThat(listed).hasSize(123).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(declared);
     for (PulseOptions.Section section : PulseOptions.SECTIONS) {
       assertThat(section.options()).as(section.title()).isNotEmpty();
       assertThat(section.options().stream().map(ConfigOption::key).toList()).as(section.title()).isSorted();
@@ -53,6 +53,6 @@ class PulseOptionsTest {
     expected.add("## Flink settings");
     assertThat(headings).containsExactlyElementsOf(expected);
     Set<String> rows = new HashSet<>(OptionsTable.markdown().lines().filter(line -> line.startsWith("| `pulse.")).toList());
-    assertThat(rows).hasSize(122); // every option, and pulse.kafka.client.<key>
+    assertThat(rows).hasSize(124); // every option, and pulse.kafka.client.<key>
   }
 }
