@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** helm lint and helm template of helm/customer-pulse, with assertions on what it renders. */
 class HelmChartTest {
-  private static final List<String> VALUE_SETS = List.of("minimal", "production", "minio-without-ha", "secured");
+  private static final List<String> VALUE_SETS = List.of("minimal", "production", "minio-without-ha", "secured", "without-pseudonymisation-secret");
   private static FlinkDeploymentCrd crd;
 
   @TempDir Path dir;
@@ -89,7 +89,18 @@ class HelmChartTest {
     assertThat(messages).contains("values don't meet the specifications of the schema")
         .contains("/image/repository").contains("/connections/kafkaBootstrapServers").contains("/connections/registryUrl")
         .contains("/connections/redisUrl").contains("/storage/checkpoints").contains("/storage/savepoints")
-        .contains("/privacy/pseudonymisationSecret/secretName");
+        .doesNotContain("/privacy");
+  }
+
+  @Test
+  void anOrderOnlyDeploymentNeedsNoPseudonymisationSecret() throws Exception {
+    Chart.Rendered rendered = render("without-pseudonymisation-secret");
+    assertThat(env(rendered.mainContainer())).containsExactly(
+        Map.entry("PULSE_CONFIG_DIR", "/opt/customer-pulse/conf"),
+        Map.entry("ENABLE_BUILT_IN_PLUGINS", "flink-s3-fs-presto-2.2.1.jar"));
+    assertThat(crd.problems(rendered.deployment())).isEmpty();
+    PulseSettings settings = PulseSettings.from(jobConfiguration(rendered, Map.of()));
+    assertThat(settings.kafka().bootstrapServers()).isEqualTo("kafka-0.kafka:9092,kafka-1.kafka:9092");
   }
 
   @Test
